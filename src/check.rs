@@ -1,0 +1,655 @@
+//! `check`: validates every locale against the source and the layouts against
+//! the messages, and reports each problem as a [`Diagnostic`].
+//!
+//! Errors make a locale unfit to print; warnings are worth a translator's look.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ftl::{self, Catalog, EntryId, EntryRef, LocaleCatalog, Node, ParsedResource};
+use crate::intl::{self, DATE_STYLES, FUNCTIONS, PLURAL_CATEGORIES};
+use crate::layout::{Layout, PAGE_VARIABLES};
+use crate::project::DocumentFile;
+use fluent_syntax::ast::{InlineExpression, Pattern, VariantKey};
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+/// A document whose layout has been parsed (or failed to).
+pub struct LoadedLayout<'p> {
+    pub document: &'p DocumentFile,
+    pub layout: Result<Layout, Vec<Diagnostic>>,
+}
+
+impl<'p> LoadedLayout<'p> {
+    pub fn parse(document: &'p DocumentFile) -> Self {
+        LoadedLayout {
+            document,
+            layout: Layout::parse(&document.layout),
+        }
+    }
+}
+
+/// Every diagnostic for the project, grouped by locale (source first), then
+/// by file and position.
+pub fn check(catalog: &Catalog<'_>, layouts: &[LoadedLayout<'_>]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let source = catalog.source();
+    for locale in &catalog.locales {
+        let mut found = Vec::new();
+        check_locale(locale, &mut found);
+        if !std::ptr::eq(locale, source) {
+            compare(source, locale, &mut found);
+        }
+        found.sort_by(|a, b| (&a.file, pos(a)).cmp(&(&b.file, pos(b))));
+        out.append(&mut found);
+    }
+    for loaded in layouts {
+        match &loaded.layout {
+            Ok(layout) => check_layout(
+                &loaded.document.layout.path,
+                &loaded.document.layout.text,
+                layout,
+                catalog,
+                &mut out,
+            ),
+            Err(problems) => out.extend(problems.iter().cloned()),
+        }
+    }
+    out
+}
+
+fn pos(d: &Diagnostic) -> (usize, usize) {
+    d.position.as_ref().map_or((0, 0), |p| (p.line, p.column))
+}
+
+/// A diagnostic at a slice of a resource's text.
+fn at(
+    resource: &ParsedResource<'_>,
+    span: Range<usize>,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
+    Diagnostic::new(severity, code, message).at(&resource.file.path, &resource.file.text, span)
+}
+
+/// Checks that need only the locale itself.
+fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
+    let tag = locale.tag();
+    let mut first_definition: HashMap<EntryId<'_>, (&ParsedResource<'_>, Range<usize>)> =
+        HashMap::new();
+    for resource in &locale.resources {
+        for error in &resource.errors {
+            out.push(
+                at(
+                    resource,
+                    error.pos.clone(),
+                    Severity::Error,
+                    "syntax",
+                    error.kind.to_string(),
+                )
+                .locale(tag),
+            );
+        }
+        for (_, entry) in resource.entries() {
+            let id = entry.id();
+            let span = resource.id_span(&entry);
+            let shown = id.to_string();
+            if let Some((first, first_span)) = first_definition.get(&id) {
+                let p = crate::diagnostic::Position::of_span(&first.file.text, first_span.clone());
+                out.push(
+                    at(
+                        resource,
+                        span.clone(),
+                        Severity::Error,
+                        "duplicate",
+                        format!("`{shown}` is defined twice"),
+                    )
+                    .locale(tag)
+                    .id(&shown)
+                    .note(format!(
+                        "first defined at {}:{}:{}",
+                        first.file.path, p.line, p.column
+                    )),
+                );
+                continue;
+            }
+            first_definition.insert(id, (resource, span.clone()));
+            let mut attributes = BTreeSet::new();
+            for attribute in entry.attributes() {
+                if !attributes.insert(attribute.id.name) {
+                    let span = resource.span_of(attribute.id.name);
+                    out.push(
+                        at(
+                            resource,
+                            span,
+                            Severity::Error,
+                            "duplicate",
+                            format!("`{shown}` has the attribute `.{}` twice", attribute.id.name),
+                        )
+                        .locale(tag)
+                        .id(&shown),
+                    );
+                }
+            }
+            for (attribute, pattern) in entry.patterns() {
+                if ftl::is_empty(pattern) {
+                    let what = attribute.map_or_else(
+                        || "the value".to_string(),
+                        |a| format!("the attribute `.{a}`"),
+                    );
+                    out.push(
+                        at(
+                            resource,
+                            span.clone(),
+                            Severity::Error,
+                            "empty-value",
+                            format!("{what} of `{shown}` is empty"),
+                        )
+                        .locale(tag)
+                        .id(&shown),
+                    );
+                }
+                check_expressions(locale, resource, &shown, pattern, out);
+            }
+        }
+    }
+}
+
+/// References, function calls and plural selectors inside one pattern.
+fn check_expressions(
+    locale: &LocaleCatalog<'_>,
+    resource: &ParsedResource<'_>,
+    shown: &str,
+    pattern: &Pattern<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let tag = locale.tag();
+    let mut report = |span: Range<usize>, severity, code, message: String| {
+        out.push(
+            at(resource, span, severity, code, message)
+                .locale(tag)
+                .id(shown),
+        );
+    };
+    ftl::walk(pattern, &mut |node| match node {
+        Node::Inline(InlineExpression::MessageReference { id, attribute }) => {
+            let target = EntryId {
+                term: false,
+                name: id.name,
+            };
+            let span = resource.span_of(id.name);
+            match (locale.get(target), attribute) {
+                (None, _) => report(
+                    span,
+                    Severity::Error,
+                    "unresolved-reference",
+                    format!("message `{}` does not exist in {tag}", id.name),
+                ),
+                (Some((_, entry)), Some(attr))
+                    if !entry.attributes().iter().any(|a| a.id.name == attr.name) =>
+                {
+                    report(
+                        resource.span_of(attr.name),
+                        Severity::Error,
+                        "unresolved-reference",
+                        format!(
+                            "message `{}` has no attribute `.{}` in {tag}",
+                            id.name, attr.name
+                        ),
+                    )
+                }
+                (Some((_, entry)), None) if entry.value().is_none() => report(
+                    span,
+                    Severity::Error,
+                    "unresolved-reference",
+                    format!(
+                        "message `{}` has no value in {tag}, only attributes",
+                        id.name
+                    ),
+                ),
+                _ => {}
+            }
+        }
+        Node::Inline(InlineExpression::TermReference { id, attribute, .. }) => {
+            let target = EntryId {
+                term: true,
+                name: id.name,
+            };
+            let span = resource.span_of(id.name);
+            let span = span.start - 1..span.end;
+            match (locale.get(target), attribute) {
+                (None, _) => report(
+                    span,
+                    Severity::Error,
+                    "unresolved-reference",
+                    format!("term `-{}` does not exist in {tag}", id.name),
+                ),
+                // Term attributes are private to a locale: a missing one only
+                // makes the selector fall back to its default variant.
+                (Some((_, entry)), Some(attr))
+                    if !entry.attributes().iter().any(|a| a.id.name == attr.name) =>
+                {
+                    report(
+                        resource.span_of(attr.name),
+                        Severity::Warning,
+                        "unresolved-reference",
+                        format!(
+                            "term `-{}` has no attribute `.{}` in {tag}: the default variant is used",
+                            id.name, attr.name
+                        ),
+                    )
+                }
+                _ => {}
+            }
+        }
+        Node::Inline(InlineExpression::FunctionReference { id, arguments }) => {
+            let span = resource.span_of(id.name);
+            if !FUNCTIONS.contains(&id.name) {
+                report(
+                    span,
+                    Severity::Error,
+                    "unknown-function",
+                    format!(
+                        "unknown function `{}`: use {}",
+                        id.name,
+                        FUNCTIONS.join(" or ")
+                    ),
+                );
+            } else if id.name == "DATETIME" {
+                for arg in &arguments.named {
+                    let value = match &arg.value {
+                        InlineExpression::StringLiteral { value } => Some(*value),
+                        _ => None,
+                    };
+                    if arg.name.name != "dateStyle"
+                        || !value.is_some_and(|v| DATE_STYLES.contains(&v))
+                    {
+                        report(
+                            resource.span_of(arg.name.name),
+                            Severity::Error,
+                            "function-option",
+                            format!(
+                                "DATETIME takes the option dateStyle: {}",
+                                DATE_STYLES.map(|s| format!("\"{s}\"")).join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        _ => {}
+    });
+}
+
+/// The keys of a select expression on a number, when every identifier key is
+/// a CLDR plural category.
+fn plural_keys<'p>(
+    selector: &InlineExpression<&'p str>,
+    variants: &[fluent_syntax::ast::Variant<&'p str>],
+) -> Option<Vec<&'p str>> {
+    let on_number = match selector {
+        InlineExpression::VariableReference { .. } => true,
+        InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
+        _ => false,
+    };
+    let keys: Vec<&str> = variants
+        .iter()
+        .filter_map(|v| match v.key {
+            VariantKey::Identifier { name } => Some(name),
+            VariantKey::NumberLiteral { .. } => None,
+        })
+        .collect();
+    (on_number && !keys.is_empty() && keys.iter().all(|k| PLURAL_CATEGORIES.contains(k)))
+        .then_some(keys)
+}
+
+fn selector_span(
+    resource: &ParsedResource<'_>,
+    selector: &InlineExpression<&str>,
+) -> Option<Range<usize>> {
+    match selector {
+        InlineExpression::VariableReference { id } => {
+            let span = resource.span_of(id.name);
+            Some(span.start - 1..span.end)
+        }
+        InlineExpression::FunctionReference { id, .. } => Some(resource.span_of(id.name)),
+        _ => None,
+    }
+}
+
+/// Plural selectors against the CLDR categories of the target locale.
+fn check_plurals(
+    locale: &LocaleCatalog<'_>,
+    resource: &ParsedResource<'_>,
+    shown: &str,
+    pattern: &Pattern<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let categories = intl::plural_categories(&locale.files.locale.format);
+    let tag = locale.tag();
+    ftl::walk(pattern, &mut |node| {
+        let Node::Select { selector, variants } = node else {
+            return;
+        };
+        let (Some(keys), Some(span)) = (
+            plural_keys(selector, variants),
+            selector_span(resource, selector),
+        ) else {
+            return;
+        };
+        let missing: Vec<_> = categories
+            .iter()
+            .filter(|c| !keys.contains(c))
+            .map(|c| format!("[{c}]"))
+            .collect();
+        let foreign: Vec<_> = keys
+            .iter()
+            .filter(|k| !categories.contains(k))
+            .map(|k| format!("[{k}]"))
+            .collect();
+        let uses = format!("{tag} uses {}", categories.join(", "));
+        if !missing.is_empty() {
+            out.push(
+                at(
+                    resource,
+                    span.clone(),
+                    Severity::Warning,
+                    "plural-categories",
+                    format!(
+                        "the plural selector of `{shown}` lacks {}",
+                        missing.join(", ")
+                    ),
+                )
+                .locale(tag)
+                .id(shown)
+                .note(uses.clone()),
+            );
+        }
+        if !foreign.is_empty() {
+            out.push(
+                at(
+                    resource,
+                    span,
+                    Severity::Warning,
+                    "plural-categories",
+                    format!(
+                        "the plural selector of `{shown}` has {}, which {tag} never selects",
+                        foreign.join(", ")
+                    ),
+                )
+                .locale(tag)
+                .id(shown)
+                .note(uses),
+            );
+        }
+    });
+}
+
+/// A target locale against the source, file by file.
+fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
+    let tag = target.tag();
+    if !target.files.present {
+        out.push(
+            Diagnostic::error(
+                "missing-locale",
+                format!(
+                    "there are no translations for {tag}: the folder {} does not exist",
+                    target.files.dir
+                ),
+            )
+            .in_file(&target.files.dir)
+            .locale(tag),
+        );
+        return;
+    }
+    for resource in &target.resources {
+        for (_, entry) in resource.entries() {
+            for (_, pattern) in entry.patterns() {
+                check_plurals(target, resource, &entry.id().to_string(), pattern, out);
+            }
+        }
+        if source.resource(&resource.file.name).is_none() {
+            out.push(
+                Diagnostic::warning(
+                    "obsolete-file",
+                    format!("{} has no source file: it is not used", resource.file.path),
+                )
+                .in_file(&resource.file.path)
+                .locale(tag),
+            );
+        }
+    }
+    let referenced_terms: BTreeSet<EntryId<'_>> = target
+        .resources
+        .iter()
+        .flat_map(|r| {
+            r.entries().flat_map(|(_, e)| {
+                e.patterns()
+                    .into_iter()
+                    .flat_map(|(_, p)| ftl::references(p))
+            })
+        })
+        .map(|(id, _)| id)
+        .filter(|id| id.term)
+        .collect();
+
+    for src in &source.resources {
+        let target_path = format!("{}/{}", target.files.dir, src.file.name);
+        let Some(tgt) = target.resource(&src.file.name) else {
+            let count = src.entries().count();
+            out.push(
+                Diagnostic::error("missing-file", format!("{target_path} does not exist: its {count} messages and terms are untranslated"))
+                    .in_file(&target_path)
+                    .locale(tag)
+                    .note(format!("the source is {}", src.file.path)),
+            );
+            continue;
+        };
+        for (_, entry) in src.entries() {
+            let shown = entry.id().to_string();
+            match tgt.get(entry.id()) {
+                None => out.push(
+                    at(
+                        src,
+                        src.id_span(&entry),
+                        Severity::Error,
+                        "missing-message",
+                        format!("`{shown}` is not translated into {tag}"),
+                    )
+                    .locale(tag)
+                    .id(&shown)
+                    .note(format!("add it to {target_path}")),
+                ),
+                Some(translation) => compare_entry(entry, tgt, translation, tag, out),
+            }
+        }
+        for (_, entry) in tgt.entries() {
+            let id = entry.id();
+            if src.get(id).is_none() && !(id.term && referenced_terms.contains(&id)) {
+                let shown = id.to_string();
+                out.push(
+                    at(
+                        tgt,
+                        tgt.id_span(&entry),
+                        Severity::Warning,
+                        "obsolete",
+                        format!("`{shown}` is not in the source {}", src.file.path),
+                    )
+                    .locale(tag)
+                    .id(&shown)
+                    .note("remove it, or rename it to the source's ID"),
+                );
+            }
+        }
+    }
+}
+
+/// One translated entry against its source: value, attributes, variables.
+fn compare_entry(
+    source: EntryRef<'_, '_>,
+    tgt: &ParsedResource<'_>,
+    translation: EntryRef<'_, '_>,
+    tag: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let shown = source.id().to_string();
+    let id_span = tgt.id_span(&translation);
+    let mut report = |span: Range<usize>, severity, code, message: String| {
+        out.push(
+            at(tgt, span, severity, code, message)
+                .locale(tag)
+                .id(&shown),
+        );
+    };
+    if source.value().is_some() && translation.value().is_none() {
+        report(
+            id_span.clone(),
+            Severity::Error,
+            "missing-value",
+            format!("`{shown}` has a value in the source but none in {tag}"),
+        );
+    }
+    // A term's attributes and parameters belong to its locale's grammar.
+    if source.id().term {
+        return;
+    }
+    for attribute in source.attributes() {
+        if !translation
+            .attributes()
+            .iter()
+            .any(|a| a.id.name == attribute.id.name)
+        {
+            report(
+                id_span.clone(),
+                Severity::Error,
+                "missing-attribute",
+                format!(
+                    "`{shown}` lacks the attribute `.{}` of the source",
+                    attribute.id.name
+                ),
+            );
+        }
+    }
+    for attribute in translation.attributes() {
+        if !source
+            .attributes()
+            .iter()
+            .any(|a| a.id.name == attribute.id.name)
+        {
+            report(
+                tgt.span_of(attribute.id.name),
+                Severity::Warning,
+                "obsolete-attribute",
+                format!(
+                    "`{shown}` has an attribute `.{}` that the source does not",
+                    attribute.id.name
+                ),
+            );
+        }
+    }
+    let source_patterns = source.patterns();
+    for (name, pattern) in translation.patterns() {
+        let Some((_, source_pattern)) = source_patterns.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        let expected: BTreeSet<&str> = ftl::variables(source_pattern).into_iter().collect();
+        let used = ftl::variables(pattern);
+        let part = name.map_or_else(String::new, |a| format!(".{a}"));
+        for variable in expected.iter().filter(|v| !used.contains(v)) {
+            report(
+                id_span.clone(),
+                Severity::Error,
+                "missing-variable",
+                format!("`{shown}{part}` drops the variable `${variable}` that the source uses"),
+            );
+        }
+        let mut invented = BTreeSet::new();
+        for variable in used.iter().filter(|v| !expected.contains(*v)) {
+            if invented.insert(*variable) {
+                let span = tgt.span_of(variable);
+                report(
+                    span.start - 1..span.end,
+                    Severity::Error,
+                    "unknown-variable",
+                    format!(
+                        "`{shown}{part}` uses the variable `${variable}`, which the source does not provide"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The layout's messages exist in the source and in every target, with the
+/// variables they need.
+fn check_layout(
+    path: &str,
+    text: &str,
+    layout: &Layout,
+    catalog: &Catalog<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let provided: Vec<&str> = layout
+        .variables
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    for reference in layout.message_refs() {
+        let id = EntryId {
+            term: false,
+            name: &reference.id,
+        };
+        let Some((resource, entry)) = catalog.source().get(id) else {
+            out.push(
+                Diagnostic::error(
+                    "unknown-message",
+                    format!(
+                        "the layout names `{}`, which is not a message of the source",
+                        reference.id
+                    ),
+                )
+                .at(path, text, reference.span.clone())
+                .id(&reference.id),
+            );
+            continue;
+        };
+        // The footer is formatted with the page numbers as well.
+        let is_footer = layout.page.footer.as_ref() == Some(reference);
+        let given = |v: &&str| provided.contains(v) || (is_footer && PAGE_VARIABLES.contains(v));
+        for (_, pattern) in entry.patterns() {
+            for variable in ftl::variables(pattern).into_iter().filter(|v| !given(v)) {
+                out.push(
+                    Diagnostic::error(
+                        "layout-variable",
+                        format!(
+                            "`{}` uses `${variable}`, which the layout does not give",
+                            reference.id
+                        ),
+                    )
+                    .at(path, text, reference.span.clone())
+                    .id(&reference.id)
+                    .note(format!("add `{variable} = …` under [variables] in {path}"))
+                    .note(format!("the message is at {}", resource.file.path)),
+                );
+            }
+        }
+        for target in catalog
+            .targets()
+            .iter()
+            .filter(|t| t.files.present && !t.contains(id))
+        {
+            out.push(
+                Diagnostic::error(
+                    "layout-missing-translation",
+                    format!(
+                        "the layout names `{}`, which is not translated into {}",
+                        reference.id,
+                        target.tag()
+                    ),
+                )
+                .at(path, text, reference.span.clone())
+                .locale(target.tag())
+                .id(&reference.id),
+            );
+        }
+    }
+}

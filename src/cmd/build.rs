@@ -1,0 +1,26 @@
+//! `fluentpress build`
+
+use super::{load, print_diagnostics};
+use fluentpress::diagnostic::Tally;
+use fluentpress::pipeline;
+use fluentpress::render;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(root: &Path, _args: Args) -> anyhow::Result<ExitCode> {
+    let project = load(root)?;
+    let report = pipeline::build(&project, &render::all())?;
+    print_diagnostics(&report.diagnostics, true);
+    for path in &report.written {
+        println!("wrote {path}");
+    }
+    for s in &report.skipped {
+        eprintln!("skipped {} in {}: {}", s.document, s.locale, s.reason);
+    }
+    let tally = Tally::of(&report.diagnostics);
+    eprintln!("build: {} files written, {tally}", report.written.len());
+    Ok(ExitCode::from(u8::from(tally.errors > 0)))
+}

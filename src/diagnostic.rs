@@ -1,0 +1,237 @@
+//! Diagnostics: what the loaders and `check` report, each with a position in a
+//! project file, rendered rustc-style for people or as JSON for tools.
+
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A 1-based line and column (counted in characters, as editors do), with the
+/// text of that line and how many characters of it the caret underlines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip)]
+    pub line_text: String,
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Position {
+    /// Locates a byte span of `text`. Lines end at `\n`; a `\r` before it is not
+    /// part of the line.
+    pub fn of_span(text: &str, span: Range<usize>) -> Position {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let end = floor_char_boundary(text, span.end.clamp(start, line_end));
+        Position {
+            line: text[..line_start].matches('\n').count() + 1,
+            column: text[line_start..start].chars().count() + 1,
+            line_text: line_text.to_string(),
+            width: text[start..end.min(line_start + line_text.len()).max(start)]
+                .chars()
+                .count()
+                .max(1),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable kebab-case name of the kind of problem, e.g. `missing-message`.
+    pub code: &'static str,
+    pub message: String,
+    /// The file, relative to the project root, with `/` separators.
+    pub file: String,
+    #[serde(flatten)]
+    pub position: Option<Position>,
+    /// The locale the problem belongs to, when it belongs to one.
+    pub locale: Option<String>,
+    /// The message or term (`-name`) the problem belongs to.
+    pub id: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            file: String::new(),
+            position: None,
+            locale: None,
+            id: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    /// Points the diagnostic at a file as a whole.
+    pub fn in_file(mut self, file: &str) -> Self {
+        self.file = file.to_string();
+        self
+    }
+
+    /// Points the diagnostic at a byte span of a file's text.
+    pub fn at(mut self, file: &str, text: &str, span: Range<usize>) -> Self {
+        self.file = file.to_string();
+        self.position = Some(Position::of_span(text, span));
+        self
+    }
+
+    pub fn locale(mut self, locale: &str) -> Self {
+        self.locale = Some(locale.to_string());
+        self
+    }
+
+    pub fn id(mut self, id: &str) -> Self {
+        self.id = Some(id.to_string());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The rustc-style rendering:
+///
+/// ```text
+/// error[missing-message]: `intro` is missing in pl
+///  --> locales/fr/main.ftl:3:1
+///   |
+/// 3 | intro = Bonjour
+///   | ^^^^^
+///   = note: add it to locales/pl/main.ftl
+/// ```
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        let gutter = match &self.position {
+            Some(pos) => {
+                let gutter = " ".repeat(pos.line.to_string().len());
+                writeln!(f, "{gutter}--> {}:{}:{}", self.file, pos.line, pos.column)?;
+                writeln!(f, "{gutter} |")?;
+                writeln!(f, "{} | {}", pos.line, pos.line_text)?;
+                let indent: String = pos
+                    .line_text
+                    .chars()
+                    .take(pos.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(f, "{gutter} | {indent}{}", "^".repeat(pos.width))?;
+                gutter
+            }
+            None => {
+                writeln!(f, "--> {}", self.file)?;
+                String::new()
+            }
+        };
+        for note in &self.notes {
+            writeln!(f, "{gutter} = note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts of errors and warnings, with the sentence that closes a report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(diagnostics: &[Diagnostic]) -> Tally {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Tally {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "a = b\nzażółć = { $x }\r\nlast";
+        let span = text.find("{ $x").unwrap()..text.find(" }").unwrap() + 2;
+        let pos = Position::of_span(text, span);
+        assert_eq!((pos.line, pos.column, pos.width), (2, 10, 6));
+        assert_eq!(pos.line_text, "zażółć = { $x }");
+    }
+
+    #[test]
+    fn a_span_past_the_end_points_after_the_last_character() {
+        let pos = Position::of_span("key = {", 7..8);
+        assert_eq!((pos.line, pos.column, pos.width), (1, 8, 1));
+    }
+
+    #[test]
+    fn rendering_is_rustc_style() {
+        let text = "one = 1\ntwo = { $n }\n";
+        let d = Diagnostic::error("unknown-variable", "`$n` is not in the source")
+            .at("locales/pl/a.ftl", text, 14..16)
+            .note("the source uses no variable");
+        assert_eq!(
+            d.to_string(),
+            "error[unknown-variable]: `$n` is not in the source\n \
+             --> locales/pl/a.ftl:2:7\n  |\n2 | two = { $n }\n  |       ^^\n  \
+             = note: the source uses no variable\n"
+        );
+    }
+}

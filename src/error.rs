@@ -1,0 +1,49 @@
+//! The library's error type: what stops a command before it can report on the
+//! content, and how each maps to the command line's exit codes.
+
+use crate::diagnostic::Diagnostic;
+use std::fmt::Write as _;
+use std::io;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no fluentpress.toml in {} or any directory above it", .0.display())]
+    ManifestNotFound(PathBuf),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    /// Project files that cannot be understood; the diagnostics say where.
+    #[error("{}", render(.0))]
+    Invalid(Vec<Diagnostic>),
+    #[error("unknown locale `{requested}`: the project's locales are {known}")]
+    UnknownLocale { requested: String, known: String },
+    #[error("unknown document `{requested}`: the project's documents are {known}")]
+    UnknownDocument { requested: String, known: String },
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// 1 when the content is at fault, 2 for usage and I/O.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+fn render(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = write!(out, "{d}");
+    }
+    out.trim_end().to_string()
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

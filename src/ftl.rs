@@ -1,0 +1,391 @@
+//! Fluent resources parsed with fluent-syntax's full parser (comments kept):
+//! per locale, every file's AST with its syntax errors, the entries it
+//! defines, and walks over patterns for the checks that need them.
+
+use crate::project::{LocaleFiles, Project, SourceFile};
+use fluent_syntax::ast::{
+    Entry, Expression, InlineExpression, Message, Pattern, PatternElement, Resource, Term, Variant,
+};
+use fluent_syntax::parser::{self, ParserError};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Every locale of a project, parsed; the source locale first.
+pub struct Catalog<'p> {
+    pub locales: Vec<LocaleCatalog<'p>>,
+}
+
+pub struct LocaleCatalog<'p> {
+    pub files: &'p LocaleFiles,
+    pub resources: Vec<ParsedResource<'p>>,
+    /// Where each entry of the locale is first defined: (resource, entry) indexes.
+    index: HashMap<EntryId<'p>, (usize, usize)>,
+}
+
+pub struct ParsedResource<'p> {
+    pub file: &'p SourceFile,
+    pub ast: Resource<&'p str>,
+    pub errors: Vec<ParserError>,
+}
+
+/// A message's or a term's identifier; terms show with their leading `-`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId<'p> {
+    pub term: bool,
+    pub name: &'p str,
+}
+
+impl fmt::Display for EntryId<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.term {
+            f.write_str("-")?;
+        }
+        f.write_str(self.name)
+    }
+}
+
+/// A message or a term of a resource.
+#[derive(Clone, Copy)]
+pub enum EntryRef<'a, 'p> {
+    Message(&'a Message<&'p str>),
+    Term(&'a Term<&'p str>),
+}
+
+impl<'a, 'p> EntryRef<'a, 'p> {
+    pub fn id(&self) -> EntryId<'p> {
+        match self {
+            EntryRef::Message(m) => EntryId {
+                term: false,
+                name: m.id.name,
+            },
+            EntryRef::Term(t) => EntryId {
+                term: true,
+                name: t.id.name,
+            },
+        }
+    }
+
+    /// The value (named `None`) and the attributes, in source order.
+    pub fn patterns(&self) -> Vec<(Option<&'p str>, &'a Pattern<&'p str>)> {
+        let (value, attributes) = match self {
+            EntryRef::Message(m) => (m.value.as_ref(), &m.attributes),
+            EntryRef::Term(t) => (Some(&t.value), &t.attributes),
+        };
+        value
+            .map(|v| (None, v))
+            .into_iter()
+            .chain(attributes.iter().map(|a| (Some(a.id.name), &a.value)))
+            .collect()
+    }
+
+    pub fn value(&self) -> Option<&'a Pattern<&'p str>> {
+        match self {
+            EntryRef::Message(m) => m.value.as_ref(),
+            EntryRef::Term(t) => Some(&t.value),
+        }
+    }
+
+    pub fn attributes(&self) -> &'a [fluent_syntax::ast::Attribute<&'p str>] {
+        match self {
+            EntryRef::Message(m) => &m.attributes,
+            EntryRef::Term(t) => &t.attributes,
+        }
+    }
+
+    /// The identifier's text in the file, for positions.
+    pub fn name(&self) -> &'p str {
+        self.id().name
+    }
+}
+
+impl<'p> Catalog<'p> {
+    pub fn parse(project: &'p Project) -> Catalog<'p> {
+        let locales = project.locales.iter().map(LocaleCatalog::parse).collect();
+        Catalog { locales }
+    }
+
+    pub fn source(&self) -> &LocaleCatalog<'p> {
+        &self.locales[0]
+    }
+
+    pub fn targets(&self) -> &[LocaleCatalog<'p>] {
+        &self.locales[1..]
+    }
+}
+
+impl<'p> LocaleCatalog<'p> {
+    fn parse(files: &'p LocaleFiles) -> LocaleCatalog<'p> {
+        let resources: Vec<_> = files.files.iter().map(ParsedResource::parse).collect();
+        let mut index = HashMap::new();
+        for (r, resource) in resources.iter().enumerate() {
+            for (e, entry) in resource.entries() {
+                index.entry(entry.id()).or_insert((r, e));
+            }
+        }
+        LocaleCatalog {
+            files,
+            resources,
+            index,
+        }
+    }
+
+    pub fn tag(&self) -> &'p str {
+        &self.files.locale.tag
+    }
+
+    /// The first definition of an entry anywhere in the locale.
+    pub fn get(&self, id: EntryId<'_>) -> Option<(&ParsedResource<'p>, EntryRef<'_, 'p>)> {
+        let &(r, e) = self.index.get(&id)?;
+        let resource = &self.resources[r];
+        Some((resource, entry_at(&resource.ast, e)?))
+    }
+
+    pub fn contains(&self, id: EntryId<'_>) -> bool {
+        self.index.contains_key(&id)
+    }
+
+    pub fn resource(&self, name: &str) -> Option<&ParsedResource<'p>> {
+        self.resources.iter().find(|r| r.file.name == name)
+    }
+}
+
+fn entry_at<'a, 'p>(ast: &'a Resource<&'p str>, index: usize) -> Option<EntryRef<'a, 'p>> {
+    match ast.body.get(index)? {
+        Entry::Message(m) => Some(EntryRef::Message(m)),
+        Entry::Term(t) => Some(EntryRef::Term(t)),
+        _ => None,
+    }
+}
+
+impl<'p> ParsedResource<'p> {
+    pub fn parse(file: &'p SourceFile) -> ParsedResource<'p> {
+        match parser::parse(file.text.as_str()) {
+            Ok(ast) => ParsedResource {
+                file,
+                ast,
+                errors: Vec::new(),
+            },
+            Err((ast, errors)) => ParsedResource { file, ast, errors },
+        }
+    }
+
+    /// The messages and terms, with their indexes in the resource body.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, EntryRef<'_, 'p>)> {
+        (0..self.ast.body.len()).filter_map(|i| Some((i, entry_at(&self.ast, i)?)))
+    }
+
+    pub fn get(&self, id: EntryId<'_>) -> Option<EntryRef<'_, 'p>> {
+        self.entries().map(|(_, e)| e).find(|e| e.id() == id)
+    }
+
+    /// The byte offset of a slice of this file's text. Identifiers and other
+    /// slices in the AST borrow from the text, so their place is exact.
+    pub fn offset_of(&self, slice: &str) -> usize {
+        let base = self.file.text.as_ptr() as usize;
+        let at = slice.as_ptr() as usize;
+        debug_assert!(at >= base && at <= base + self.file.text.len());
+        at - base
+    }
+
+    /// The byte span of a slice of this file's text.
+    pub fn span_of(&self, slice: &str) -> std::ops::Range<usize> {
+        let start = self.offset_of(slice);
+        start..start + slice.len()
+    }
+
+    /// The span of an entry's identifier, including a term's `-`.
+    pub fn id_span(&self, entry: &EntryRef<'_, '_>) -> std::ops::Range<usize> {
+        let span = self.span_of(entry.name());
+        let dash = usize::from(entry.id().term);
+        span.start - dash..span.end
+    }
+}
+
+/// What a pattern walk visits.
+pub enum Node<'a, 'p> {
+    Inline(&'a InlineExpression<&'p str>),
+    Select {
+        selector: &'a InlineExpression<&'p str>,
+        variants: &'a [Variant<&'p str>],
+    },
+}
+
+/// Visits every expression of a pattern, depth first: placeables, selectors,
+/// call arguments and the patterns of every variant.
+pub fn walk<'a, 'p>(pattern: &'a Pattern<&'p str>, visit: &mut impl FnMut(Node<'a, 'p>)) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            walk_expression(expression, visit);
+        }
+    }
+}
+
+fn walk_expression<'a, 'p>(
+    expression: &'a Expression<&'p str>,
+    visit: &mut impl FnMut(Node<'a, 'p>),
+) {
+    match expression {
+        Expression::Inline(inline) => walk_inline(inline, visit),
+        Expression::Select { selector, variants } => {
+            visit(Node::Select { selector, variants });
+            walk_inline(selector, visit);
+            for variant in variants {
+                walk(&variant.value, visit);
+            }
+        }
+    }
+}
+
+fn walk_inline<'a, 'p>(
+    inline: &'a InlineExpression<&'p str>,
+    visit: &mut impl FnMut(Node<'a, 'p>),
+) {
+    visit(Node::Inline(inline));
+    match inline {
+        InlineExpression::FunctionReference { arguments, .. } => {
+            for arg in &arguments.positional {
+                walk_inline(arg, visit);
+            }
+            for arg in &arguments.named {
+                walk_inline(&arg.value, visit);
+            }
+        }
+        InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for arg in &arguments.positional {
+                walk_inline(arg, visit);
+            }
+            for arg in &arguments.named {
+                walk_inline(&arg.value, visit);
+            }
+        }
+        InlineExpression::Placeable { expression } => walk_expression(expression, visit),
+        _ => {}
+    }
+}
+
+/// The `$variables` a pattern uses, as the identifier slices (without `$`).
+pub fn variables<'p>(pattern: &Pattern<&'p str>) -> Vec<&'p str> {
+    let mut found = Vec::new();
+    walk(pattern, &mut |node| {
+        if let Node::Inline(InlineExpression::VariableReference { id }) = node {
+            found.push(id.name);
+        }
+    });
+    found
+}
+
+/// The messages and terms a pattern refers to, with the identifier slices.
+pub fn references<'p>(pattern: &Pattern<&'p str>) -> Vec<(EntryId<'p>, Option<&'p str>)> {
+    let mut found = Vec::new();
+    walk(pattern, &mut |node| match node {
+        Node::Inline(InlineExpression::MessageReference { id, attribute }) => found.push((
+            EntryId {
+                term: false,
+                name: id.name,
+            },
+            attribute.as_ref().map(|a| a.name),
+        )),
+        Node::Inline(InlineExpression::TermReference { id, attribute, .. }) => found.push((
+            EntryId {
+                term: true,
+                name: id.name,
+            },
+            attribute.as_ref().map(|a| a.name),
+        )),
+        _ => {}
+    });
+    found
+}
+
+/// The words a translator reads in a pattern: its text, every variant's.
+pub fn word_count(pattern: &Pattern<&str>) -> usize {
+    let mut count = text_words(pattern);
+    walk(pattern, &mut |node| {
+        if let Node::Select { variants, .. } = node {
+            count += variants.iter().map(|v| text_words(&v.value)).sum::<usize>();
+        }
+    });
+    count
+}
+
+fn text_words(pattern: &Pattern<&str>) -> usize {
+    pattern
+        .elements
+        .iter()
+        .map(|e| match e {
+            PatternElement::TextElement { value } => value
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count(),
+            PatternElement::Placeable { .. } => 0,
+        })
+        .sum()
+}
+
+/// True when a pattern shows nothing: only blank text and empty string literals.
+pub fn is_empty(pattern: &Pattern<&str>) -> bool {
+    pattern.elements.iter().all(|e| match e {
+        PatternElement::TextElement { value } => value.trim().is_empty(),
+        PatternElement::Placeable {
+            expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+        } => value.is_empty(),
+        PatternElement::Placeable { .. } => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "locales/fr/a.ftl".into(),
+            name: "a.ftl".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn walks_find_variables_and_references_everywhere() {
+        let f = file(
+            "m = { $n ->\n    [one] { -city($case) } { other.attr }\n   *[other] { NUMBER($n) } { $x }\n}\n",
+        );
+        let r = ParsedResource::parse(&f);
+        let (_, entry) = r.entries().next().unwrap();
+        let value = entry.value().unwrap();
+        assert_eq!(variables(value), ["n", "case", "n", "x"]);
+        let refs: Vec<_> = references(value)
+            .iter()
+            .map(|(id, a)| format!("{id}{}", a.map(|a| format!(".{a}")).unwrap_or_default()))
+            .collect();
+        assert_eq!(refs, ["-city", "other.attr"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let f = file("# c\nfirst = 1\n-second = 2\n");
+        let r = ParsedResource::parse(&f);
+        let spans: Vec<_> = r.entries().map(|(_, e)| r.id_span(&e)).collect();
+        assert_eq!(spans, [4..9, 14..21]);
+    }
+
+    #[test]
+    fn words_and_emptiness() {
+        let f = file(
+            "a = Promotion de { -city } dans le monde ; ok\nb = { \"\" }\nc = { $n -> \n  [one] un mot\n *[other] deux mots\n}\n",
+        );
+        let r = ParsedResource::parse(&f);
+        let entries: Vec<_> = r.entries().map(|(_, e)| e.value().unwrap()).collect();
+        assert_eq!(
+            entries.iter().map(|p| word_count(p)).collect::<Vec<_>>(),
+            [6, 0, 4]
+        );
+        assert_eq!(
+            entries.iter().map(|p| is_empty(p)).collect::<Vec<_>>(),
+            [false, true, false]
+        );
+    }
+}

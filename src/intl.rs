@@ -1,0 +1,364 @@
+//! Locale data through ICU4X: the `DATETIME` and `NUMBER` functions and the
+//! number formatting that fluent-rs lacks, CLDR plural categories, and the
+//! Fluent bundle set up for print (no isolation marks).
+
+use fixed_decimal::{Decimal, FloatPrecision};
+use fluent_bundle::types::{FluentNumber, FluentType};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use icu_calendar::Gregorian;
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::{YMD, YMDE};
+use icu_datetime::input::Date;
+use icu_decimal::DecimalFormatter;
+use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
+use icu_locale_core::Locale as IcuLocale;
+use icu_plurals::{PluralCategory, PluralRules};
+use intl_memoizer::{IntlLangMemoizer, Memoizable};
+use std::borrow::Cow;
+use unic_langid::LanguageIdentifier;
+
+pub type Bundle = fluent_bundle::FluentBundle<FluentResource>;
+
+/// The functions a message may call.
+pub const FUNCTIONS: [&str; 2] = ["DATETIME", "NUMBER"];
+
+/// The values `DATETIME`'s `dateStyle` option takes.
+pub const DATE_STYLES: [&str; 4] = ["full", "long", "medium", "short"];
+
+/// A bundle whose dates and numbers follow `format_locale`, with isolation
+/// marks off: print has no bidirectional text to protect.
+pub fn new_bundle(format_locale: &LanguageIdentifier) -> Bundle {
+    let mut bundle = Bundle::new(vec![format_locale.clone()]);
+    bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(format_value));
+    bundle
+        .add_function("DATETIME", datetime)
+        .expect("DATETIME is registered once");
+    bundle
+        .add_function("NUMBER", number)
+        .expect("NUMBER is registered once");
+    bundle
+}
+
+fn icu_locale(lang: &LanguageIdentifier) -> IcuLocale {
+    IcuLocale::try_from_str(&lang.to_string()).unwrap_or(IcuLocale::UNKNOWN)
+}
+
+/// The CLDR cardinal plural categories of a locale, in CLDR order.
+pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
+    match PluralRules::try_new_cardinal((&icu_locale(lang)).into()) {
+        Ok(rules) => rules.categories().map(category_name).collect(),
+        Err(_) => vec!["other"],
+    }
+}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// All CLDR plural category names.
+pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DateStyle {
+    Full,
+    Long,
+    Medium,
+    Short,
+}
+
+impl DateStyle {
+    fn parse(name: &str) -> Option<DateStyle> {
+        Some(match name {
+            "full" => DateStyle::Full,
+            "long" => DateStyle::Long,
+            "medium" => DateStyle::Medium,
+            "short" => DateStyle::Short,
+            _ => return None,
+        })
+    }
+}
+
+/// A calendar date as a Fluent value; it formats in the bundle's locale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FluentDate {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+    pub style: DateStyle,
+}
+
+impl FluentDate {
+    pub fn new(year: i32, month: u8, day: u8) -> Self {
+        FluentDate {
+            year,
+            month,
+            day,
+            style: DateStyle::Long,
+        }
+    }
+
+    /// Reads `YYYY-MM-DD`.
+    pub fn parse_iso(text: &str) -> Option<FluentDate> {
+        let mut parts = text.splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Date::try_new_gregorian(year, month, day).ok()?;
+        Some(FluentDate::new(year, month, day))
+    }
+
+    fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl FluentType for FluentDate {
+    fn duplicate(&self) -> Box<dyn FluentType + Send> {
+        Box::new(self.clone())
+    }
+
+    fn as_string(&self, intls: &IntlLangMemoizer) -> Cow<'static, str> {
+        intls
+            .with_try_get::<DateFormatter, _, _>((self.style,), |f| f.format(self))
+            .unwrap_or_else(|_| self.iso())
+            .into()
+    }
+
+    /// fluentpress formats with single-threaded bundles only; ICU4X's compiled
+    /// formatters are not `Sync`, so a concurrent bundle gets the ISO date.
+    fn as_string_threadsafe(
+        &self,
+        _: &intl_memoizer::concurrent::IntlLangMemoizer,
+    ) -> Cow<'static, str> {
+        self.iso().into()
+    }
+}
+
+enum DateFormatter {
+    Date(FixedCalendarDateTimeFormatter<Gregorian, YMD>),
+    WithWeekday(FixedCalendarDateTimeFormatter<Gregorian, YMDE>),
+}
+
+impl DateFormatter {
+    fn format(&self, date: &FluentDate) -> String {
+        let Ok(value) = Date::try_new_gregorian(date.year, date.month, date.day) else {
+            return date.iso();
+        };
+        match self {
+            DateFormatter::Date(f) => f.format(&value).to_string(),
+            DateFormatter::WithWeekday(f) => f.format(&value).to_string(),
+        }
+    }
+}
+
+impl Memoizable for DateFormatter {
+    type Args = (DateStyle,);
+    type Error = String;
+
+    fn construct(lang: LanguageIdentifier, (style,): Self::Args) -> Result<Self, Self::Error> {
+        let prefs = (&icu_locale(&lang)).into();
+        let built = match style {
+            DateStyle::Full => FixedCalendarDateTimeFormatter::try_new(prefs, YMDE::long())
+                .map(DateFormatter::WithWeekday),
+            DateStyle::Long => {
+                FixedCalendarDateTimeFormatter::try_new(prefs, YMD::long()).map(DateFormatter::Date)
+            }
+            DateStyle::Medium => FixedCalendarDateTimeFormatter::try_new(prefs, YMD::medium())
+                .map(DateFormatter::Date),
+            DateStyle::Short => FixedCalendarDateTimeFormatter::try_new(prefs, YMD::short())
+                .map(DateFormatter::Date),
+        };
+        built.map_err(|e| e.to_string())
+    }
+}
+
+struct NumberFormatter(DecimalFormatter);
+
+impl Memoizable for NumberFormatter {
+    /// Whether to group digits.
+    type Args = (bool,);
+    type Error = String;
+
+    fn construct(lang: LanguageIdentifier, (grouping,): Self::Args) -> Result<Self, Self::Error> {
+        let mut options = DecimalFormatterOptions::default();
+        if !grouping {
+            options.grouping_strategy = Some(GroupingStrategy::Never);
+        }
+        DecimalFormatter::try_new((&icu_locale(&lang)).into(), options)
+            .map(NumberFormatter)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl NumberFormatter {
+    fn format(&self, number: &FluentNumber) -> Option<String> {
+        let options = &number.options;
+        let mut decimal = Decimal::try_from_f64(number.value, FloatPrecision::RoundTrip).ok()?;
+        if let Some(max) = options.maximum_fraction_digits {
+            decimal.round(-(max.min(100) as i16));
+        }
+        if let Some(min) = options.minimum_fraction_digits {
+            decimal.absolute.pad_end(-(min.min(100) as i16));
+        }
+        if let Some(min) = options.minimum_integer_digits {
+            decimal.absolute.pad_start(min.min(100) as i16);
+        }
+        Some(self.0.format(&decimal).to_string())
+    }
+}
+
+/// Formats numbers with the locale's digits and separators; other values
+/// keep fluent-bundle's own formatting.
+fn format_value(value: &FluentValue, intls: &IntlLangMemoizer) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => intls
+            .with_try_get::<NumberFormatter, _, _>((n.options.use_grouping,), |f| f.format(n))
+            .ok()
+            .flatten(),
+        _ => None,
+    }
+}
+
+/// `DATETIME($date, dateStyle: "long")`: a date from a variable or an ISO
+/// `YYYY-MM-DD` string, in one of `DATE_STYLES`.
+fn datetime<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let date = match positional.first() {
+        Some(FluentValue::Custom(value)) => value.as_any().downcast_ref::<FluentDate>().cloned(),
+        Some(FluentValue::String(text)) => FluentDate::parse_iso(text),
+        _ => None,
+    };
+    let style = match named.get("dateStyle") {
+        None => Some(DateStyle::Long),
+        Some(FluentValue::String(s)) => DateStyle::parse(s),
+        Some(_) => None,
+    };
+    match (date, style) {
+        (Some(date), Some(style)) => FluentValue::Custom(Box::new(FluentDate { style, ..date })),
+        _ => FluentValue::Error,
+    }
+}
+
+/// `NUMBER($n, minimumFractionDigits: 2)`: a number with formatting options;
+/// it stays a number, so that selectors still pick plural variants.
+fn number<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let mut n = match positional.first() {
+        Some(FluentValue::Number(n)) => n.clone(),
+        Some(FluentValue::String(text)) => match text.parse::<FluentNumber>() {
+            Ok(n) => n,
+            Err(_) => return FluentValue::Error,
+        },
+        _ => return FluentValue::Error,
+    };
+    n.options.merge(named);
+    FluentValue::Number(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format(locale: &str, ftl: &str, args: &FluentArgs) -> String {
+        let mut bundle = new_bundle(&locale.parse().unwrap());
+        bundle
+            .add_resource(FluentResource::try_new(ftl.to_string()).unwrap())
+            .unwrap();
+        let message = bundle.get_message("m").unwrap();
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(message.value().unwrap(), Some(args), &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        text.into_owned()
+    }
+
+    fn date_args() -> FluentArgs<'static> {
+        let mut args = FluentArgs::new();
+        args.set(
+            "date",
+            FluentValue::Custom(Box::new(FluentDate::new(2020, 12, 8))),
+        );
+        args
+    }
+
+    #[test]
+    fn dates_follow_the_locale() {
+        let ftl = "m = { DATETIME($date, dateStyle: \"long\") }";
+        assert_eq!(format("fr", ftl, &date_args()), "8 décembre 2020");
+        assert_eq!(format("pl", ftl, &date_args()), "8 grudnia 2020");
+        assert_eq!(format("en-GB", ftl, &date_args()), "8 December 2020");
+        assert_eq!(format("en", ftl, &date_args()), "December 8, 2020");
+        assert_eq!(
+            format(
+                "fr",
+                "m = { DATETIME(\"2020-12-08\", dateStyle: \"short\") }",
+                &date_args()
+            ),
+            "08/12/2020"
+        );
+        assert_eq!(
+            format(
+                "pl",
+                "m = { DATETIME($date, dateStyle: \"full\") }",
+                &date_args()
+            ),
+            "wtorek, 8 grudnia 2020"
+        );
+    }
+
+    #[test]
+    fn numbers_use_the_locale_separators() {
+        let mut args = FluentArgs::new();
+        args.set("n", 1234567.5);
+        let ftl = "m = { NUMBER($n, minimumFractionDigits: 2) }";
+        assert_eq!(format("fr", ftl, &args), "1\u{202f}234\u{202f}567,50");
+        assert_eq!(format("pl", ftl, &args), "1\u{a0}234\u{a0}567,50");
+        assert_eq!(format("en", ftl, &args), "1,234,567.50");
+        assert_eq!(
+            format(
+                "en",
+                "m = { NUMBER($n, useGrouping: \"false\", maximumFractionDigits: 0) }",
+                &args
+            ),
+            "1234568"
+        );
+        args.set("n", 1234);
+        assert_eq!(
+            format("pl", "m = { $n }", &args),
+            "1234",
+            "Polish groups from five digits"
+        );
+    }
+
+    #[test]
+    fn number_keeps_plural_selection() {
+        let ftl = "m = { NUMBER($n) ->\n [one] one\n [few] few\n [many] many\n *[other] other\n}";
+        let picks: Vec<_> = [1, 3, 5, 22]
+            .iter()
+            .map(|n| {
+                let mut args = FluentArgs::new();
+                args.set("n", *n);
+                format("pl", ftl, &args)
+            })
+            .collect();
+        assert_eq!(picks, ["one", "few", "many", "few"]);
+    }
+
+    #[test]
+    fn plural_categories_come_from_cldr() {
+        assert_eq!(
+            plural_categories(&"pl".parse().unwrap()),
+            ["one", "few", "many", "other"]
+        );
+        assert_eq!(plural_categories(&"en".parse().unwrap()), ["one", "other"]);
+        assert_eq!(
+            plural_categories(&"fr".parse().unwrap()),
+            ["one", "many", "other"]
+        );
+    }
+}

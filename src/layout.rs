@@ -1,0 +1,404 @@
+//! Layout files (`layouts/*.toml`): a document's structure as data — ordered
+//! blocks that name message IDs — its page style, and the variables its
+//! messages are formatted with. Parsing gives the typed tree that every
+//! renderer consumes.
+
+use crate::diagnostic::Diagnostic;
+use crate::manifest::toml_error;
+use crate::project::SourceFile;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub page: PageStyle,
+    /// Arguments every message of the document is formatted with.
+    pub variables: Vec<(String, Variable)>,
+    pub blocks: Vec<Block<MessageRef>>,
+}
+
+/// A message named by the layout, with where the layout names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageRef {
+    pub id: String,
+    pub span: Range<usize>,
+}
+
+/// A block of the document; `M` is what stands for a message: a
+/// [`MessageRef`] in the layout, formatted text in a localized document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block<M> {
+    Title(M),
+    /// A line giving a date, such as the adoption date under the title.
+    DateLine(M),
+    Paragraph(M),
+    /// A section heading, with its number as the layout writes it ("1.").
+    Heading {
+        number: Option<String>,
+        message: M,
+    },
+    /// A list numbered 1, 2, 3…
+    NumberedList(Vec<M>),
+}
+
+impl<M> Block<M> {
+    /// The messages of the block, in reading order.
+    pub fn messages(&self) -> &[M] {
+        match self {
+            Block::Title(m)
+            | Block::DateLine(m)
+            | Block::Paragraph(m)
+            | Block::Heading { message: m, .. } => std::slice::from_ref(m),
+            Block::NumberedList(items) => items,
+        }
+    }
+
+    /// The same block with every message replaced, or the first error.
+    pub fn try_map<N, E>(&self, mut f: impl FnMut(&M) -> Result<N, E>) -> Result<Block<N>, E> {
+        Ok(match self {
+            Block::Title(m) => Block::Title(f(m)?),
+            Block::DateLine(m) => Block::DateLine(f(m)?),
+            Block::Paragraph(m) => Block::Paragraph(f(m)?),
+            Block::Heading { number, message } => Block::Heading {
+                number: number.clone(),
+                message: f(message)?,
+            },
+            Block::NumberedList(items) => {
+                Block::NumberedList(items.iter().map(f).collect::<Result<_, _>>()?)
+            }
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageStyle {
+    /// Width and height in millimetres, orientation applied.
+    pub size_mm: (f32, f32),
+    pub margins_mm: Margins,
+    /// A font family bundled with fluentpress, or a font file relative to the project.
+    pub font: String,
+    pub font_size_pt: f32,
+    pub header: Option<MessageRef>,
+    /// Formatted with `$page` and `$pages`.
+    pub footer: Option<MessageRef>,
+}
+
+/// The variables a page footer is formatted with, besides the layout's own.
+pub const PAGE_VARIABLES: [&str; 2] = ["page", "pages"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Variable {
+    Date { year: i32, month: u8, day: u8 },
+    Number(f64),
+    String(String),
+}
+
+impl Layout {
+    /// Parses a layout file; every problem is reported with its position.
+    pub fn parse(file: &SourceFile) -> Result<Layout, Vec<Diagnostic>> {
+        let text = file.text.as_str();
+        let raw: RawLayout =
+            toml::from_str(text).map_err(|e| vec![toml_error(&e, text, &file.path)])?;
+        let mut problems = Vec::new();
+        let mut problem = |span: Range<usize>, message: String| {
+            problems.push(Diagnostic::error("layout", message).at(&file.path, text, span));
+        };
+
+        let page = raw.page.unwrap_or_default();
+        let size_mm = page_size(&page, &mut problem);
+        let margins_mm = page.margins.map(Spanned::into_inner).unwrap_or(Margins {
+            top: 25.0,
+            bottom: 25.0,
+            left: 25.0,
+            right: 25.0,
+        });
+        let font_size_pt = match page.font_size {
+            Some(size) if !(4.0..=72.0).contains(size.get_ref()) => {
+                problem(
+                    size.span(),
+                    format!(
+                        "font-size {} is out of range: use 4 to 72 points",
+                        size.get_ref()
+                    ),
+                );
+                11.0
+            }
+            Some(size) => size.into_inner(),
+            None => 11.0,
+        };
+
+        let variables = raw
+            .variables
+            .into_iter()
+            .filter_map(|(name, value)| {
+                let span = value.span();
+                let variable = match value.into_inner() {
+                    toml::Value::String(s) => Variable::String(s),
+                    toml::Value::Integer(i) => Variable::Number(i as f64),
+                    toml::Value::Float(f) => Variable::Number(f),
+                    toml::Value::Datetime(toml::value::Datetime { date: Some(d), time: None, offset: None }) => {
+                        Variable::Date { year: i32::from(d.year), month: d.month, day: d.day }
+                    }
+                    _ => {
+                        problem(span, format!("variable `{name}` must be a string, a number or a date (2020-12-08)"));
+                        return None;
+                    }
+                };
+                Some((name, variable))
+            })
+            .collect();
+
+        let mut blocks = Vec::new();
+        for block in raw.blocks {
+            let kind = block.kind.get_ref();
+            let kind_span = block.kind.span();
+            let message = block.message.map(message_ref);
+            let items: Option<Vec<_>> = block
+                .items
+                .map(|items| items.into_iter().map(message_ref).collect());
+            if block.number.is_some() && *kind != BlockKind::Heading {
+                problem(
+                    kind_span.clone(),
+                    "only a heading has a `number`".to_string(),
+                );
+            }
+            let built = match (kind, message, items) {
+                (BlockKind::NumberedList, None, Some(items)) if !items.is_empty() => {
+                    Block::NumberedList(items)
+                }
+                (BlockKind::NumberedList, _, _) => {
+                    problem(kind_span, "a numbered-list needs `items`, a non-empty list of message IDs, and no `message`".into());
+                    continue;
+                }
+                (_, Some(message), None) => match kind {
+                    BlockKind::Title => Block::Title(message),
+                    BlockKind::DateLine => Block::DateLine(message),
+                    BlockKind::Paragraph => Block::Paragraph(message),
+                    BlockKind::Heading => Block::Heading {
+                        number: block.number.clone(),
+                        message,
+                    },
+                    BlockKind::NumberedList => unreachable!("handled above"),
+                },
+                _ => {
+                    problem(
+                        kind_span,
+                        format!(
+                            "a {} needs `message`, a message ID, and no `items`",
+                            kind.name()
+                        ),
+                    );
+                    continue;
+                }
+            };
+            blocks.push(built);
+        }
+        if blocks.is_empty() && problems.is_empty() {
+            problems.push(
+                Diagnostic::error("layout", "the layout has no blocks: add [[block]] tables")
+                    .in_file(&file.path),
+            );
+        }
+        let layout = Layout {
+            page: PageStyle {
+                size_mm,
+                margins_mm,
+                font: page.font.unwrap_or_else(|| "Libertinus Serif".to_string()),
+                font_size_pt,
+                header: page.header.map(message_ref),
+                footer: page.footer.map(message_ref),
+            },
+            variables,
+            blocks,
+        };
+        if problems.is_empty() {
+            Ok(layout)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Every message the layout names, in reading order, page furniture last.
+    pub fn message_refs(&self) -> impl Iterator<Item = &MessageRef> {
+        self.blocks
+            .iter()
+            .flat_map(Block::messages)
+            .chain(self.page.header.iter())
+            .chain(self.page.footer.iter())
+    }
+}
+
+fn message_ref(id: Spanned<String>) -> MessageRef {
+    MessageRef {
+        span: id.span(),
+        id: id.into_inner(),
+    }
+}
+
+fn page_size(page: &RawPage, problem: &mut impl FnMut(Range<usize>, String)) -> (f32, f32) {
+    let (w, h) = match &page.size {
+        None => (210.0, 297.0),
+        Some(size) => match size.get_ref().to_ascii_lowercase().as_str() {
+            "a3" => (297.0, 420.0),
+            "a4" => (210.0, 297.0),
+            "a5" => (148.0, 210.0),
+            "letter" => (215.9, 279.4),
+            "legal" => (215.9, 355.6),
+            other => {
+                problem(
+                    size.span(),
+                    format!("unknown page size `{other}`: use A3, A4, A5, Letter or Legal"),
+                );
+                (210.0, 297.0)
+            }
+        },
+    };
+    match page
+        .orientation
+        .as_ref()
+        .map(|o| (o.get_ref().as_str(), o.span()))
+    {
+        None | Some(("portrait", _)) => (w, h),
+        Some(("landscape", _)) => (h, w),
+        Some((other, span)) => {
+            problem(
+                span,
+                format!("unknown orientation `{other}`: use portrait or landscape"),
+            );
+            (w, h)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayout {
+    page: Option<RawPage>,
+    #[serde(default)]
+    variables: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default, rename = "block")]
+    blocks: Vec<RawBlock>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPage {
+    size: Option<Spanned<String>>,
+    orientation: Option<Spanned<String>>,
+    margins: Option<Spanned<Margins>>,
+    font: Option<String>,
+    font_size: Option<Spanned<f32>>,
+    header: Option<Spanned<String>>,
+    footer: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlock {
+    kind: Spanned<BlockKind>,
+    message: Option<Spanned<String>>,
+    items: Option<Vec<Spanned<String>>>,
+    number: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum BlockKind {
+    Title,
+    DateLine,
+    Paragraph,
+    Heading,
+    NumberedList,
+}
+
+impl BlockKind {
+    fn name(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::DateLine => "date-line",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading => "heading",
+            BlockKind::NumberedList => "numbered-list",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Layout, Vec<String>> {
+        let file = SourceFile {
+            path: "layouts/doc.toml".into(),
+            name: "layouts/doc.toml".into(),
+            text: text.into(),
+        };
+        Layout::parse(&file).map_err(|ds| {
+            ds.iter()
+                .map(|d| {
+                    let p = d.position.as_ref().unwrap();
+                    format!("{}:{}: {}", p.line, p.column, d.message)
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn reads_blocks_page_and_variables() {
+        let layout = parse(
+            "[page]\nsize = \"A4\"\norientation = \"landscape\"\nfooter = \"foot\"\n\n[variables]\ndate = 2020-12-08\n\n\
+             [[block]]\nkind = \"title\"\nmessage = \"t\"\n\n[[block]]\nkind = \"heading\"\nnumber = \"1.\"\nmessage = \"h\"\n\n\
+             [[block]]\nkind = \"numbered-list\"\nitems = [\"a\", \"b\"]\n",
+        )
+        .unwrap();
+        assert_eq!(layout.page.size_mm, (297.0, 210.0));
+        assert_eq!(
+            layout.variables,
+            [(
+                "date".to_string(),
+                Variable::Date {
+                    year: 2020,
+                    month: 12,
+                    day: 8
+                }
+            )]
+        );
+        let ids: Vec<_> = layout.message_refs().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["t", "h", "a", "b", "foot"]);
+        assert!(matches!(&layout.blocks[1], Block::Heading { number: Some(n), .. } if n == "1."));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(
+            parse("[[block]]\nkind = \"title\"\nitems = [\"a\"]\n").unwrap_err(),
+            ["2:8: a title needs `message`, a message ID, and no `items`"]
+        );
+        let unknown = parse("[[block]]\nkind = \"title\"\nmesage = \"a\"\n").unwrap_err();
+        assert!(
+            unknown[0].starts_with("3:1: unknown field `mesage`"),
+            "{unknown:?}"
+        );
+        let kind = parse("[[block]]\nkind = \"table\"\nmessage = \"a\"\n").unwrap_err();
+        assert!(
+            kind[0].starts_with("2:8: unknown variant `table`"),
+            "{kind:?}"
+        );
+        assert_eq!(
+            parse("[page]\nsize = \"B7\"\n[[block]]\nkind = \"title\"\nmessage = \"a\"\n")
+                .unwrap_err(),
+            ["2:8: unknown page size `b7`: use A3, A4, A5, Letter or Legal"]
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! The `fluentpress` command line: parses arguments, finds the project and
+//! hands over to one module per command.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "fluentpress",
+    version,
+    about = "Keeps an official document as Fluent messages in several languages and builds it."
+)]
+struct Cli {
+    /// The project folder; by default the nearest folder at or above the
+    /// current one that holds a fluentpress.toml.
+    #[arg(long, global = true, value_name = "DIR")]
+    project: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check every locale against the source, and the layouts against the messages.
+    #[command(
+        after_help = "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or I/O error.\n\nExample:\n  fluentpress check --format json"
+    )]
+    Check(cmd::check::Args),
+    /// Show per locale what is translated, missing and broken.
+    #[command(after_help = "Example:\n  fluentpress status --format json")]
+    Status(cmd::status::Args),
+    /// Print one locale's edition of a document.
+    #[command(after_help = "Example:\n  fluentpress render --format text --locale pl")]
+    Render(cmd::render::Args),
+    /// Check, then write every output of every document to the output folder.
+    #[command(
+        after_help = "Locales with errors are skipped; the others are still written.\n\nExample:\n  fluentpress --project ~/resolution build"
+    )]
+    Build(cmd::build::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = cmd::project_root(cli.project.as_deref()).and_then(|root| match cli.command {
+        Command::Check(args) => cmd::check::run(&root, args),
+        Command::Status(args) => cmd::status::run(&root, args),
+        Command::Render(args) => cmd::render::run(&root, args),
+        Command::Build(args) => cmd::build::run(&root, args),
+    });
+    match result {
+        Ok(code) => code,
+        Err(error) => cmd::report_error(&error),
+    }
+}

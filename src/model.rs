@@ -1,0 +1,146 @@
+//! The document model of one locale: the layout's blocks with every message
+//! formatted in that locale through fluent-bundle. Renderers consume this and
+//! never see Fluent syntax.
+
+use crate::diagnostic::Diagnostic;
+use crate::intl::{self, Bundle, FluentDate};
+use crate::layout::{Block, Layout, MessageRef, PAGE_VARIABLES, PageStyle, Variable};
+use crate::manifest::Locale;
+use crate::project::LocaleFiles;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A formatted message, with the ID it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub id: String,
+    pub text: String,
+}
+
+/// One locale's edition of a document.
+pub struct LocalizedDocument {
+    /// The document's name in the manifest.
+    pub name: String,
+    pub locale: Locale,
+    pub page: PageStyle,
+    pub header: Option<Text>,
+    pub blocks: Vec<Block<Text>>,
+    footer: Option<Footer>,
+}
+
+/// The footer message, formatted per page once the page count is known.
+struct Footer {
+    bundle: Bundle,
+    id: String,
+    variables: Vec<(String, Variable)>,
+}
+
+impl LocalizedDocument {
+    /// Formats every message the layout names. The locale must have passed
+    /// `check`; a message that still fails to format is an error here.
+    pub fn build(
+        name: &str,
+        layout: &Layout,
+        files: &LocaleFiles,
+    ) -> Result<LocalizedDocument, Vec<Diagnostic>> {
+        let mut bundle = intl::new_bundle(&files.locale.format);
+        for file in &files.files {
+            // Syntax errors were reported by `check`; what parsed is usable.
+            let resource =
+                FluentResource::try_new(file.text.clone()).unwrap_or_else(|(resource, _)| resource);
+            bundle.add_resource_overriding(resource);
+        }
+        let args = layout_args(&layout.variables);
+        let mut problems = Vec::new();
+        let mut format = |m: &MessageRef, args: &FluentArgs| -> Result<Text, ()> {
+            format_message(&bundle, &m.id, args).map_err(|e| {
+                problems.push(
+                    Diagnostic::error(
+                        "format",
+                        format!(
+                            "`{}` cannot be formatted in {}: {e}",
+                            m.id, files.locale.tag
+                        ),
+                    )
+                    .locale(&files.locale.tag)
+                    .id(&m.id),
+                )
+            })
+        };
+        let blocks: Vec<_> = layout
+            .blocks
+            .iter()
+            .filter_map(|b| b.try_map(|m| format(m, &args)).ok())
+            .collect();
+        let header = layout
+            .page
+            .header
+            .as_ref()
+            .and_then(|m| format(m, &args).ok());
+        if let Some(footer) = &layout.page.footer {
+            let _ = format(footer, &page_args(&layout.variables, 1, 1));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(LocalizedDocument {
+            name: name.to_string(),
+            locale: files.locale.clone(),
+            page: layout.page.clone(),
+            header,
+            blocks,
+            footer: layout.page.footer.as_ref().map(|m| Footer {
+                bundle,
+                id: m.id.clone(),
+                variables: layout.variables.clone(),
+            }),
+        })
+    }
+
+    /// The footer of page `page` (1-based) of `pages`.
+    pub fn footer(&self, page: usize, pages: usize) -> Option<String> {
+        let footer = self.footer.as_ref()?;
+        let args = page_args(&footer.variables, page, pages);
+        format_message(&footer.bundle, &footer.id, &args)
+            .ok()
+            .map(|t| t.text)
+    }
+}
+
+fn page_args(variables: &[(String, Variable)], page: usize, pages: usize) -> FluentArgs<'static> {
+    let mut args = layout_args(variables);
+    args.set(PAGE_VARIABLES[0], page);
+    args.set(PAGE_VARIABLES[1], pages);
+    args
+}
+
+fn layout_args(variables: &[(String, Variable)]) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    for (name, value) in variables {
+        let value: FluentValue<'static> = match value {
+            Variable::Date { year, month, day } => {
+                FluentValue::Custom(Box::new(FluentDate::new(*year, *month, *day)))
+            }
+            Variable::Number(n) => (*n).into(),
+            Variable::String(s) => s.clone().into(),
+        };
+        args.set(name.clone(), value);
+    }
+    args
+}
+
+fn format_message(bundle: &Bundle, id: &str, args: &FluentArgs) -> Result<Text, String> {
+    let pattern = bundle
+        .get_message(id)
+        .ok_or("the message does not exist")?
+        .value()
+        .ok_or("the message has no value")?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(args), &mut errors);
+    match errors.first() {
+        Some(e) => Err(e.to_string()),
+        None => Ok(Text {
+            id: id.to_string(),
+            text: text.into_owned(),
+        }),
+    }
+}

@@ -1,0 +1,80 @@
+//! Renderers: each turns the localized editions of a document into output
+//! files. The plain-text renderer lives here; each other format has its own
+//! module behind the same trait.
+
+use crate::error::Result;
+use crate::layout::Block;
+use crate::model::{LocalizedDocument, Text};
+use std::fmt::Write as _;
+
+/// What a renderer is given: one document in every locale fit to print.
+pub struct RenderContext<'a> {
+    pub document: &'a str,
+    pub editions: &'a [LocalizedDocument],
+}
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub trait Renderer {
+    /// The name `render --format` knows it by.
+    fn name(&self) -> &'static str;
+    fn render(&self, context: &RenderContext<'_>) -> Result<Vec<Output>>;
+}
+
+/// Every renderer `build` runs, in order.
+pub fn all() -> Vec<Box<dyn Renderer>> {
+    vec![Box::new(TextRenderer)]
+}
+
+/// The document as plain text in layout order, as a reader sees it:
+/// `<document>.<locale>.txt`.
+pub struct TextRenderer;
+
+impl Renderer for TextRenderer {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+
+    fn render(&self, context: &RenderContext<'_>) -> Result<Vec<Output>> {
+        Ok(context
+            .editions
+            .iter()
+            .map(|edition| Output {
+                path: format!("{}.{}.txt", context.document, edition.locale.tag),
+                bytes: plain_text(edition).into_bytes(),
+            })
+            .collect())
+    }
+}
+
+/// Blocks separated by a blank line; list numbers right-aligned so that the
+/// items start in one column.
+pub fn plain_text(edition: &LocalizedDocument) -> String {
+    let mut out = String::new();
+    for block in &edition.blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        match block {
+            Block::Title(t) | Block::DateLine(t) | Block::Paragraph(t) => {
+                let _ = writeln!(out, "{}", t.text);
+            }
+            Block::Heading { number, message } => {
+                let number = number.as_ref().map(|n| format!("{n} ")).unwrap_or_default();
+                let _ = writeln!(out, "{number}{}", message.text);
+            }
+            Block::NumberedList(items) => {
+                let width = items.len().to_string().len();
+                for (n, Text { text, .. }) in items.iter().enumerate() {
+                    let _ = writeln!(out, "{:>width$}. {text}", n + 1);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! `status`: per locale, how much of the source is translated, what is
+//! missing or broken, and how many source words that represents.
+
+use crate::diagnostic::Diagnostic;
+use crate::ftl::{self, Catalog, EntryId};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt;
+
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Status {
+    pub source: String,
+    /// Messages and terms of the source.
+    pub messages: usize,
+    pub words: usize,
+    pub locales: Vec<LocaleStatus>,
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct LocaleStatus {
+    pub locale: String,
+    pub translated: usize,
+    pub missing: usize,
+    /// Translated messages that `check` finds errors in.
+    pub with_errors: usize,
+    /// Entries with no source counterpart.
+    pub obsolete: usize,
+    /// Source words of the missing messages.
+    pub missing_words: usize,
+}
+
+impl Status {
+    pub fn of(catalog: &Catalog<'_>, diagnostics: &[Diagnostic]) -> Status {
+        let source = catalog.source();
+        let entries: Vec<(&str, EntryId<'_>, usize)> = source
+            .resources
+            .iter()
+            .flat_map(|r| {
+                r.entries().map(move |(_, e)| {
+                    let words = e.patterns().iter().map(|(_, p)| ftl::word_count(p)).sum();
+                    (r.file.name.as_str(), e.id(), words)
+                })
+            })
+            .collect();
+        let locales = catalog
+            .targets()
+            .iter()
+            .map(|target| {
+                let tag = target.tag();
+                let translated: Vec<_> = entries
+                    .iter()
+                    .filter(|(file, id, _)| {
+                        target.resource(file).is_some_and(|r| r.get(*id).is_some())
+                    })
+                    .collect();
+                let in_locale = |d: &&Diagnostic| d.locale.as_deref() == Some(tag);
+                let broken: BTreeSet<&str> = diagnostics
+                    .iter()
+                    .filter(in_locale)
+                    .filter(|d| d.is_error())
+                    .filter_map(|d| d.id.as_deref())
+                    .collect();
+                LocaleStatus {
+                    locale: tag.to_string(),
+                    translated: translated.len(),
+                    missing: entries.len() - translated.len(),
+                    with_errors: translated
+                        .iter()
+                        .filter(|(_, id, _)| broken.contains(id.to_string().as_str()))
+                        .count(),
+                    obsolete: diagnostics
+                        .iter()
+                        .filter(in_locale)
+                        .filter(|d| d.code == "obsolete")
+                        .count(),
+                    missing_words: entries.iter().map(|e| e.2).sum::<usize>()
+                        - translated.iter().map(|e| e.2).sum::<usize>(),
+                }
+            })
+            .collect();
+        Status {
+            source: source.tag().to_string(),
+            messages: entries.len(),
+            words: entries.iter().map(|e| e.2).sum(),
+            locales,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "source {}: {} messages and terms, {} words",
+            self.source, self.messages, self.words
+        )?;
+        let header = [
+            "locale",
+            "translated",
+            "missing",
+            "errors",
+            "obsolete",
+            "words to do",
+        ];
+        let rows: Vec<[String; 6]> = self
+            .locales
+            .iter()
+            .map(|l| {
+                [
+                    l.locale.clone(),
+                    format!("{}/{}", l.translated, self.messages),
+                    l.missing.to_string(),
+                    l.with_errors.to_string(),
+                    l.obsolete.to_string(),
+                    l.missing_words.to_string(),
+                ]
+            })
+            .collect();
+        let widths: Vec<usize> = (0..header.len())
+            .map(|i| {
+                rows.iter()
+                    .map(|r| r[i].chars().count())
+                    .chain([header[i].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |cells: Vec<&str>| {
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (c, w))| {
+                    if i == 0 {
+                        format!("{c:<w$}")
+                    } else {
+                        format!("{c:>w$}")
+                    }
+                })
+                .collect();
+            padded.join("  ")
+        };
+        writeln!(f, "{}", line(header.to_vec()))?;
+        for row in &rows {
+            writeln!(f, "{}", line(row.iter().map(String::as_str).collect()))?;
+        }
+        Ok(())
+    }
+}
