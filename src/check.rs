@@ -5,7 +5,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ftl::{self, Catalog, EntryId, EntryRef, LocaleCatalog, Node, ParsedResource};
-use crate::intl::{self, DATE_STYLES, FUNCTIONS, PLURAL_CATEGORIES};
+use crate::intl::{
+    self, DATE_STYLES, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED, PLURAL_CATEGORIES,
+};
 use crate::layout::{Layout, PAGE_VARIABLES};
 use crate::project::DocumentFile;
 use fluent_syntax::ast::{InlineExpression, Pattern, VariantKey};
@@ -71,6 +73,41 @@ fn at(
     Diagnostic::new(severity, code, message).at(&resource.file.path, &resource.file.text, span)
 }
 
+/// A parser error where the parser found it, and the entry it made Junk of.
+fn syntax_error(
+    resource: &ParsedResource<'_>,
+    error: &fluent_syntax::parser::ParserError,
+) -> Diagnostic {
+    let text = &resource.file.text;
+    // The parser skips line ends looking for what is missing; a file that
+    // ends meanwhile is reported on its last line, not past it.
+    let mut start = error.pos.start.min(text.len());
+    while start > 0 && start == text.len() && text[..start].ends_with(['\n', '\r']) {
+        start -= 1;
+    }
+    let diagnostic = at(
+        resource,
+        start..error.pos.end.max(start + 1),
+        Severity::Error,
+        "syntax",
+        error.kind.to_string(),
+    );
+    let junk = error.slice.clone().map(|slice| {
+        text[slice]
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    });
+    match junk {
+        Some(first_line) if !first_line.is_empty() => {
+            diagnostic.note(format!("the entry is skipped: {first_line}"))
+        }
+        _ => diagnostic,
+    }
+}
+
 /// Checks that need only the locale itself.
 fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
     let tag = locale.tag();
@@ -78,16 +115,7 @@ fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
         HashMap::new();
     for resource in &locale.resources {
         for error in &resource.errors {
-            out.push(
-                at(
-                    resource,
-                    error.pos.clone(),
-                    Severity::Error,
-                    "syntax",
-                    error.kind.to_string(),
-                )
-                .locale(tag),
-            );
+            out.push(syntax_error(resource, error).locale(tag));
         }
         for (_, entry) in resource.entries() {
             let id = entry.id();
@@ -274,6 +302,31 @@ fn check_expressions(
                         );
                     }
                 }
+            } else {
+                for arg in &arguments.named {
+                    let name = arg.name.name;
+                    let span = resource.span_of(name);
+                    if NUMBER_OPTIONS_NOT_APPLIED.contains(&name) {
+                        report(
+                            span,
+                            Severity::Warning,
+                            "function-option",
+                            format!(
+                                "NUMBER's option `{name}` is not applied: the number prints without it"
+                            ),
+                        );
+                    } else if !NUMBER_OPTIONS.contains(&name) {
+                        report(
+                            span,
+                            Severity::Error,
+                            "function-option",
+                            format!(
+                                "NUMBER has no option `{name}`: use {}",
+                                NUMBER_OPTIONS.join(", ")
+                            ),
+                        );
+                    }
+                }
             }
         }
         _ => {}
@@ -436,11 +489,19 @@ fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec
         let target_path = format!("{}/{}", target.files.dir, src.file.name);
         let Some(tgt) = target.resource(&src.file.name) else {
             let count = src.entries().count();
+            let entries = if count == 1 {
+                "1 entry is".to_string()
+            } else {
+                format!("{count} entries are")
+            };
             out.push(
-                Diagnostic::error("missing-file", format!("{target_path} does not exist: its {count} messages and terms are untranslated"))
-                    .in_file(&target_path)
-                    .locale(tag)
-                    .note(format!("the source is {}", src.file.path)),
+                Diagnostic::error(
+                    "missing-file",
+                    format!("{target_path} does not exist: {entries} untranslated"),
+                )
+                .in_file(&target_path)
+                .locale(tag)
+                .note(format!("the source is {}", src.file.path)),
             );
             continue;
         };

@@ -162,8 +162,8 @@ impl fmt::Display for Diagnostic {
                 gutter
             }
             None => {
-                writeln!(f, "--> {}", self.file)?;
-                String::new()
+                writeln!(f, " --> {}", self.file)?;
+                " ".to_string()
             }
         };
         for note in &self.notes {

@@ -22,6 +22,24 @@ pub type Bundle = fluent_bundle::FluentBundle<FluentResource>;
 /// The functions a message may call.
 pub const FUNCTIONS: [&str; 2] = ["DATETIME", "NUMBER"];
 
+/// The options of `NUMBER` that fluentpress formats with.
+pub const NUMBER_OPTIONS: [&str; 5] = [
+    "useGrouping",
+    "minimumIntegerDigits",
+    "minimumFractionDigits",
+    "maximumFractionDigits",
+    "type",
+];
+
+/// Options of `Intl.NumberFormat` that fluentpress accepts but does not apply.
+pub const NUMBER_OPTIONS_NOT_APPLIED: [&str; 5] = [
+    "style",
+    "currency",
+    "currencyDisplay",
+    "minimumSignificantDigits",
+    "maximumSignificantDigits",
+];
+
 /// The values `DATETIME`'s `dateStyle` option takes.
 pub const DATE_STYLES: [&str; 4] = ["full", "long", "medium", "short"];
 

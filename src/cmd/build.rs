@@ -21,6 +21,10 @@ pub fn run(root: &Path, _args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("skipped {} in {}: {}", s.document, s.locale, s.reason);
     }
     let tally = Tally::of(&report.diagnostics);
-    eprintln!("build: {} files written, {tally}", report.written.len());
+    let files = match report.written.len() {
+        1 => "1 file".to_string(),
+        n => format!("{n} files"),
+    };
+    eprintln!("build: {files} written, {tally}");
     Ok(ExitCode::from(u8::from(tally.errors > 0)))
 }

@@ -1,0 +1,400 @@
+//! The `fluentpress` binary driven as a user drives it, on the fixture
+//! projects under `tests/fixtures/` and on the real project at the root.
+
+mod common;
+
+use common::{copy_tree, fluentpress, stderr, stdout};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A copy of a fixture to change and build in.
+fn scratch(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(name), dir.path());
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains(from),
+        "{} does not contain {from:?}",
+        path.display()
+    );
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_resolution_checks_clean() {
+    let out = fluentpress(root(), &["check"]);
+    assert_eq!(
+        stdout(&out),
+        "checked 3 files in fr, pl, en: 0 errors, 0 warnings\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn the_resolution_renders_as_text_in_each_locale() {
+    for locale in ["fr", "pl", "en"] {
+        let out = fluentpress(root(), &["render", "--format", "text", "--locale", locale]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        insta::assert_snapshot!(format!("resolution_{locale}"), stdout(&out));
+    }
+}
+
+#[test]
+fn the_resolution_status() {
+    let out = fluentpress(root(), &["status"]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+/// One planted fault per kind of diagnostic; each is reported exactly once,
+/// where it is.
+#[test]
+fn every_planted_fault_is_reported_at_its_place() {
+    let out = fluentpress(&fixture("faults"), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let at = match (d.get("line"), d.get("column")) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", d["file"].as_str().unwrap()),
+                _ => d["file"].as_str().unwrap().to_string(),
+            };
+            format!(
+                "{} {} {at} {}",
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let expected = [
+        "error missing-message locales/fr/notice.ftl:12:1 `notice-point-2` is not translated into pl",
+        "error missing-file locales/pl/extra.ftl locales/pl/extra.ftl does not exist: 1 entry is untranslated",
+        "error empty-value locales/pl/notice.ftl:9:1 the value of `notice-title` is empty",
+        "error function-option locales/pl/notice.ftl:10:33 DATETIME takes the option dateStyle: \"full\", \"long\", \"medium\", \"short\"",
+        "error missing-variable locales/pl/notice.ftl:11:1 `notice-body` drops the variable `$population` that the source uses",
+        "error unresolved-reference locales/pl/notice.ftl:12:26 term `-town` does not exist in pl",
+        "error unknown-variable locales/pl/notice.ftl:13:36 `notice-point-1` uses the variable `$who`, which the source does not provide",
+        "error duplicate locales/pl/notice.ftl:14:1 `notice-point-1` is defined twice",
+        "warning plural-categories locales/pl/notice.ftl:16:7 the plural selector of `tickets` lacks [few], [many]",
+        "warning plural-categories locales/pl/notice.ftl:16:7 the plural selector of `tickets` has [two], which pl never selects",
+        "error unknown-function locales/pl/notice.ftl:21:47 unknown function `PAGES`: use DATETIME or NUMBER",
+        "error missing-attribute locales/pl/notice.ftl:22:1 `login` lacks the attribute `.title` of the source",
+        "warning obsolete-attribute locales/pl/notice.ftl:24:6 `login` has an attribute `.tooltip` that the source does not",
+        "warning obsolete locales/pl/notice.ftl:25:1 `obsolete-message` is not in the source locales/fr/notice.ftl",
+        "error syntax locales/pl/notice.ftl:26:14 Expected a token starting with \"}\"",
+        "error missing-locale locales/en there are no translations for en: the folder locales/en does not exist",
+        "error layout-missing-translation layouts/notice.toml:28:28 the layout names `notice-point-2`, which is not translated into pl",
+    ];
+    assert_eq!(found, expected);
+    assert_eq!(
+        (report["errors"].as_u64(), report["warnings"].as_u64()),
+        (Some(13), Some(4))
+    );
+}
+
+#[test]
+fn diagnostics_read_like_rustc() {
+    let out = fluentpress(&fixture("faults"), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn strict_fails_on_warnings_too() {
+    let dir = scratch("clean");
+    fs::write(
+        dir.path().join("locales/en/extra.ftl"),
+        "left-over = An old message\n",
+    )
+    .unwrap();
+    let out = fluentpress(dir.path(), &["check"]);
+    assert!(
+        stdout(&out).starts_with("warning[obsolete-file]: locales/en/extra.ftl has no source file"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        fluentpress(dir.path(), &["check", "--strict"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_malformed_locale_in_the_manifest_is_named_with_its_line() {
+    let dir = scratch("clean");
+    edit(&dir.path().join("fluentpress.toml"), "\"pl\"", "\"pl_PL\"");
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(
+        stderr(&out),
+        "error[manifest]: write the locale `pl_PL` in its canonical form `pl-PL`\n \
+         --> fluentpress.toml:3:12\n  |\n3 | targets = [\"pl_PL\", \"en\"]\n  |            ^^^^^^^\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_layout_naming_an_unknown_message_is_an_error_at_its_line() {
+    let dir = scratch("clean");
+    edit(
+        &dir.path().join("layouts/notice.toml"),
+        "\"notice-point-2\"",
+        "\"notice-point-3\"",
+    );
+    let out = fluentpress(dir.path(), &["check"]);
+    assert!(
+        stdout(&out).starts_with(
+            "error[unknown-message]: the layout names `notice-point-3`, which is not a message of the source\n  \
+             --> layouts/notice.toml:28:28\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_layout_with_an_unknown_key_is_an_error_at_its_line() {
+    let dir = scratch("clean");
+    edit(
+        &dir.path().join("layouts/notice.toml"),
+        "kind = \"paragraph\"",
+        "kind = \"paragraph\"\nstyle = \"bold\"",
+    );
+    let out = fluentpress(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("layouts/notice.toml"), Some(19), Some(1))
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown field `style`, expected one of"),
+        "{d}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_message_needing_a_variable_the_layout_lacks_is_an_error() {
+    let dir = scratch("clean");
+    edit(
+        &dir.path().join("layouts/notice.toml"),
+        "population = 804237\n",
+        "",
+    );
+    let out = fluentpress(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        d["message"],
+        "`notice-body` uses `$population`, which the layout does not give"
+    );
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(18), Some(11))
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_pointed_at() {
+    let dir = scratch("clean");
+    let path = dir.path().join("locales/pl/notice.ftl");
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes.windows(5).position(|w| w == b"Drugi").unwrap();
+    bytes[at + 1] = 0xff;
+    fs::write(&path, bytes).unwrap();
+    let out = fluentpress(dir.path(), &["check"]);
+    assert!(
+        stderr(&out).starts_with(
+            "error[encoding]: the file is not valid UTF-8\n  --> locales/pl/notice.ftl:14:19\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = fluentpress(empty.path(), &["check"]);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: no fluentpress.toml in {} or any directory above it\n",
+            empty.path().display()
+        )
+    );
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = fluentpress(
+        &fixture("clean"),
+        &["render", "--format", "text", "--locale", "de"],
+    );
+    assert_eq!(
+        stderr(&out),
+        "error: unknown locale `de`: the project's locales are fr, pl, en\n"
+    );
+    assert_eq!(out.status.code(), Some(2));
+
+    let dir = scratch("clean");
+    fs::remove_file(dir.path().join("layouts/notice.toml")).unwrap();
+    let out = fluentpress(dir.path(), &["check"]);
+    assert!(
+        stderr(&out).starts_with(&format!(
+            "error: {}: No such file",
+            dir.path().join("layouts/notice.toml").display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = fluentpress(&fixture("clean"), &["check", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_project_is_found_from_a_folder_inside_it() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fluentpress"))
+        .args(["render", "--format", "text", "--locale", "en"])
+        .current_dir(fixture("clean").join("locales/pl"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("Notice of the City of Kraków\n\n8 December 2020\n"));
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["check", "status", "render", "build"] {
+        let out = fluentpress(&fixture("clean"), &[command, "--help"]);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            stdout(&out).contains("\nExample:\n  fluentpress "),
+            "{command}: {}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
+fn numbers_and_dates_follow_each_locale() {
+    let render = |locale| {
+        stdout(&fluentpress(
+            &fixture("clean"),
+            &["render", "--format", "text", "--locale", locale],
+        ))
+    };
+    assert_eq!(
+        render("fr"),
+        "Avis de la ville de Cracovie\n\n8 décembre 2020\n\nLa ville compte 804\u{202f}237 habitants.\n\n1. Points\n\n\
+         1. Premier point\n2. Second point\n3. 3 billets\n"
+    );
+    assert_eq!(
+        render("pl"),
+        "Ogłoszenie Miasta Krakowa\n\n8 grudnia 2020\n\nMiasto liczy 804\u{a0}237 mieszkańców.\n\n1. Punkty\n\n\
+         1. Pierwszy punkt\n2. Drugi punkt\n3. 3 bilety\n"
+    );
+    assert!(render("en").contains("8 December 2020\n\nThe city has 804,237 inhabitants."));
+}
+
+#[test]
+fn build_writes_every_locale_of_a_clean_project() {
+    let dir = scratch("clean");
+    let out = fluentpress(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "wrote out/notice.fr.txt\nwrote out/notice.pl.txt\nwrote out/notice.en.txt\n"
+    );
+    for locale in ["fr", "pl", "en"] {
+        let rendered = fluentpress(
+            dir.path(),
+            &["render", "--format", "text", "--locale", locale],
+        );
+        assert_eq!(
+            fs::read(dir.path().join(format!("out/notice.{locale}.txt"))).unwrap(),
+            rendered.stdout
+        );
+    }
+}
+
+#[test]
+fn build_skips_broken_locales_and_writes_the_rest() {
+    let dir = scratch("faults");
+    let out = fluentpress(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "wrote out/notice.fr.txt\n");
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipped notice in pl: 12 errors\nskipped notice in en: 1 error\n"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("build: 1 file written, 13 errors, 4 warnings\n"),
+        "{err}"
+    );
+    let names: Vec<_> = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["notice.fr.txt"]);
+}
+
+#[test]
+fn render_refuses_a_locale_with_errors() {
+    let out = fluentpress(
+        &fixture("faults"),
+        &["render", "--format", "text", "--locale", "pl"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).ends_with("error: cannot render notice in pl: 12 errors\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn status_counts_translated_missing_and_broken() {
+    let out = fluentpress(&fixture("faults"), &["status", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let status: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        status,
+        serde_json::json!({
+            "source": "fr", "messages": 11, "words": 26,
+            "locales": [
+                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "obsolete": 1, "missing_words": 6},
+                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "obsolete": 0, "missing_words": 26},
+            ]
+        })
+    );
+}

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests (and the benchmarks, which
+//! include this file by path): the shared corpora and fixture projects.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `../shared` beside the repository, or `$FLUENTPRESS_SHARED`.
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("FLUENTPRESS_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
+}
+
+/// A corpus folder under the shared material, with a clear failure when the
+/// material is not there.
+pub fn corpus(relative: &str) -> PathBuf {
+    let dir = shared_dir().join(relative);
+    assert!(
+        dir.exists(),
+        "{} is missing: set FLUENTPRESS_SHARED to the shared material",
+        dir.display()
+    );
+    dir
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Lays out the Firefox corpus as a fluentpress project in `dest`: French as
+/// the source, Polish and English as targets, no documents.
+pub fn firefox_project(dest: &Path) {
+    let corpus = corpus("corpora/ftl/firefox");
+    for (from, to) in [("fr", "fr"), ("pl", "pl"), ("en-US", "en")] {
+        copy_tree(&corpus.join(from), &dest.join("locales").join(to));
+    }
+    fs::write(
+        dest.join("fluentpress.toml"),
+        "[locales]\nsource = \"fr\"\ntargets = [\"pl\", \"en\"]\n",
+    )
+    .unwrap();
+}
+
+/// Runs the fluentpress binary with `args` in the project `dir`.
+pub fn fluentpress(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fluentpress"))
+        .arg("--project")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("the fluentpress binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
