@@ -237,7 +237,11 @@ fn check_expressions(
                 _ => {}
             }
         }
-        Node::Inline(InlineExpression::TermReference { id, attribute, .. }) => {
+        Node::Inline(InlineExpression::TermReference {
+            id,
+            attribute,
+            arguments,
+        }) => {
             let target = EntryId {
                 term: true,
                 name: id.name,
@@ -265,6 +269,27 @@ fn check_expressions(
                             id.name, attr.name
                         ),
                     )
+                }
+                (Some((_, term)), None) => {
+                    let named = arguments.iter().flat_map(|a| &a.named);
+                    for (name, key) in
+                        named.filter_map(|arg| Some((arg.name.name, literal(&arg.value)?)))
+                    {
+                        if let Some(keys) =
+                            variant_keys_on(term, name).filter(|keys| !keys.contains(&key))
+                        {
+                            report(
+                                resource.span_of(key),
+                                Severity::Error,
+                                "unknown-variant",
+                                format!(
+                                    "term `-{}` has no variant `{key}` for `{name}` in {tag}: use {}",
+                                    id.name,
+                                    keys.join(", ")
+                                ),
+                            );
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -331,6 +356,38 @@ fn check_expressions(
         }
         _ => {}
     });
+}
+
+/// The text of a string or number literal.
+fn literal<'p>(expression: &InlineExpression<&'p str>) -> Option<&'p str> {
+    match expression {
+        InlineExpression::StringLiteral { value } | InlineExpression::NumberLiteral { value } => {
+            Some(value)
+        }
+        _ => None,
+    }
+}
+
+/// The variant keys a term's value selects on `$variable`, when it does.
+fn variant_keys_on<'p>(term: EntryRef<'_, 'p>, variable: &str) -> Option<Vec<&'p str>> {
+    let mut keys: Option<Vec<&'p str>> = None;
+    ftl::walk(term.value()?, &mut |node| {
+        if let Node::Select {
+            selector: InlineExpression::VariableReference { id },
+            variants,
+        } = node
+        {
+            if id.name == variable {
+                let found = keys.get_or_insert_with(Vec::new);
+                found.extend(variants.iter().map(|v| match v.key {
+                    VariantKey::Identifier { name } | VariantKey::NumberLiteral { value: name } => {
+                        name
+                    }
+                }));
+            }
+        }
+    });
+    keys
 }
 
 /// The keys of a select expression on a number, when every identifier key is

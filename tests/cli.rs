@@ -97,6 +97,7 @@ fn every_planted_fault_is_reported_at_its_place() {
         "warning plural-categories locales/pl/notice.ftl:16:7 the plural selector of `tickets` has [two], which pl never selects",
         "error unknown-function locales/pl/notice.ftl:21:47 unknown function `PAGES`: use DATETIME or NUMBER",
         "error missing-attribute locales/pl/notice.ftl:22:1 `login` lacks the attribute `.title` of the source",
+        "error unknown-variant locales/pl/notice.ftl:23:39 term `-city` has no variant `locativ` for `case` in pl: use nominative, genitive",
         "warning obsolete-attribute locales/pl/notice.ftl:24:6 `login` has an attribute `.tooltip` that the source does not",
         "warning obsolete locales/pl/notice.ftl:25:1 `obsolete-message` is not in the source locales/fr/notice.ftl",
         "error syntax locales/pl/notice.ftl:26:14 Expected a token starting with \"}\"",
@@ -106,7 +107,7 @@ fn every_planted_fault_is_reported_at_its_place() {
     assert_eq!(found, expected);
     assert_eq!(
         (report["errors"].as_u64(), report["warnings"].as_u64()),
-        (Some(13), Some(4))
+        (Some(14), Some(4))
     );
 }
 
@@ -353,11 +354,11 @@ fn build_skips_broken_locales_and_writes_the_rest() {
     assert_eq!(stdout(&out), "wrote out/notice.fr.txt\n");
     let err = stderr(&out);
     assert!(
-        err.contains("skipped notice in pl: 12 errors\nskipped notice in en: 1 error\n"),
+        err.contains("skipped notice in pl: 13 errors\nskipped notice in en: 1 error\n"),
         "{err}"
     );
     assert!(
-        err.ends_with("build: 1 file written, 13 errors, 4 warnings\n"),
+        err.ends_with("build: 1 file written, 14 errors, 4 warnings\n"),
         "{err}"
     );
     let names: Vec<_> = fs::read_dir(dir.path().join("out"))
@@ -376,7 +377,7 @@ fn render_refuses_a_locale_with_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "");
     assert!(
-        stderr(&out).ends_with("error: cannot render notice in pl: 12 errors\n"),
+        stderr(&out).ends_with("error: cannot render notice in pl: 13 errors\n"),
         "{}",
         stderr(&out)
     );
