@@ -6,7 +6,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ftl::{self, Catalog, EntryId, EntryRef, LocaleCatalog, Node, ParsedResource};
 use crate::intl::{
-    self, DATE_STYLES, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED, PLURAL_CATEGORIES,
+    DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS,
+    NUMBER_OPTIONS_NOT_APPLIED, PLURAL_CATEGORIES, Plurals,
 };
 use crate::layout::{Layout, PAGE_VARIABLES};
 use crate::project::DocumentFile;
@@ -309,21 +310,37 @@ fn check_expressions(
                 );
             } else if id.name == "DATETIME" {
                 for arg in &arguments.named {
-                    let value = match &arg.value {
+                    let name = arg.name.name;
+                    let span = resource.span_of(name);
+                    let style = match &arg.value {
                         InlineExpression::StringLiteral { value } => Some(*value),
                         _ => None,
                     };
-                    if arg.name.name != "dateStyle"
-                        || !value.is_some_and(|v| DATE_STYLES.contains(&v))
-                    {
+                    let styles = DATE_STYLES.map(|s| format!("\"{s}\"")).join(", ");
+                    if name == "dateStyle" {
+                        if !style.is_some_and(|v| DATE_STYLES.contains(&v)) {
+                            report(
+                                span,
+                                Severity::Error,
+                                "function-option",
+                                format!("DATETIME's dateStyle is one of {styles}"),
+                            );
+                        }
+                    } else if DATETIME_OPTIONS_NOT_APPLIED.contains(&name) {
                         report(
-                            resource.span_of(arg.name.name),
-                            Severity::Error,
+                            span,
+                            Severity::Warning,
                             "function-option",
                             format!(
-                                "DATETIME takes the option dateStyle: {}",
-                                DATE_STYLES.map(|s| format!("\"{s}\"")).join(", ")
+                                "DATETIME's option `{name}` is not applied: the date prints in its dateStyle"
                             ),
+                        );
+                    } else {
+                        report(
+                            span,
+                            Severity::Error,
+                            "function-option",
+                            format!("DATETIME has no option `{name}`: use dateStyle ({styles})"),
                         );
                     }
                 }
@@ -376,40 +393,40 @@ fn variant_keys_on<'p>(term: EntryRef<'_, 'p>, variable: &str) -> Option<Vec<&'p
             selector: InlineExpression::VariableReference { id },
             variants,
         } = node
+            && id.name == variable
         {
-            if id.name == variable {
-                let found = keys.get_or_insert_with(Vec::new);
-                found.extend(variants.iter().map(|v| match v.key {
-                    VariantKey::Identifier { name } | VariantKey::NumberLiteral { value: name } => {
-                        name
-                    }
-                }));
-            }
+            let found = keys.get_or_insert_with(Vec::new);
+            found.extend(variants.iter().map(|v| match v.key {
+                VariantKey::Identifier { name } | VariantKey::NumberLiteral { value: name } => name,
+            }));
         }
     });
     keys
 }
 
-/// The keys of a select expression on a number, when every identifier key is
-/// a CLDR plural category.
+/// The keys of a select expression on a number whose identifier keys are
+/// all CLDR plural categories: the identifiers, and the number literals.
 fn plural_keys<'p>(
     selector: &InlineExpression<&'p str>,
     variants: &[fluent_syntax::ast::Variant<&'p str>],
-) -> Option<Vec<&'p str>> {
+) -> Option<(Vec<&'p str>, Vec<&'p str>)> {
     let on_number = match selector {
         InlineExpression::VariableReference { .. } => true,
         InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
         _ => false,
     };
-    let keys: Vec<&str> = variants
-        .iter()
-        .filter_map(|v| match v.key {
-            VariantKey::Identifier { name } => Some(name),
-            VariantKey::NumberLiteral { .. } => None,
-        })
-        .collect();
-    (on_number && !keys.is_empty() && keys.iter().all(|k| PLURAL_CATEGORIES.contains(k)))
-        .then_some(keys)
+    let (mut names, mut numbers) = (Vec::new(), Vec::new());
+    for variant in variants {
+        match variant.key {
+            VariantKey::Identifier { name } => names.push(name),
+            VariantKey::NumberLiteral { value } => numbers.push(value),
+        }
+    }
+    // A lone `*[other]` is a deliberate "no variation here".
+    let plural = on_number
+        && names.iter().all(|k| PLURAL_CATEGORIES.contains(k))
+        && names.iter().any(|k| *k != "other");
+    plural.then_some((names, numbers))
 }
 
 fn selector_span(
@@ -426,32 +443,37 @@ fn selector_span(
     }
 }
 
-/// Plural selectors against the CLDR categories of the target locale.
+/// Plural selectors against the CLDR categories of the target locale. A
+/// number key such as `[1]` covers the category the number falls in.
 fn check_plurals(
     locale: &LocaleCatalog<'_>,
+    plurals: &Plurals,
     resource: &ParsedResource<'_>,
     shown: &str,
     pattern: &Pattern<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let categories = intl::plural_categories(&locale.files.locale.format);
+    let categories = &plurals.categories;
     let tag = locale.tag();
     ftl::walk(pattern, &mut |node| {
         let Node::Select { selector, variants } = node else {
             return;
         };
-        let (Some(keys), Some(span)) = (
+        let (Some((names, numbers)), Some(span)) = (
             plural_keys(selector, variants),
             selector_span(resource, selector),
         ) else {
             return;
         };
+        let covered = |c: &&str| {
+            names.contains(c) || numbers.iter().any(|n| plurals.category_of(n) == Some(*c))
+        };
         let missing: Vec<_> = categories
             .iter()
-            .filter(|c| !keys.contains(c))
+            .filter(|c| !covered(c))
             .map(|c| format!("[{c}]"))
             .collect();
-        let foreign: Vec<_> = keys
+        let foreign: Vec<_> = names
             .iter()
             .filter(|k| !categories.contains(k))
             .map(|k| format!("[{k}]"))
@@ -511,10 +533,18 @@ fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec
         );
         return;
     }
+    let plurals = Plurals::new(&target.files.locale.format);
     for resource in &target.resources {
         for (_, entry) in resource.entries() {
             for (_, pattern) in entry.patterns() {
-                check_plurals(target, resource, &entry.id().to_string(), pattern, out);
+                check_plurals(
+                    target,
+                    &plurals,
+                    resource,
+                    &entry.id().to_string(),
+                    pattern,
+                    out,
+                );
             }
         }
         if source.resource(&resource.file.name).is_none() {
@@ -562,7 +592,9 @@ fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec
             );
             continue;
         };
-        for (_, entry) in src.entries() {
+        let mut compared = BTreeSet::new();
+        // A duplicate in the source is reported as such; the first definition counts.
+        for (_, entry) in src.entries().filter(|(_, e)| compared.insert(e.id())) {
             let shown = entry.id().to_string();
             match tgt.get(entry.id()) {
                 None => out.push(

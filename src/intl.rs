@@ -40,6 +40,26 @@ pub const NUMBER_OPTIONS_NOT_APPLIED: [&str; 5] = [
     "maximumSignificantDigits",
 ];
 
+/// Options of `Intl.DateTimeFormat` that fluentpress accepts but does not
+/// apply: its dates print in the `dateStyle` form.
+pub const DATETIME_OPTIONS_NOT_APPLIED: [&str; 15] = [
+    "timeStyle",
+    "weekday",
+    "era",
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "timeZoneName",
+    "hour12",
+    "hourCycle",
+    "timeZone",
+    "dayPeriod",
+    "fractionalSecondDigits",
+];
+
 /// The values `DATETIME`'s `dateStyle` option takes.
 pub const DATE_STYLES: [&str; 4] = ["full", "long", "medium", "short"];
 
@@ -62,11 +82,28 @@ fn icu_locale(lang: &LanguageIdentifier) -> IcuLocale {
     IcuLocale::try_from_str(&lang.to_string()).unwrap_or(IcuLocale::UNKNOWN)
 }
 
-/// The CLDR cardinal plural categories of a locale, in CLDR order.
-pub fn plural_categories(lang: &LanguageIdentifier) -> Vec<&'static str> {
-    match PluralRules::try_new_cardinal((&icu_locale(lang)).into()) {
-        Ok(rules) => rules.categories().map(category_name).collect(),
-        Err(_) => vec!["other"],
+/// A locale's CLDR cardinal plural rules.
+pub struct Plurals {
+    rules: Option<PluralRules>,
+    /// The categories the locale uses, in CLDR order.
+    pub categories: Vec<&'static str>,
+}
+
+impl Plurals {
+    pub fn new(lang: &LanguageIdentifier) -> Plurals {
+        let rules = PluralRules::try_new_cardinal((&icu_locale(lang)).into()).ok();
+        let categories = match &rules {
+            Some(rules) => rules.categories().map(category_name).collect(),
+            None => vec!["other"],
+        };
+        Plurals { rules, categories }
+    }
+
+    /// The category a number literal such as `1` or `2.5` falls in.
+    pub fn category_of(&self, number: &str) -> Option<&'static str> {
+        let decimal: Decimal = number.parse().ok()?;
+        let operands = icu_plurals::PluralOperands::from(&decimal);
+        Some(category_name(self.rules.as_ref()?.category_for(operands)))
     }
 }
 
@@ -369,14 +406,24 @@ mod tests {
 
     #[test]
     fn plural_categories_come_from_cldr() {
+        let plurals = |tag: &str| Plurals::new(&tag.parse().unwrap());
+        assert_eq!(plurals("pl").categories, ["one", "few", "many", "other"]);
+        assert_eq!(plurals("en").categories, ["one", "other"]);
+        assert_eq!(plurals("fr").categories, ["one", "many", "other"]);
+        let pl = plurals("pl");
+        let picks: Vec<_> = ["1", "3", "5", "22", "1.5"]
+            .iter()
+            .map(|n| pl.category_of(n))
+            .collect();
         assert_eq!(
-            plural_categories(&"pl".parse().unwrap()),
-            ["one", "few", "many", "other"]
-        );
-        assert_eq!(plural_categories(&"en".parse().unwrap()), ["one", "other"]);
-        assert_eq!(
-            plural_categories(&"fr".parse().unwrap()),
-            ["one", "many", "other"]
+            picks,
+            [
+                Some("one"),
+                Some("few"),
+                Some("many"),
+                Some("few"),
+                Some("other")
+            ]
         );
     }
 }

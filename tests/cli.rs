@@ -88,7 +88,7 @@ fn every_planted_fault_is_reported_at_its_place() {
         "error missing-message locales/fr/notice.ftl:12:1 `notice-point-2` is not translated into pl",
         "error missing-file locales/pl/extra.ftl locales/pl/extra.ftl does not exist: 1 entry is untranslated",
         "error empty-value locales/pl/notice.ftl:9:1 the value of `notice-title` is empty",
-        "error function-option locales/pl/notice.ftl:10:33 DATETIME takes the option dateStyle: \"full\", \"long\", \"medium\", \"short\"",
+        "error function-option locales/pl/notice.ftl:10:33 DATETIME's dateStyle is one of \"full\", \"long\", \"medium\", \"short\"",
         "error missing-variable locales/pl/notice.ftl:11:1 `notice-body` drops the variable `$population` that the source uses",
         "error unresolved-reference locales/pl/notice.ftl:12:26 term `-town` does not exist in pl",
         "error unknown-variable locales/pl/notice.ftl:13:36 `notice-point-1` uses the variable `$who`, which the source does not provide",
@@ -139,6 +139,24 @@ fn strict_fails_on_warnings_too() {
             .code(),
         Some(1)
     );
+}
+
+#[test]
+fn plural_selectors_may_use_number_keys_or_a_lone_other() {
+    let dir = scratch("clean");
+    let en = dir.path().join("locales/en/notice.ftl");
+    edit(&en, "[one] { $count } ticket", "[1] one ticket");
+    edit(&dir.path().join("locales/pl/notice.ftl"), "[one] { $count } bilet\n", "");
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some("warning[plural-categories]: the plural selector of `tickets` lacks [one]"),
+        "pl lost [one]; en's [1] is its [one]"
+    );
+    assert!(stdout(&out).ends_with("0 errors, 1 warning\n"), "{}", stdout(&out));
+    edit(&en, "[1] one ticket\n       *[other]", "*[other]");
+    let out = fluentpress(dir.path(), &["check"]);
+    assert!(stdout(&out).ends_with("0 errors, 1 warning\n"), "a lone *[other] is deliberate: {}", stdout(&out));
 }
 
 #[test]
