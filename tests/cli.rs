@@ -146,17 +146,63 @@ fn plural_selectors_may_use_number_keys_or_a_lone_other() {
     let dir = scratch("clean");
     let en = dir.path().join("locales/en/notice.ftl");
     edit(&en, "[one] { $count } ticket", "[1] one ticket");
-    edit(&dir.path().join("locales/pl/notice.ftl"), "[one] { $count } bilet\n", "");
+    edit(
+        &dir.path().join("locales/pl/notice.ftl"),
+        "[one] { $count } bilet\n",
+        "",
+    );
     let out = fluentpress(dir.path(), &["check"]);
     assert_eq!(
         stdout(&out).lines().next(),
         Some("warning[plural-categories]: the plural selector of `tickets` lacks [one]"),
         "pl lost [one]; en's [1] is its [one]"
     );
-    assert!(stdout(&out).ends_with("0 errors, 1 warning\n"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).ends_with("0 errors, 1 warning\n"),
+        "{}",
+        stdout(&out)
+    );
     edit(&en, "[1] one ticket\n       *[other]", "*[other]");
     let out = fluentpress(dir.path(), &["check"]);
-    assert!(stdout(&out).ends_with("0 errors, 1 warning\n"), "a lone *[other] is deliberate: {}", stdout(&out));
+    assert!(
+        stdout(&out).ends_with("0 errors, 1 warning\n"),
+        "a lone *[other] is deliberate: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_duplicate_in_the_source_is_reported_once_and_compared_once() {
+    let dir = scratch("clean");
+    for locale in ["fr", "pl", "en"] {
+        let path = dir.path().join(format!("locales/{locale}/notice.ftl"));
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str("twice = a\n    .one = 1\ntwice = b\n    .two = 2\n");
+        fs::write(&path, text).unwrap();
+    }
+    let out = fluentpress(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found: Vec<_> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["code"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+                d["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "duplicate locales/fr/notice.ftl:22",
+            "duplicate locales/pl/notice.ftl:25",
+            "duplicate locales/en/notice.ftl:17"
+        ]
+    );
 }
 
 #[test]
