@@ -66,13 +66,14 @@ impl Run {
 }
 
 fn main() {
-    let runs: usize =
-        match std::env::var("BENCH_RUNS") {
-            Ok(v) => v.parse().ok().filter(|&n| n > 0).unwrap_or_else(|| {
-                fail(&format!("BENCH_RUNS must be a positive number, not {v:?}"))
-            }),
-            Err(_) => 5,
-        };
+    let runs: usize = match std::env::var("BENCH_RUNS") {
+        Ok(v) => v
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| fail(&format!("BENCH_RUNS must be a positive number, not {v:?}"))),
+        Err(_) => 5,
+    };
     let Some(compare_locales) = find_compare_locales() else {
         eprintln!(
             "compare-locales was not found: set COMPARE_LOCALES to its path or put it on the PATH.\n\
@@ -104,24 +105,16 @@ fn main() {
     };
     let cl_command = || {
         let mut c = Command::new(&compare_locales);
-        c.current_dir(&project)
-            .arg("l10n.toml")
-            .arg("locales")
-            .args(["pl", "en"]);
+        c.current_dir(&project).arg("l10n.toml").arg("locales").args(["pl", "en"]);
         c
     };
 
     println!("fluentpress check vs compare-locales, Firefox corpus");
     println!("  fluentpress:     {}", fluentpress.display());
     if cfg!(debug_assertions) {
-        println!(
-            "  WARNING: built with debug assertions; run `cargo bench` for release-like figures"
-        );
+        println!("  WARNING: built with debug assertions; run `cargo bench` for release-like figures");
     }
-    println!(
-        "  compare-locales: {} ({version})",
-        compare_locales.display()
-    );
+    println!("  compare-locales: {} ({version})", compare_locales.display());
     println!(
         "  project:         {} (fr source, {source_files} files, {source_entries} messages and terms; pl, en targets)",
         project.display()
@@ -131,10 +124,7 @@ fn main() {
 
     // Warm-up: the page cache and Python's bytecode cache, and the counts.
     let fp_json = run(
-        Command::new(&fluentpress)
-            .arg("--project")
-            .arg(&project)
-            .args(["check", "--format", "json"]),
+        Command::new(&fluentpress).arg("--project").arg(&project).args(["check", "--format", "json"]),
         &outputs,
         "fluentpress-json",
     );
@@ -192,17 +182,9 @@ fn main() {
     let fp = Stats::of(&fp_runs);
     let cl = Stats::of(&cl_runs);
     println!();
-    println!(
-        "{:<18} {:>14} {:>11} {:>17}",
-        "tool", "median wall ms", "min wall ms", "peak RSS MiB"
-    );
+    println!("{:<18} {:>14} {:>11} {:>17}", "tool", "median wall ms", "min wall ms", "peak RSS MiB");
     for (name, s) in [(FLUENTPRESS, &fp), (COMPARE_LOCALES, &cl)] {
-        println!(
-            "{name:<18} {:>14.1} {:>11.1} {:>17.1}",
-            ms(s.median),
-            ms(s.min),
-            s.max_rss_mib
-        );
+        println!("{name:<18} {:>14.1} {:>11.1} {:>17.1}", ms(s.median), ms(s.min), s.max_rss_mib);
     }
     println!(
         "{:<18} {:>13.1}x {:>10.1}x {:>16.1}x",
@@ -212,22 +194,14 @@ fn main() {
         cl.max_rss_mib / fp.max_rss_mib
     );
     println!();
-    println!(
-        "per-run wall ms, fluentpress:     {}",
-        list(fp_runs.iter().map(|r| ms(r.wall)))
-    );
-    println!(
-        "per-run wall ms, compare-locales: {}",
-        list(cl_runs.iter().map(|r| ms(r.wall)))
-    );
+    println!("per-run wall ms, fluentpress:     {}", list(fp_runs.iter().map(|r| ms(r.wall))));
+    println!("per-run wall ms, compare-locales: {}", list(cl_runs.iter().map(|r| ms(r.wall))));
     println!(
         "per-run peak RSS MiB, fluentpress: {}, compare-locales: {}",
         list(fp_runs.iter().map(|r| r.max_rss_kib as f64 / 1024.0)),
         list(cl_runs.iter().map(|r| r.max_rss_kib as f64 / 1024.0))
     );
-    println!(
-        "peak RSS floor (the bench's own peak, which a child inherits until exec): {floor_mib:.1} MiB"
-    );
+    println!("peak RSS floor (the bench's own peak, which a child inherits until exec): {floor_mib:.1} MiB");
 
     println!();
     println!("findings (per locale from the warm-up runs; summary line from the last timed run):");
@@ -241,11 +215,7 @@ fn main() {
         let shown: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
         println!("    {locale}: {}", shown.join(", "));
     }
-    println!(
-        "  compare-locales (exit {}): {} lines of report",
-        cl_warm.code,
-        cl_text.lines().count()
-    );
+    println!("  compare-locales (exit {}): {} lines of report", cl_warm.code, cl_text.lines().count());
     for (locale, summary) in &cl_counts {
         let shown: Vec<String> = summary.iter().map(|(k, n)| format!("{k} {n}")).collect();
         println!("    {locale}: {}", shown.join(", "));
@@ -267,9 +237,7 @@ fn run(command: &mut Command, outputs: &Path, name: &str) -> Run {
         .stdout(File::create(&out_path).unwrap())
         .stderr(File::create(&err_path).unwrap());
     let start = Instant::now();
-    let child = command
-        .spawn()
-        .unwrap_or_else(|e| fail(&format!("cannot run {command:?}: {e}")));
+    let child = command.spawn().unwrap_or_else(|e| fail(&format!("cannot run {command:?}: {e}")));
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: rusage is plain old data, valid when zeroed.
@@ -288,29 +256,14 @@ fn run(command: &mut Command, outputs: &Path, name: &str) -> Run {
     let wall = start.elapsed();
     // Reaped already: the handle must not be waited on again.
     drop(child);
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        -libc::WTERMSIG(status)
-    };
-    Run {
-        wall,
-        max_rss_kib: usage.ru_maxrss as u64,
-        code,
-        stdout: out_path,
-        stderr: err_path,
-    }
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -libc::WTERMSIG(status) };
+    Run { wall, max_rss_kib: usage.ru_maxrss as u64, code, stdout: out_path, stderr: err_path }
 }
 
 /// Both tools exit 1 when they find errors; anything else is a failure to run.
 fn expect_code(tool: &str, run: &Run) {
     if run.code != 0 && run.code != 1 {
-        fail(&format!(
-            "{tool} exited with {}:\n{}\n{}",
-            run.code,
-            tail(&run.stdout()),
-            tail(&run.stderr())
-        ));
+        fail(&format!("{tool} exited with {}:\n{}\n{}", run.code, tail(&run.stdout()), tail(&run.stderr())));
     }
 }
 
@@ -325,11 +278,7 @@ impl Stats {
         let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
         walls.sort();
         let n = walls.len();
-        let median = if n % 2 == 1 {
-            walls[n / 2]
-        } else {
-            (walls[n / 2 - 1] + walls[n / 2]) / 2
-        };
+        let median = if n % 2 == 1 { walls[n / 2] } else { (walls[n / 2 - 1] + walls[n / 2]) / 2 };
         Stats {
             median,
             min: walls[0],
@@ -345,11 +294,8 @@ fn fluentpress_counts(json: &str) -> BTreeMap<String, BTreeMap<String, u64>> {
     let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for d in report["diagnostics"].as_array().into_iter().flatten() {
         let locale = d["locale"].as_str().unwrap_or("-").to_string();
-        let code = format!(
-            "{}[{}]",
-            d["severity"].as_str().unwrap_or("?"),
-            d["code"].as_str().unwrap_or("?")
-        );
+        let code =
+            format!("{}[{}]", d["severity"].as_str().unwrap_or("?"), d["code"].as_str().unwrap_or("?"));
         *counts.entry(locale).or_default().entry(code).or_default() += 1;
     }
     counts
@@ -369,10 +315,7 @@ fn compare_locales_summary(text: &str) -> BTreeMap<String, BTreeMap<String, u64>
         match (current.as_ref(), words.next(), words.next(), words.next()) {
             (Some(locale), Some(key), Some(value), None) if !line.starts_with(' ') => {
                 if let Ok(n) = value.parse() {
-                    summaries
-                        .entry(locale.clone())
-                        .or_default()
-                        .insert(key.to_string(), n);
+                    summaries.entry(locale.clone()).or_default().insert(key.to_string(), n);
                 }
             }
             _ => current = None,
@@ -385,9 +328,7 @@ fn find_compare_locales() -> Option<PathBuf> {
     let found = match std::env::var_os("COMPARE_LOCALES") {
         Some(path) => Some(PathBuf::from(path)),
         None => std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(COMPARE_LOCALES))
-                .find(|p| p.is_file())
+            std::env::split_paths(&paths).map(|dir| dir.join(COMPARE_LOCALES)).find(|p| p.is_file())
         }),
     }?;
     // A pyenv shim is a shell script that runs `pyenv exec`: ask pyenv for
@@ -399,9 +340,7 @@ fn find_compare_locales() -> Option<PathBuf> {
     }
     if head.starts_with(b"#!")
         && String::from_utf8_lossy(&head).contains("pyenv\" exec")
-        && let Ok(out) = Command::new("pyenv")
-            .args(["which", COMPARE_LOCALES])
-            .output()
+        && let Ok(out) = Command::new("pyenv").args(["which", COMPARE_LOCALES]).output()
     {
         let real = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         if out.status.success() && real.is_file() {
@@ -472,10 +411,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn list(values: impl Iterator<Item = f64>) -> String {
-    values
-        .map(|v| format!("{v:.1}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    values.map(|v| format!("{v:.1}")).collect::<Vec<_>>().join(" ")
 }
 
 fn tail(text: &str) -> String {

@@ -6,8 +6,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ftl::{self, Catalog, EntryId, EntryRef, LocaleCatalog, Node, ParsedResource};
 use crate::intl::{
-    DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS,
-    NUMBER_OPTIONS_NOT_APPLIED, PLURAL_CATEGORIES, Plurals,
+    DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED,
+    PLURAL_CATEGORIES, Plurals,
 };
 use crate::layout::{Layout, PAGE_VARIABLES};
 use crate::project::DocumentFile;
@@ -23,10 +23,7 @@ pub struct LoadedLayout<'p> {
 
 impl<'p> LoadedLayout<'p> {
     pub fn parse(document: &'p DocumentFile) -> Self {
-        LoadedLayout {
-            document,
-            layout: Layout::parse(&document.layout),
-        }
+        LoadedLayout { document, layout: Layout::parse(&document.layout) }
     }
 }
 
@@ -75,10 +72,7 @@ fn at(
 }
 
 /// A parser error where the parser found it, and the entry it made Junk of.
-fn syntax_error(
-    resource: &ParsedResource<'_>,
-    error: &fluent_syntax::parser::ParserError,
-) -> Diagnostic {
+fn syntax_error(resource: &ParsedResource<'_>, error: &fluent_syntax::parser::ParserError) -> Diagnostic {
     let text = &resource.file.text;
     // The parser skips line ends looking for what is missing; a file that
     // ends meanwhile is reported on its last line, not past it.
@@ -86,21 +80,12 @@ fn syntax_error(
     while start > 0 && start == text.len() && text[..start].ends_with(['\n', '\r']) {
         start -= 1;
     }
-    let diagnostic = at(
-        resource,
-        start..error.pos.end.max(start + 1),
-        Severity::Error,
-        "syntax",
-        error.kind.to_string(),
-    );
-    let junk = error.slice.clone().map(|slice| {
-        text[slice]
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_end()
-            .to_string()
-    });
+    let diagnostic =
+        at(resource, start..error.pos.end.max(start + 1), Severity::Error, "syntax", error.kind.to_string());
+    let junk = error
+        .slice
+        .clone()
+        .map(|slice| text[slice].lines().next().unwrap_or_default().trim_end().to_string());
     match junk {
         Some(first_line) if !first_line.is_empty() => {
             diagnostic.note(format!("the entry is skipped: {first_line}"))
@@ -112,8 +97,7 @@ fn syntax_error(
 /// Checks that need only the locale itself.
 fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
     let tag = locale.tag();
-    let mut first_definition: HashMap<EntryId<'_>, (&ParsedResource<'_>, Range<usize>)> =
-        HashMap::new();
+    let mut first_definition: HashMap<EntryId<'_>, (&ParsedResource<'_>, Range<usize>)> = HashMap::new();
     for resource in &locale.resources {
         for error in &resource.errors {
             out.push(syntax_error(resource, error).locale(tag));
@@ -134,10 +118,7 @@ fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
                     )
                     .locale(tag)
                     .id(&shown)
-                    .note(format!(
-                        "first defined at {}:{}:{}",
-                        first.file.path, p.line, p.column
-                    )),
+                    .note(format!("first defined at {}:{}:{}", first.file.path, p.line, p.column)),
                 );
                 continue;
             }
@@ -161,10 +142,8 @@ fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
             }
             for (attribute, pattern) in entry.patterns() {
                 if ftl::is_empty(pattern) {
-                    let what = attribute.map_or_else(
-                        || "the value".to_string(),
-                        |a| format!("the attribute `.{a}`"),
-                    );
+                    let what = attribute
+                        .map_or_else(|| "the value".to_string(), |a| format!("the attribute `.{a}`"));
                     out.push(
                         at(
                             resource,
@@ -193,18 +172,11 @@ fn check_expressions(
 ) {
     let tag = locale.tag();
     let mut report = |span: Range<usize>, severity, code, message: String| {
-        out.push(
-            at(resource, span, severity, code, message)
-                .locale(tag)
-                .id(shown),
-        );
+        out.push(at(resource, span, severity, code, message).locale(tag).id(shown));
     };
     ftl::walk(pattern, &mut |node| match node {
         Node::Inline(InlineExpression::MessageReference { id, attribute }) => {
-            let target = EntryId {
-                term: false,
-                name: id.name,
-            };
+            let target = EntryId { term: false, name: id.name };
             let span = resource.span_of(id.name);
             match (locale.get(target), attribute) {
                 (None, _) => report(
@@ -220,33 +192,20 @@ fn check_expressions(
                         resource.span_of(attr.name),
                         Severity::Error,
                         "unresolved-reference",
-                        format!(
-                            "message `{}` has no attribute `.{}` in {tag}",
-                            id.name, attr.name
-                        ),
+                        format!("message `{}` has no attribute `.{}` in {tag}", id.name, attr.name),
                     )
                 }
                 (Some((_, entry)), None) if entry.value().is_none() => report(
                     span,
                     Severity::Error,
                     "unresolved-reference",
-                    format!(
-                        "message `{}` has no value in {tag}, only attributes",
-                        id.name
-                    ),
+                    format!("message `{}` has no value in {tag}, only attributes", id.name),
                 ),
                 _ => {}
             }
         }
-        Node::Inline(InlineExpression::TermReference {
-            id,
-            attribute,
-            arguments,
-        }) => {
-            let target = EntryId {
-                term: true,
-                name: id.name,
-            };
+        Node::Inline(InlineExpression::TermReference { id, attribute, arguments }) => {
+            let target = EntryId { term: true, name: id.name };
             let span = resource.span_of(id.name);
             let span = span.start - 1..span.end;
             match (locale.get(target), attribute) {
@@ -273,12 +232,8 @@ fn check_expressions(
                 }
                 (Some((_, term)), None) => {
                     let named = arguments.iter().flat_map(|a| &a.named);
-                    for (name, key) in
-                        named.filter_map(|arg| Some((arg.name.name, literal(&arg.value)?)))
-                    {
-                        if let Some(keys) =
-                            variant_keys_on(term, name).filter(|keys| !keys.contains(&key))
-                        {
+                    for (name, key) in named.filter_map(|arg| Some((arg.name.name, literal(&arg.value)?))) {
+                        if let Some(keys) = variant_keys_on(term, name).filter(|keys| !keys.contains(&key)) {
                             report(
                                 resource.span_of(key),
                                 Severity::Error,
@@ -302,11 +257,7 @@ fn check_expressions(
                     span,
                     Severity::Error,
                     "unknown-function",
-                    format!(
-                        "unknown function `{}`: use {}",
-                        id.name,
-                        FUNCTIONS.join(" or ")
-                    ),
+                    format!("unknown function `{}`: use {}", id.name, FUNCTIONS.join(" or ")),
                 );
             } else if id.name == "DATETIME" {
                 for arg in &arguments.named {
@@ -353,19 +304,14 @@ fn check_expressions(
                             span,
                             Severity::Warning,
                             "function-option",
-                            format!(
-                                "NUMBER's option `{name}` is not applied: the number prints without it"
-                            ),
+                            format!("NUMBER's option `{name}` is not applied: the number prints without it"),
                         );
                     } else if !NUMBER_OPTIONS.contains(&name) {
                         report(
                             span,
                             Severity::Error,
                             "function-option",
-                            format!(
-                                "NUMBER has no option `{name}`: use {}",
-                                NUMBER_OPTIONS.join(", ")
-                            ),
+                            format!("NUMBER has no option `{name}`: use {}", NUMBER_OPTIONS.join(", ")),
                         );
                     }
                 }
@@ -378,9 +324,7 @@ fn check_expressions(
 /// The text of a string or number literal.
 fn literal<'p>(expression: &InlineExpression<&'p str>) -> Option<&'p str> {
     match expression {
-        InlineExpression::StringLiteral { value } | InlineExpression::NumberLiteral { value } => {
-            Some(value)
-        }
+        InlineExpression::StringLiteral { value } | InlineExpression::NumberLiteral { value } => Some(value),
         _ => None,
     }
 }
@@ -389,10 +333,7 @@ fn literal<'p>(expression: &InlineExpression<&'p str>) -> Option<&'p str> {
 fn variant_keys_on<'p>(term: EntryRef<'_, 'p>, variable: &str) -> Option<Vec<&'p str>> {
     let mut keys: Option<Vec<&'p str>> = None;
     ftl::walk(term.value()?, &mut |node| {
-        if let Node::Select {
-            selector: InlineExpression::VariableReference { id },
-            variants,
-        } = node
+        if let Node::Select { selector: InlineExpression::VariableReference { id }, variants } = node
             && id.name == variable
         {
             let found = keys.get_or_insert_with(Vec::new);
@@ -429,10 +370,7 @@ fn plural_keys<'p>(
     plural.then_some((names, numbers))
 }
 
-fn selector_span(
-    resource: &ParsedResource<'_>,
-    selector: &InlineExpression<&str>,
-) -> Option<Range<usize>> {
+fn selector_span(resource: &ParsedResource<'_>, selector: &InlineExpression<&str>) -> Option<Range<usize>> {
     match selector {
         InlineExpression::VariableReference { id } => {
             let span = resource.span_of(id.name);
@@ -459,25 +397,16 @@ fn check_plurals(
         let Node::Select { selector, variants } = node else {
             return;
         };
-        let (Some((names, numbers)), Some(span)) = (
-            plural_keys(selector, variants),
-            selector_span(resource, selector),
-        ) else {
+        let (Some((names, numbers)), Some(span)) =
+            (plural_keys(selector, variants), selector_span(resource, selector))
+        else {
             return;
         };
-        let covered = |c: &&str| {
-            names.contains(c) || numbers.iter().any(|n| plurals.category_of(n) == Some(*c))
-        };
-        let missing: Vec<_> = categories
-            .iter()
-            .filter(|c| !covered(c))
-            .map(|c| format!("[{c}]"))
-            .collect();
-        let foreign: Vec<_> = names
-            .iter()
-            .filter(|k| !categories.contains(k))
-            .map(|k| format!("[{k}]"))
-            .collect();
+        let covered =
+            |c: &&str| names.contains(c) || numbers.iter().any(|n| plurals.category_of(n) == Some(*c));
+        let missing: Vec<_> = categories.iter().filter(|c| !covered(c)).map(|c| format!("[{c}]")).collect();
+        let foreign: Vec<_> =
+            names.iter().filter(|k| !categories.contains(k)).map(|k| format!("[{k}]")).collect();
         let uses = format!("{tag} uses {}", categories.join(", "));
         if !missing.is_empty() {
             out.push(
@@ -486,10 +415,7 @@ fn check_plurals(
                     span.clone(),
                     Severity::Warning,
                     "plural-categories",
-                    format!(
-                        "the plural selector of `{shown}` lacks {}",
-                        missing.join(", ")
-                    ),
+                    format!("the plural selector of `{shown}` lacks {}", missing.join(", ")),
                 )
                 .locale(tag)
                 .id(shown)
@@ -537,14 +463,7 @@ fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec
     for resource in &target.resources {
         for (_, entry) in resource.entries() {
             for (_, pattern) in entry.patterns() {
-                check_plurals(
-                    target,
-                    &plurals,
-                    resource,
-                    &entry.id().to_string(),
-                    pattern,
-                    out,
-                );
+                check_plurals(target, &plurals, resource, &entry.id().to_string(), pattern, out);
             }
         }
         if source.resource(&resource.file.name).is_none() {
@@ -562,11 +481,7 @@ fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec
         .resources
         .iter()
         .flat_map(|r| {
-            r.entries().flat_map(|(_, e)| {
-                e.patterns()
-                    .into_iter()
-                    .flat_map(|(_, p)| ftl::references(p))
-            })
+            r.entries().flat_map(|(_, e)| e.patterns().into_iter().flat_map(|(_, p)| ftl::references(p)))
         })
         .map(|(id, _)| id)
         .filter(|id| id.term)
@@ -576,11 +491,7 @@ fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec
         let target_path = format!("{}/{}", target.files.dir, src.file.name);
         let Some(tgt) = target.resource(&src.file.name) else {
             let count = src.entries().count();
-            let entries = if count == 1 {
-                "1 entry is".to_string()
-            } else {
-                format!("{count} entries are")
-            };
+            let entries = if count == 1 { "1 entry is".to_string() } else { format!("{count} entries are") };
             out.push(
                 Diagnostic::error(
                     "missing-file",
@@ -644,11 +555,7 @@ fn compare_entry(
     let shown = source.id().to_string();
     let id_span = tgt.id_span(&translation);
     let mut report = |span: Range<usize>, severity, code, message: String| {
-        out.push(
-            at(tgt, span, severity, code, message)
-                .locale(tag)
-                .id(&shown),
-        );
+        out.push(at(tgt, span, severity, code, message).locale(tag).id(&shown));
     };
     if source.value().is_some() && translation.value().is_none() {
         report(
@@ -663,36 +570,22 @@ fn compare_entry(
         return;
     }
     for attribute in source.attributes() {
-        if !translation
-            .attributes()
-            .iter()
-            .any(|a| a.id.name == attribute.id.name)
-        {
+        if !translation.attributes().iter().any(|a| a.id.name == attribute.id.name) {
             report(
                 id_span.clone(),
                 Severity::Error,
                 "missing-attribute",
-                format!(
-                    "`{shown}` lacks the attribute `.{}` of the source",
-                    attribute.id.name
-                ),
+                format!("`{shown}` lacks the attribute `.{}` of the source", attribute.id.name),
             );
         }
     }
     for attribute in translation.attributes() {
-        if !source
-            .attributes()
-            .iter()
-            .any(|a| a.id.name == attribute.id.name)
-        {
+        if !source.attributes().iter().any(|a| a.id.name == attribute.id.name) {
             report(
                 tgt.span_of(attribute.id.name),
                 Severity::Warning,
                 "obsolete-attribute",
-                format!(
-                    "`{shown}` has an attribute `.{}` that the source does not",
-                    attribute.id.name
-                ),
+                format!("`{shown}` has an attribute `.{}` that the source does not", attribute.id.name),
             );
         }
     }
@@ -731,31 +624,15 @@ fn compare_entry(
 
 /// The layout's messages exist in the source and in every target, with the
 /// variables they need.
-fn check_layout(
-    path: &str,
-    text: &str,
-    layout: &Layout,
-    catalog: &Catalog<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    let provided: Vec<&str> = layout
-        .variables
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect();
+fn check_layout(path: &str, text: &str, layout: &Layout, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
+    let provided: Vec<&str> = layout.variables.iter().map(|(name, _)| name.as_str()).collect();
     for reference in layout.message_refs() {
-        let id = EntryId {
-            term: false,
-            name: &reference.id,
-        };
+        let id = EntryId { term: false, name: &reference.id };
         let Some((resource, entry)) = catalog.source().get(id) else {
             out.push(
                 Diagnostic::error(
                     "unknown-message",
-                    format!(
-                        "the layout names `{}`, which is not a message of the source",
-                        reference.id
-                    ),
+                    format!("the layout names `{}`, which is not a message of the source", reference.id),
                 )
                 .at(path, text, reference.span.clone())
                 .id(&reference.id),
@@ -770,10 +647,7 @@ fn check_layout(
                 out.push(
                     Diagnostic::error(
                         "layout-variable",
-                        format!(
-                            "`{}` uses `${variable}`, which the layout does not give",
-                            reference.id
-                        ),
+                        format!("`{}` uses `${variable}`, which the layout does not give", reference.id),
                     )
                     .at(path, text, reference.span.clone())
                     .id(&reference.id)
@@ -782,11 +656,7 @@ fn check_layout(
                 );
             }
         }
-        for target in catalog
-            .targets()
-            .iter()
-            .filter(|t| t.files.present && !t.contains(id))
-        {
+        for target in catalog.targets().iter().filter(|t| t.files.present && !t.contains(id)) {
             out.push(
                 Diagnostic::error(
                     "layout-missing-translation",

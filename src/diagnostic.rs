@@ -46,10 +46,7 @@ impl Position {
             line: text[..line_start].matches('\n').count() + 1,
             column: text[line_start..start].chars().count() + 1,
             line_text: line_text.to_string(),
-            width: text[start..end.min(line_start + line_text.len()).max(start)]
-                .chars()
-                .count()
-                .max(1),
+            width: text[start..end.min(line_start + line_text.len()).max(start)].chars().count().max(1),
         }
     }
 }
@@ -183,22 +180,14 @@ pub struct Tally {
 impl Tally {
     pub fn of(diagnostics: &[Diagnostic]) -> Tally {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        Tally {
-            errors,
-            warnings: diagnostics.len() - errors,
-        }
+        Tally { errors, warnings: diagnostics.len() - errors }
     }
 }
 
 impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        write!(
-            f,
-            "{}, {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning")
-        )
+        write!(f, "{}, {}", plural(self.errors, "error"), plural(self.warnings, "warning"))
     }
 }
 

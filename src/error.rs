@@ -23,10 +23,7 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 
     /// 1 when the content is at fault, 2 for usage and I/O.

@@ -10,15 +10,9 @@ use std::path::Path;
 /// Writes `bytes` to `path` through a temporary file in the same directory
 /// and a rename, creating the directory if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
         let mut file = fs::File::create(&tmp)?;
@@ -40,13 +34,11 @@ pub fn read_text(path: &Path, shown_as: &str) -> Result<String> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        Error::Invalid(vec![
-            Diagnostic::error("encoding", "the file is not valid UTF-8").at(
-                shown_as,
-                &prefix,
-                valid..valid,
-            ),
-        ])
+        Error::Invalid(vec![Diagnostic::error("encoding", "the file is not valid UTF-8").at(
+            shown_as,
+            &prefix,
+            valid..valid,
+        )])
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
@@ -65,10 +57,8 @@ mod tests {
         write_atomic(&path, b"first").unwrap();
         write_atomic(&path, b"second").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let names: Vec<_> =
+            fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec!["out.txt"]);
     }
 }

@@ -54,14 +54,8 @@ pub enum EntryRef<'a, 'p> {
 impl<'a, 'p> EntryRef<'a, 'p> {
     pub fn id(&self) -> EntryId<'p> {
         match self {
-            EntryRef::Message(m) => EntryId {
-                term: false,
-                name: m.id.name,
-            },
-            EntryRef::Term(t) => EntryId {
-                term: true,
-                name: t.id.name,
-            },
+            EntryRef::Message(m) => EntryId { term: false, name: m.id.name },
+            EntryRef::Term(t) => EntryId { term: true, name: t.id.name },
         }
     }
 
@@ -122,11 +116,7 @@ impl<'p> LocaleCatalog<'p> {
                 index.entry(entry.id()).or_insert((r, e));
             }
         }
-        LocaleCatalog {
-            files,
-            resources,
-            index,
-        }
+        LocaleCatalog { files, resources, index }
     }
 
     pub fn tag(&self) -> &'p str {
@@ -160,11 +150,7 @@ fn entry_at<'a, 'p>(ast: &'a Resource<&'p str>, index: usize) -> Option<EntryRef
 impl<'p> ParsedResource<'p> {
     pub fn parse(file: &'p SourceFile) -> ParsedResource<'p> {
         match parser::parse(file.text.as_str()) {
-            Ok(ast) => ParsedResource {
-                file,
-                ast,
-                errors: Vec::new(),
-            },
+            Ok(ast) => ParsedResource { file, ast, errors: Vec::new() },
             Err((ast, errors)) => ParsedResource { file, ast, errors },
         }
     }
@@ -204,10 +190,7 @@ impl<'p> ParsedResource<'p> {
 /// What a pattern walk visits.
 pub enum Node<'a, 'p> {
     Inline(&'a InlineExpression<&'p str>),
-    Select {
-        selector: &'a InlineExpression<&'p str>,
-        variants: &'a [Variant<&'p str>],
-    },
+    Select { selector: &'a InlineExpression<&'p str>, variants: &'a [Variant<&'p str>] },
 }
 
 /// Visits every expression of a pattern, depth first: placeables, selectors,
@@ -220,10 +203,7 @@ pub fn walk<'a, 'p>(pattern: &'a Pattern<&'p str>, visit: &mut impl FnMut(Node<'
     }
 }
 
-fn walk_expression<'a, 'p>(
-    expression: &'a Expression<&'p str>,
-    visit: &mut impl FnMut(Node<'a, 'p>),
-) {
+fn walk_expression<'a, 'p>(expression: &'a Expression<&'p str>, visit: &mut impl FnMut(Node<'a, 'p>)) {
     match expression {
         Expression::Inline(inline) => walk_inline(inline, visit),
         Expression::Select { selector, variants } => {
@@ -236,10 +216,7 @@ fn walk_expression<'a, 'p>(
     }
 }
 
-fn walk_inline<'a, 'p>(
-    inline: &'a InlineExpression<&'p str>,
-    visit: &mut impl FnMut(Node<'a, 'p>),
-) {
+fn walk_inline<'a, 'p>(inline: &'a InlineExpression<&'p str>, visit: &mut impl FnMut(Node<'a, 'p>)) {
     visit(Node::Inline(inline));
     match inline {
         InlineExpression::FunctionReference { arguments, .. } => {
@@ -250,10 +227,7 @@ fn walk_inline<'a, 'p>(
                 walk_inline(&arg.value, visit);
             }
         }
-        InlineExpression::TermReference {
-            arguments: Some(arguments),
-            ..
-        } => {
+        InlineExpression::TermReference { arguments: Some(arguments), .. } => {
             for arg in &arguments.positional {
                 walk_inline(arg, visit);
             }
@@ -281,20 +255,12 @@ pub fn variables<'p>(pattern: &Pattern<&'p str>) -> Vec<&'p str> {
 pub fn references<'p>(pattern: &Pattern<&'p str>) -> Vec<(EntryId<'p>, Option<&'p str>)> {
     let mut found = Vec::new();
     walk(pattern, &mut |node| match node {
-        Node::Inline(InlineExpression::MessageReference { id, attribute }) => found.push((
-            EntryId {
-                term: false,
-                name: id.name,
-            },
-            attribute.as_ref().map(|a| a.name),
-        )),
-        Node::Inline(InlineExpression::TermReference { id, attribute, .. }) => found.push((
-            EntryId {
-                term: true,
-                name: id.name,
-            },
-            attribute.as_ref().map(|a| a.name),
-        )),
+        Node::Inline(InlineExpression::MessageReference { id, attribute }) => {
+            found.push((EntryId { term: false, name: id.name }, attribute.as_ref().map(|a| a.name)))
+        }
+        Node::Inline(InlineExpression::TermReference { id, attribute, .. }) => {
+            found.push((EntryId { term: true, name: id.name }, attribute.as_ref().map(|a| a.name)))
+        }
         _ => {}
     });
     found
@@ -316,10 +282,9 @@ fn text_words(pattern: &Pattern<&str>) -> usize {
         .elements
         .iter()
         .map(|e| match e {
-            PatternElement::TextElement { value } => value
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count(),
+            PatternElement::TextElement { value } => {
+                value.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+            }
             PatternElement::Placeable { .. } => 0,
         })
         .sum()
@@ -341,11 +306,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: "locales/fr/a.ftl".into(),
-            name: "a.ftl".into(),
-            text: text.into(),
-        }
+        SourceFile { path: "locales/fr/a.ftl".into(), name: "a.ftl".into(), text: text.into() }
     }
 
     #[test]
@@ -379,13 +340,7 @@ mod tests {
         );
         let r = ParsedResource::parse(&f);
         let entries: Vec<_> = r.entries().map(|(_, e)| e.value().unwrap()).collect();
-        assert_eq!(
-            entries.iter().map(|p| word_count(p)).collect::<Vec<_>>(),
-            [6, 0, 4]
-        );
-        assert_eq!(
-            entries.iter().map(|p| is_empty(p)).collect::<Vec<_>>(),
-            [false, true, false]
-        );
+        assert_eq!(entries.iter().map(|p| word_count(p)).collect::<Vec<_>>(), [6, 0, 4]);
+        assert_eq!(entries.iter().map(|p| is_empty(p)).collect::<Vec<_>>(), [false, true, false]);
     }
 }

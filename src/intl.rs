@@ -23,22 +23,12 @@ pub type Bundle = fluent_bundle::FluentBundle<FluentResource>;
 pub const FUNCTIONS: [&str; 2] = ["DATETIME", "NUMBER"];
 
 /// The options of `NUMBER` that fluentpress formats with.
-pub const NUMBER_OPTIONS: [&str; 5] = [
-    "useGrouping",
-    "minimumIntegerDigits",
-    "minimumFractionDigits",
-    "maximumFractionDigits",
-    "type",
-];
+pub const NUMBER_OPTIONS: [&str; 5] =
+    ["useGrouping", "minimumIntegerDigits", "minimumFractionDigits", "maximumFractionDigits", "type"];
 
 /// Options of `Intl.NumberFormat` that fluentpress accepts but does not apply.
-pub const NUMBER_OPTIONS_NOT_APPLIED: [&str; 5] = [
-    "style",
-    "currency",
-    "currencyDisplay",
-    "minimumSignificantDigits",
-    "maximumSignificantDigits",
-];
+pub const NUMBER_OPTIONS_NOT_APPLIED: [&str; 5] =
+    ["style", "currency", "currencyDisplay", "minimumSignificantDigits", "maximumSignificantDigits"];
 
 /// Options of `Intl.DateTimeFormat` that fluentpress accepts but does not
 /// apply: its dates print in the `dateStyle` form.
@@ -69,12 +59,8 @@ pub fn new_bundle(format_locale: &LanguageIdentifier) -> Bundle {
     let mut bundle = Bundle::new(vec![format_locale.clone()]);
     bundle.set_use_isolating(false);
     bundle.set_formatter(Some(format_value));
-    bundle
-        .add_function("DATETIME", datetime)
-        .expect("DATETIME is registered once");
-    bundle
-        .add_function("NUMBER", number)
-        .expect("NUMBER is registered once");
+    bundle.add_function("DATETIME", datetime).expect("DATETIME is registered once");
+    bundle.add_function("NUMBER", number).expect("NUMBER is registered once");
     bundle
 }
 
@@ -152,12 +138,7 @@ pub struct FluentDate {
 
 impl FluentDate {
     pub fn new(year: i32, month: u8, day: u8) -> Self {
-        FluentDate {
-            year,
-            month,
-            day,
-            style: DateStyle::Long,
-        }
+        FluentDate { year, month, day, style: DateStyle::Long }
     }
 
     /// Reads `YYYY-MM-DD`.
@@ -189,10 +170,7 @@ impl FluentType for FluentDate {
 
     /// fluentpress formats with single-threaded bundles only; ICU4X's compiled
     /// formatters are not `Sync`, so a concurrent bundle gets the ISO date.
-    fn as_string_threadsafe(
-        &self,
-        _: &intl_memoizer::concurrent::IntlLangMemoizer,
-    ) -> Cow<'static, str> {
+    fn as_string_threadsafe(&self, _: &intl_memoizer::concurrent::IntlLangMemoizer) -> Cow<'static, str> {
         self.iso().into()
     }
 }
@@ -221,15 +199,18 @@ impl Memoizable for DateFormatter {
     fn construct(lang: LanguageIdentifier, (style,): Self::Args) -> Result<Self, Self::Error> {
         let prefs = (&icu_locale(&lang)).into();
         let built = match style {
-            DateStyle::Full => FixedCalendarDateTimeFormatter::try_new(prefs, YMDE::long())
-                .map(DateFormatter::WithWeekday),
+            DateStyle::Full => {
+                FixedCalendarDateTimeFormatter::try_new(prefs, YMDE::long()).map(DateFormatter::WithWeekday)
+            }
             DateStyle::Long => {
                 FixedCalendarDateTimeFormatter::try_new(prefs, YMD::long()).map(DateFormatter::Date)
             }
-            DateStyle::Medium => FixedCalendarDateTimeFormatter::try_new(prefs, YMD::medium())
-                .map(DateFormatter::Date),
-            DateStyle::Short => FixedCalendarDateTimeFormatter::try_new(prefs, YMD::short())
-                .map(DateFormatter::Date),
+            DateStyle::Medium => {
+                FixedCalendarDateTimeFormatter::try_new(prefs, YMD::medium()).map(DateFormatter::Date)
+            }
+            DateStyle::Short => {
+                FixedCalendarDateTimeFormatter::try_new(prefs, YMD::short()).map(DateFormatter::Date)
+            }
         };
         built.map_err(|e| e.to_string())
     }
@@ -322,9 +303,7 @@ mod tests {
 
     fn format(locale: &str, ftl: &str, args: &FluentArgs) -> String {
         let mut bundle = new_bundle(&locale.parse().unwrap());
-        bundle
-            .add_resource(FluentResource::try_new(ftl.to_string()).unwrap())
-            .unwrap();
+        bundle.add_resource(FluentResource::try_new(ftl.to_string()).unwrap()).unwrap();
         let message = bundle.get_message("m").unwrap();
         let mut errors = Vec::new();
         let text = bundle.format_pattern(message.value().unwrap(), Some(args), &mut errors);
@@ -334,10 +313,7 @@ mod tests {
 
     fn date_args() -> FluentArgs<'static> {
         let mut args = FluentArgs::new();
-        args.set(
-            "date",
-            FluentValue::Custom(Box::new(FluentDate::new(2020, 12, 8))),
-        );
+        args.set("date", FluentValue::Custom(Box::new(FluentDate::new(2020, 12, 8))));
         args
     }
 
@@ -349,19 +325,11 @@ mod tests {
         assert_eq!(format("en-GB", ftl, &date_args()), "8 December 2020");
         assert_eq!(format("en", ftl, &date_args()), "December 8, 2020");
         assert_eq!(
-            format(
-                "fr",
-                "m = { DATETIME(\"2020-12-08\", dateStyle: \"short\") }",
-                &date_args()
-            ),
+            format("fr", "m = { DATETIME(\"2020-12-08\", dateStyle: \"short\") }", &date_args()),
             "08/12/2020"
         );
         assert_eq!(
-            format(
-                "pl",
-                "m = { DATETIME($date, dateStyle: \"full\") }",
-                &date_args()
-            ),
+            format("pl", "m = { DATETIME($date, dateStyle: \"full\") }", &date_args()),
             "wtorek, 8 grudnia 2020"
         );
     }
@@ -375,19 +343,11 @@ mod tests {
         assert_eq!(format("pl", ftl, &args), "1\u{a0}234\u{a0}567,50");
         assert_eq!(format("en", ftl, &args), "1,234,567.50");
         assert_eq!(
-            format(
-                "en",
-                "m = { NUMBER($n, useGrouping: \"false\", maximumFractionDigits: 0) }",
-                &args
-            ),
+            format("en", "m = { NUMBER($n, useGrouping: \"false\", maximumFractionDigits: 0) }", &args),
             "1234568"
         );
         args.set("n", 1234);
-        assert_eq!(
-            format("pl", "m = { $n }", &args),
-            "1234",
-            "Polish groups from five digits"
-        );
+        assert_eq!(format("pl", "m = { $n }", &args), "1234", "Polish groups from five digits");
     }
 
     #[test]
@@ -411,19 +371,7 @@ mod tests {
         assert_eq!(plurals("en").categories, ["one", "other"]);
         assert_eq!(plurals("fr").categories, ["one", "many", "other"]);
         let pl = plurals("pl");
-        let picks: Vec<_> = ["1", "3", "5", "22", "1.5"]
-            .iter()
-            .map(|n| pl.category_of(n))
-            .collect();
-        assert_eq!(
-            picks,
-            [
-                Some("one"),
-                Some("few"),
-                Some("many"),
-                Some("few"),
-                Some("other")
-            ]
-        );
+        let picks: Vec<_> = ["1", "3", "5", "22", "1.5"].iter().map(|n| pl.category_of(n)).collect();
+        assert_eq!(picks, [Some("one"), Some("few"), Some("many"), Some("few"), Some("other")]);
     }
 }

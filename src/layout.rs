@@ -61,13 +61,10 @@ impl<M> Block<M> {
             Block::Title(m) => Block::Title(f(m)?),
             Block::DateLine(m) => Block::DateLine(f(m)?),
             Block::Paragraph(m) => Block::Paragraph(f(m)?),
-            Block::Heading { number, message } => Block::Heading {
-                number: number.clone(),
-                message: f(message)?,
-            },
-            Block::NumberedList(items) => {
-                Block::NumberedList(items.iter().map(f).collect::<Result<_, _>>()?)
+            Block::Heading { number, message } => {
+                Block::Heading { number: number.clone(), message: f(message)? }
             }
+            Block::NumberedList(items) => Block::NumberedList(items.iter().map(f).collect::<Result<_, _>>()?),
         })
     }
 }
@@ -108,8 +105,7 @@ impl Layout {
     /// Parses a layout file; every problem is reported with its position.
     pub fn parse(file: &SourceFile) -> Result<Layout, Vec<Diagnostic>> {
         let text = file.text.as_str();
-        let raw: RawLayout =
-            toml::from_str(text).map_err(|e| vec![toml_error(&e, text, &file.path)])?;
+        let raw: RawLayout = toml::from_str(text).map_err(|e| vec![toml_error(&e, text, &file.path)])?;
         let mut problems = Vec::new();
         let mut problem = |span: Range<usize>, message: String| {
             problems.push(Diagnostic::error("layout", message).at(&file.path, text, span));
@@ -127,10 +123,7 @@ impl Layout {
             Some(size) if !(4.0..=72.0).contains(size.get_ref()) => {
                 problem(
                     size.span(),
-                    format!(
-                        "font-size {} is out of range: use 4 to 72 points",
-                        size.get_ref()
-                    ),
+                    format!("font-size {} is out of range: use 4 to 72 points", size.get_ref()),
                 );
                 11.0
             }
@@ -147,11 +140,16 @@ impl Layout {
                     toml::Value::String(s) => Variable::String(s),
                     toml::Value::Integer(i) => Variable::Number(i as f64),
                     toml::Value::Float(f) => Variable::Number(f),
-                    toml::Value::Datetime(toml::value::Datetime { date: Some(d), time: None, offset: None }) => {
-                        Variable::Date { year: i32::from(d.year), month: d.month, day: d.day }
-                    }
+                    toml::Value::Datetime(toml::value::Datetime {
+                        date: Some(d),
+                        time: None,
+                        offset: None,
+                    }) => Variable::Date { year: i32::from(d.year), month: d.month, day: d.day },
                     _ => {
-                        problem(span, format!("variable `{name}` must be a string, a number or a date (2020-12-08)"));
+                        problem(
+                            span,
+                            format!("variable `{name}` must be a string, a number or a date (2020-12-08)"),
+                        );
                         return None;
                     }
                 };
@@ -164,40 +162,33 @@ impl Layout {
             let kind = block.kind.get_ref();
             let kind_span = block.kind.span();
             let message = block.message.map(message_ref);
-            let items: Option<Vec<_>> = block
-                .items
-                .map(|items| items.into_iter().map(message_ref).collect());
+            let items: Option<Vec<_>> = block.items.map(|items| items.into_iter().map(message_ref).collect());
             if block.number.is_some() && *kind != BlockKind::Heading {
-                problem(
-                    kind_span.clone(),
-                    "only a heading has a `number`".to_string(),
-                );
+                problem(kind_span.clone(), "only a heading has a `number`".to_string());
             }
             let built = match (kind, message, items) {
                 (BlockKind::NumberedList, None, Some(items)) if !items.is_empty() => {
                     Block::NumberedList(items)
                 }
                 (BlockKind::NumberedList, _, _) => {
-                    problem(kind_span, "a numbered-list needs `items`, a non-empty list of message IDs, and no `message`".into());
+                    problem(
+                        kind_span,
+                        "a numbered-list needs `items`, a non-empty list of message IDs, and no `message`"
+                            .into(),
+                    );
                     continue;
                 }
                 (_, Some(message), None) => match kind {
                     BlockKind::Title => Block::Title(message),
                     BlockKind::DateLine => Block::DateLine(message),
                     BlockKind::Paragraph => Block::Paragraph(message),
-                    BlockKind::Heading => Block::Heading {
-                        number: block.number.clone(),
-                        message,
-                    },
+                    BlockKind::Heading => Block::Heading { number: block.number.clone(), message },
                     BlockKind::NumberedList => unreachable!("handled above"),
                 },
                 _ => {
                     problem(
                         kind_span,
-                        format!(
-                            "a {} needs `message`, a message ID, and no `items`",
-                            kind.name()
-                        ),
+                        format!("a {} needs `message`, a message ID, and no `items`", kind.name()),
                     );
                     continue;
                 }
@@ -222,11 +213,7 @@ impl Layout {
             variables,
             blocks,
         };
-        if problems.is_empty() {
-            Ok(layout)
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(layout) } else { Err(problems) }
     }
 
     /// Every message the layout names, in reading order, page furniture last.
@@ -240,10 +227,7 @@ impl Layout {
 }
 
 fn message_ref(id: Spanned<String>) -> MessageRef {
-    MessageRef {
-        span: id.span(),
-        id: id.into_inner(),
-    }
+    MessageRef { span: id.span(), id: id.into_inner() }
 }
 
 fn page_size(page: &RawPage, problem: &mut impl FnMut(Range<usize>, String)) -> (f32, f32) {
@@ -256,26 +240,16 @@ fn page_size(page: &RawPage, problem: &mut impl FnMut(Range<usize>, String)) -> 
             "letter" => (215.9, 279.4),
             "legal" => (215.9, 355.6),
             other => {
-                problem(
-                    size.span(),
-                    format!("unknown page size `{other}`: use A3, A4, A5, Letter or Legal"),
-                );
+                problem(size.span(), format!("unknown page size `{other}`: use A3, A4, A5, Letter or Legal"));
                 (210.0, 297.0)
             }
         },
     };
-    match page
-        .orientation
-        .as_ref()
-        .map(|o| (o.get_ref().as_str(), o.span()))
-    {
+    match page.orientation.as_ref().map(|o| (o.get_ref().as_str(), o.span())) {
         None | Some(("portrait", _)) => (w, h),
         Some(("landscape", _)) => (h, w),
         Some((other, span)) => {
-            problem(
-                span,
-                format!("unknown orientation `{other}`: use portrait or landscape"),
-            );
+            problem(span, format!("unknown orientation `{other}`: use portrait or landscape"));
             (w, h)
         }
     }
@@ -365,14 +339,7 @@ mod tests {
         assert_eq!(layout.page.size_mm, (297.0, 210.0));
         assert_eq!(
             layout.variables,
-            [(
-                "date".to_string(),
-                Variable::Date {
-                    year: 2020,
-                    month: 12,
-                    day: 8
-                }
-            )]
+            [("date".to_string(), Variable::Date { year: 2020, month: 12, day: 8 })]
         );
         let ids: Vec<_> = layout.message_refs().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["t", "h", "a", "b", "foot"]);
@@ -386,18 +353,11 @@ mod tests {
             ["2:8: a title needs `message`, a message ID, and no `items`"]
         );
         let unknown = parse("[[block]]\nkind = \"title\"\nmesage = \"a\"\n").unwrap_err();
-        assert!(
-            unknown[0].starts_with("3:1: unknown field `mesage`"),
-            "{unknown:?}"
-        );
+        assert!(unknown[0].starts_with("3:1: unknown field `mesage`"), "{unknown:?}");
         let kind = parse("[[block]]\nkind = \"table\"\nmessage = \"a\"\n").unwrap_err();
-        assert!(
-            kind[0].starts_with("2:8: unknown variant `table`"),
-            "{kind:?}"
-        );
+        assert!(kind[0].starts_with("2:8: unknown variant `table`"), "{kind:?}");
         assert_eq!(
-            parse("[page]\nsize = \"B7\"\n[[block]]\nkind = \"title\"\nmessage = \"a\"\n")
-                .unwrap_err(),
+            parse("[page]\nsize = \"B7\"\n[[block]]\nkind = \"title\"\nmessage = \"a\"\n").unwrap_err(),
             ["2:8: unknown page size `b7`: use A3, A4, A5, Letter or Legal"]
         );
     }

@@ -35,6 +35,9 @@ enum Command {
     /// Print one locale's edition of a document.
     #[command(after_help = "Example:\n  fluentpress render --format text --locale pl")]
     Render(cmd::render::Args),
+    /// Write one locale's print PDF into the output folder.
+    #[command(after_help = "Example:\n  fluentpress pdf --locale pl")]
+    Pdf(cmd::pdf::Args),
     /// Check, then write every output of every document to the output folder.
     #[command(
         after_help = "Locales with errors are skipped; the others are still written.\n\nExample:\n  fluentpress --project ~/resolution build"
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&root, args),
         Command::Status(args) => cmd::status::run(&root, args),
         Command::Render(args) => cmd::render::run(&root, args),
+        Command::Pdf(args) => cmd::pdf::run(&root, args),
         Command::Build(args) => cmd::build::run(&root, args),
     });
     match result {

@@ -49,8 +49,7 @@ impl Manifest {
 
     /// Parses the manifest's text; `shown_as` names the file in diagnostics.
     pub fn parse(text: &str, shown_as: &str) -> Result<Manifest, Vec<Diagnostic>> {
-        let raw: RawManifest =
-            toml::from_str(text).map_err(|e| vec![toml_error(&e, text, shown_as)])?;
+        let raw: RawManifest = toml::from_str(text).map_err(|e| vec![toml_error(&e, text, shown_as)])?;
         let mut problems = Vec::new();
         let mut problem = |span: std::ops::Range<usize>, message: String| {
             problems.push(Diagnostic::error("manifest", message).at(shown_as, text, span));
@@ -63,11 +62,7 @@ impl Manifest {
                 Some(f) => parse_tag(&f, problem)?,
                 None => id.clone(),
             };
-            Some(Locale {
-                tag: tag.get_ref().clone(),
-                id,
-                format,
-            })
+            Some(Locale { tag: tag.get_ref().clone(), id, format })
         };
         let source = locale(&raw.locales.source, &mut problem);
         let mut targets = Vec::new();
@@ -75,19 +70,13 @@ impl Manifest {
             let seen = raw.locales.source.get_ref() == tag.get_ref()
                 || targets.iter().any(|t: &Locale| &t.tag == tag.get_ref());
             if seen {
-                problem(
-                    tag.span(),
-                    format!("locale `{}` is listed twice", tag.get_ref()),
-                );
+                problem(tag.span(), format!("locale `{}` is listed twice", tag.get_ref()));
             } else if let Some(l) = locale(tag, &mut problem) {
                 targets.push(l);
             }
         }
         for (tag, format) in formats {
-            problem(
-                format.span(),
-                format!("`formats` names `{tag}`, which is not a locale of the project"),
-            );
+            problem(format.span(), format!("`formats` names `{tag}`, which is not a locale of the project"));
         }
 
         let output = match raw.output {
@@ -97,10 +86,8 @@ impl Manifest {
         let mut documents: Vec<DocumentSpec> = Vec::new();
         for doc in raw.documents {
             let name = doc.name.get_ref();
-            let valid_name = !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let valid_name =
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !valid_name {
                 problem(
                     doc.name.span(),
@@ -109,25 +96,14 @@ impl Manifest {
                     ),
                 );
             } else if documents.iter().any(|d| &d.name == name) {
-                problem(
-                    doc.name.span(),
-                    format!("document `{name}` is declared twice"),
-                );
+                problem(doc.name.span(), format!("document `{name}` is declared twice"));
             }
             if let Some(layout) = relative_path(&doc.layout, "layout", &mut problem) {
-                documents.push(DocumentSpec {
-                    name: name.clone(),
-                    layout,
-                });
+                documents.push(DocumentSpec { name: name.clone(), layout });
             }
         }
         match source {
-            Some(source) if problems.is_empty() => Ok(Manifest {
-                source,
-                targets,
-                output,
-                documents,
-            }),
+            Some(source) if problems.is_empty() => Ok(Manifest { source, targets, output, documents }),
             _ => Err(problems),
         }
     }
@@ -140,20 +116,11 @@ fn parse_tag(
     match LanguageIdentifier::from_str(tag.get_ref()) {
         Ok(id) if &id.to_string() == tag.get_ref() => Some(id),
         Ok(id) => {
-            problem(
-                tag.span(),
-                format!(
-                    "write the locale `{}` in its canonical form `{id}`",
-                    tag.get_ref()
-                ),
-            );
+            problem(tag.span(), format!("write the locale `{}` in its canonical form `{id}`", tag.get_ref()));
             None
         }
         Err(e) => {
-            problem(
-                tag.span(),
-                format!("`{}` is not a BCP 47 locale: {e}", tag.get_ref()),
-            );
+            problem(tag.span(), format!("`{}` is not a BCP 47 locale: {e}", tag.get_ref()));
             None
         }
     }
@@ -167,18 +134,11 @@ fn relative_path(
 ) -> Option<String> {
     let p = Path::new(path.get_ref());
     let inside = !path.get_ref().is_empty()
-        && p.components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     if inside {
         Some(path.get_ref().clone())
     } else {
-        problem(
-            path.span(),
-            format!(
-                "{what} `{}` must be a path inside the project",
-                path.get_ref()
-            ),
-        );
+        problem(path.span(), format!("{what} `{}` must be a path inside the project", path.get_ref()));
         None
     }
 }
@@ -240,25 +200,12 @@ layout = "layouts/resolution.toml"
     #[test]
     fn reads_locales_documents_and_output() {
         let m = Manifest::parse(GOOD, "fluentpress.toml").unwrap();
-        let tags: Vec<_> = m
-            .locales()
-            .map(|l| (l.tag.as_str(), l.format.to_string()))
-            .collect();
-        assert_eq!(
-            tags,
-            [
-                ("fr", "fr".into()),
-                ("pl", "pl".into()),
-                ("en", "en-GB".into())
-            ]
-        );
+        let tags: Vec<_> = m.locales().map(|l| (l.tag.as_str(), l.format.to_string())).collect();
+        assert_eq!(tags, [("fr", "fr".into()), ("pl", "pl".into()), ("en", "en-GB".into())]);
         assert_eq!(m.output, "build");
         assert_eq!(
             m.documents,
-            [DocumentSpec {
-                name: "resolution".into(),
-                layout: "layouts/resolution.toml".into()
-            }]
+            [DocumentSpec { name: "resolution".into(), layout: "layouts/resolution.toml".into() }]
         );
     }
 
@@ -278,32 +225,20 @@ layout = "layouts/resolution.toml"
         let text = GOOD.replace("\"pl\"", "\"p1-xx-\"");
         assert_eq!(
             errors(&text),
-            [
-                "6:12: `p1-xx-` is not a BCP 47 locale: Parser error: The given language subtag is invalid"
-            ]
+            ["6:12: `p1-xx-` is not a BCP 47 locale: Parser error: The given language subtag is invalid"]
         );
         let text = GOOD.replace("\"pl\"", "\"pl_PL\"");
-        assert_eq!(
-            errors(&text),
-            ["6:12: write the locale `pl_PL` in its canonical form `pl-PL`"]
-        );
+        assert_eq!(errors(&text), ["6:12: write the locale `pl_PL` in its canonical form `pl-PL`"]);
     }
 
     #[test]
     fn unknown_keys_and_repeats_are_errors() {
         let text = GOOD.replace("output =", "outptu =");
         assert_eq!(errors(&text).len(), 1);
-        assert!(
-            errors(&text)[0].starts_with("2:1: unknown field `outptu`"),
-            "{:?}",
-            errors(&text)
-        );
+        assert!(errors(&text)[0].starts_with("2:1: unknown field `outptu`"), "{:?}", errors(&text));
         let text = GOOD.replace("[\"pl\", \"en\"]", "[\"pl\", \"en\", \"fr\"]");
         assert_eq!(errors(&text), ["6:24: locale `fr` is listed twice"]);
         let text = GOOD.replace("layouts/resolution", "../resolution");
-        assert_eq!(
-            errors(&text),
-            ["11:10: layout `../resolution.toml` must be a path inside the project"]
-        );
+        assert_eq!(errors(&text), ["11:10: layout `../resolution.toml` must be a path inside the project"]);
     }
 }

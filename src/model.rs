@@ -24,6 +24,8 @@ pub struct LocalizedDocument {
     pub page: PageStyle,
     pub header: Option<Text>,
     pub blocks: Vec<Block<Text>>,
+    /// The document's date: the first date among the layout's variables.
+    pub date: Option<(u16, u8, u8)>,
     footer: Option<Footer>,
 }
 
@@ -56,26 +58,16 @@ impl LocalizedDocument {
                 problems.push(
                     Diagnostic::error(
                         "format",
-                        format!(
-                            "`{}` cannot be formatted in {}: {e}",
-                            m.id, files.locale.tag
-                        ),
+                        format!("`{}` cannot be formatted in {}: {e}", m.id, files.locale.tag),
                     )
                     .locale(&files.locale.tag)
                     .id(&m.id),
                 )
             })
         };
-        let blocks: Vec<_> = layout
-            .blocks
-            .iter()
-            .filter_map(|b| b.try_map(|m| format(m, &args)).ok())
-            .collect();
-        let header = layout
-            .page
-            .header
-            .as_ref()
-            .and_then(|m| format(m, &args).ok());
+        let blocks: Vec<_> =
+            layout.blocks.iter().filter_map(|b| b.try_map(|m| format(m, &args)).ok()).collect();
+        let header = layout.page.header.as_ref().and_then(|m| format(m, &args).ok());
         if let Some(footer) = &layout.page.footer {
             let _ = format(footer, &page_args(&layout.variables, 1, 1));
         }
@@ -88,6 +80,10 @@ impl LocalizedDocument {
             page: layout.page.clone(),
             header,
             blocks,
+            date: layout.variables.iter().find_map(|(_, v)| match v {
+                Variable::Date { year, month, day } => Some((u16::try_from(*year).ok()?, *month, *day)),
+                _ => None,
+            }),
             footer: layout.page.footer.as_ref().map(|m| Footer {
                 bundle,
                 id: m.id.clone(),
@@ -100,9 +96,7 @@ impl LocalizedDocument {
     pub fn footer(&self, page: usize, pages: usize) -> Option<String> {
         let footer = self.footer.as_ref()?;
         let args = page_args(&footer.variables, page, pages);
-        format_message(&footer.bundle, &footer.id, &args)
-            .ok()
-            .map(|t| t.text)
+        format_message(&footer.bundle, &footer.id, &args).ok().map(|t| t.text)
     }
 }
 
@@ -138,9 +132,6 @@ fn format_message(bundle: &Bundle, id: &str, args: &FluentArgs) -> Result<Text, 
     let text = bundle.format_pattern(pattern, Some(args), &mut errors);
     match errors.first() {
         Some(e) => Err(e.to_string()),
-        None => Ok(Text {
-            id: id.to_string(),
-            text: text.into_owned(),
-        }),
+        None => Ok(Text { id: id.to_string(), text: text.into_owned() }),
     }
 }

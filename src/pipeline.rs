@@ -32,12 +32,7 @@ impl<'p> Checked<'p> {
         let catalog = Catalog::parse(project);
         let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
         let diagnostics = check::check(&catalog, &layouts);
-        Checked {
-            project,
-            catalog,
-            layouts,
-            diagnostics,
-        }
+        Checked { project, catalog, layouts, diagnostics }
     }
 
     /// The editions of a document in the given locales that are fit to print:
@@ -52,19 +47,9 @@ impl<'p> Checked<'p> {
         let mut editions = Vec::new();
         let mut skipped = Vec::new();
         let mut skip = |locale: &str, reason: String, diagnostics| {
-            skipped.push(Skipped {
-                document: name.clone(),
-                locale: locale.to_string(),
-                reason,
-                diagnostics,
-            })
+            skipped.push(Skipped { document: name.clone(), locale: locale.to_string(), reason, diagnostics })
         };
-        for files in self
-            .project
-            .locales
-            .iter()
-            .filter(|l| tags.contains(&l.locale.tag.as_str()))
-        {
+        for files in self.project.locales.iter().filter(|l| tags.contains(&l.locale.tag.as_str())) {
             let tag = files.locale.tag.as_str();
             let Ok(parsed) = &layout.layout else {
                 skip(tag, format!("{layout_path} has errors"), Vec::new());
@@ -80,20 +65,14 @@ impl<'p> Checked<'p> {
                 })
                 .count();
             if errors > 0 {
-                skip(
-                    tag,
-                    format!("{errors} error{}", if errors == 1 { "" } else { "s" }),
-                    Vec::new(),
-                );
+                skip(tag, format!("{errors} error{}", if errors == 1 { "" } else { "s" }), Vec::new());
                 continue;
             }
             match LocalizedDocument::build(name, parsed, files) {
                 Ok(edition) => editions.push(edition),
-                Err(problems) => skip(
-                    tag,
-                    format!("{} message(s) cannot be formatted", problems.len()),
-                    problems,
-                ),
+                Err(problems) => {
+                    skip(tag, format!("{} message(s) cannot be formatted", problems.len()), problems)
+                }
             }
         }
         (editions, skipped)
@@ -132,18 +111,21 @@ pub fn build(project: &Project, renderers: &[Box<dyn Renderer>]) -> Result<Build
         let context = RenderContext {
             document: &layout.document.spec.name,
             editions: &editions,
+            root: &project.root,
+            layout_path: &layout.document.layout.path,
         };
         for renderer in renderers {
-            for output in renderer.render(&context)? {
-                let relative = format!("{}/{}", project.manifest.output, output.path);
-                write_atomic(&project.root.join(&relative), &output.bytes)?;
-                written.push(relative);
+            for rendered in renderer.render(&context) {
+                match rendered {
+                    Ok(output) => {
+                        let relative = format!("{}/{}", project.manifest.output, output.path);
+                        write_atomic(&project.root.join(&relative), &output.bytes)?;
+                        written.push(relative);
+                    }
+                    Err(problem) => diagnostics.push(*problem),
+                }
             }
         }
     }
-    Ok(BuildReport {
-        diagnostics,
-        written,
-        skipped,
-    })
+    Ok(BuildReport { diagnostics, written, skipped })
 }

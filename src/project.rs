@@ -79,35 +79,18 @@ impl Project {
                     Ok(SourceFile { path, name, text })
                 })
                 .collect::<Result<_>>()?;
-            locales.push(LocaleFiles {
-                locale: locale.clone(),
-                dir,
-                present,
-                files,
-            });
+            locales.push(LocaleFiles { locale: locale.clone(), dir, present, files });
         }
         let documents = manifest
             .documents
             .iter()
             .map(|spec| {
                 let text = read_text(&root.join(&spec.layout), &spec.layout)?;
-                let layout = SourceFile {
-                    path: spec.layout.clone(),
-                    name: spec.layout.clone(),
-                    text,
-                };
-                Ok(DocumentFile {
-                    spec: spec.clone(),
-                    layout,
-                })
+                let layout = SourceFile { path: spec.layout.clone(), name: spec.layout.clone(), text };
+                Ok(DocumentFile { spec: spec.clone(), layout })
             })
             .collect::<Result<_>>()?;
-        Ok(Project {
-            root: root.to_path_buf(),
-            manifest,
-            locales,
-            documents,
-        })
+        Ok(Project { root: root.to_path_buf(), manifest, locales, documents })
     }
 
     pub fn source(&self) -> &LocaleFiles {
@@ -120,36 +103,19 @@ impl Project {
 
     /// The locale with this tag, or the error that lists the project's locales.
     pub fn locale(&self, tag: &str) -> Result<&LocaleFiles> {
-        self.locales
-            .iter()
-            .find(|l| l.locale.tag == tag)
-            .ok_or_else(|| Error::UnknownLocale {
-                requested: tag.to_string(),
-                known: self
-                    .locales
-                    .iter()
-                    .map(|l| l.locale.tag.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+        self.locales.iter().find(|l| l.locale.tag == tag).ok_or_else(|| Error::UnknownLocale {
+            requested: tag.to_string(),
+            known: self.locales.iter().map(|l| l.locale.tag.as_str()).collect::<Vec<_>>().join(", "),
+        })
     }
 
     pub fn document(&self, name: Option<&str>) -> Result<&DocumentFile> {
         let unknown = || Error::UnknownDocument {
             requested: name.unwrap_or_default().to_string(),
-            known: self
-                .documents
-                .iter()
-                .map(|d| d.spec.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            known: self.documents.iter().map(|d| d.spec.name.as_str()).collect::<Vec<_>>().join(", "),
         };
         match name {
-            Some(name) => self
-                .documents
-                .iter()
-                .find(|d| d.spec.name == name)
-                .ok_or_else(unknown),
+            Some(name) => self.documents.iter().find(|d| d.spec.name == name).ok_or_else(unknown),
             None => self.documents.first().ok_or_else(unknown),
         }
     }

@@ -2,15 +2,20 @@
 //! files. The plain-text renderer lives here; each other format has its own
 //! module behind the same trait.
 
-use crate::error::Result;
+use crate::diagnostic::Diagnostic;
 use crate::layout::Block;
 use crate::model::{LocalizedDocument, Text};
 use std::fmt::Write as _;
+use std::path::Path;
 
 /// What a renderer is given: one document in every locale fit to print.
 pub struct RenderContext<'a> {
     pub document: &'a str,
     pub editions: &'a [LocalizedDocument],
+    /// The project folder, for files the layout names (a font).
+    pub root: &'a Path,
+    /// The layout file, which diagnostics about the output point at.
+    pub layout_path: &'a str,
 }
 
 /// A file to write, relative to the output folder.
@@ -20,15 +25,20 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
+/// An output, or the diagnostic that says why it could not be made.
+pub type Rendered = Result<Output, Box<Diagnostic>>;
+
 pub trait Renderer {
     /// The name `render --format` knows it by.
     fn name(&self) -> &'static str;
-    fn render(&self, context: &RenderContext<'_>) -> Result<Vec<Output>>;
+    /// Each output, or why it could not be made; one failure leaves the
+    /// other outputs standing.
+    fn render(&self, context: &RenderContext<'_>) -> Vec<Rendered>;
 }
 
 /// Every renderer `build` runs, in order.
 pub fn all() -> Vec<Box<dyn Renderer>> {
-    vec![Box::new(TextRenderer)]
+    vec![Box::new(TextRenderer), Box::new(crate::pdf::PdfRenderer)]
 }
 
 /// The document as plain text in layout order, as a reader sees it:
@@ -40,15 +50,17 @@ impl Renderer for TextRenderer {
         "text"
     }
 
-    fn render(&self, context: &RenderContext<'_>) -> Result<Vec<Output>> {
-        Ok(context
+    fn render(&self, context: &RenderContext<'_>) -> Vec<Rendered> {
+        context
             .editions
             .iter()
-            .map(|edition| Output {
-                path: format!("{}.{}.txt", context.document, edition.locale.tag),
-                bytes: plain_text(edition).into_bytes(),
+            .map(|edition| {
+                Ok(Output {
+                    path: format!("{}.{}.txt", context.document, edition.locale.tag),
+                    bytes: plain_text(edition).into_bytes(),
+                })
             })
-            .collect())
+            .collect()
     }
 }
 

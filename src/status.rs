@@ -49,9 +49,7 @@ impl Status {
                 let tag = target.tag();
                 let translated: Vec<_> = entries
                     .iter()
-                    .filter(|(file, id, _)| {
-                        target.resource(file).is_some_and(|r| r.get(*id).is_some())
-                    })
+                    .filter(|(file, id, _)| target.resource(file).is_some_and(|r| r.get(*id).is_some()))
                     .collect();
                 let in_locale = |d: &&Diagnostic| d.locale.as_deref() == Some(tag);
                 let broken: BTreeSet<&str> = diagnostics
@@ -68,11 +66,7 @@ impl Status {
                         .iter()
                         .filter(|(_, id, _)| broken.contains(id.to_string().as_str()))
                         .count(),
-                    obsolete: diagnostics
-                        .iter()
-                        .filter(in_locale)
-                        .filter(|d| d.code == "obsolete")
-                        .count(),
+                    obsolete: diagnostics.iter().filter(in_locale).filter(|d| d.code == "obsolete").count(),
                     missing_words: entries.iter().map(|e| e.2).sum::<usize>()
                         - translated.iter().map(|e| e.2).sum::<usize>(),
                 }
@@ -89,19 +83,8 @@ impl Status {
 
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "source {}: {} messages and terms, {} words",
-            self.source, self.messages, self.words
-        )?;
-        let header = [
-            "locale",
-            "translated",
-            "missing",
-            "errors",
-            "obsolete",
-            "words to do",
-        ];
+        writeln!(f, "source {}: {} messages and terms, {} words", self.source, self.messages, self.words)?;
+        let header = ["locale", "translated", "missing", "errors", "obsolete", "words to do"];
         let rows: Vec<[String; 6]> = self
             .locales
             .iter()
@@ -117,26 +100,14 @@ impl fmt::Display for Status {
             })
             .collect();
         let widths: Vec<usize> = (0..header.len())
-            .map(|i| {
-                rows.iter()
-                    .map(|r| r[i].chars().count())
-                    .chain([header[i].len()])
-                    .max()
-                    .unwrap_or(0)
-            })
+            .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0))
             .collect();
         let line = |cells: Vec<&str>| {
             let padded: Vec<String> = cells
                 .iter()
                 .zip(&widths)
                 .enumerate()
-                .map(|(i, (c, w))| {
-                    if i == 0 {
-                        format!("{c:<w$}")
-                    } else {
-                        format!("{c:>w$}")
-                    }
-                })
+                .map(|(i, (c, w))| if i == 0 { format!("{c:<w$}") } else { format!("{c:>w$}") })
                 .collect();
             padded.join("  ")
         };

@@ -8,9 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// A copy of a fixture to change and build in.
@@ -22,11 +20,7 @@ fn scratch(name: &str) -> tempfile::TempDir {
 
 fn edit(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
-    assert!(
-        text.contains(from),
-        "{} does not contain {from:?}",
-        path.display()
-    );
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
@@ -37,10 +31,7 @@ fn root() -> &'static Path {
 #[test]
 fn the_resolution_checks_clean() {
     let out = fluentpress(root(), &["check"]);
-    assert_eq!(
-        stdout(&out),
-        "checked 3 files in fr, pl, en: 0 errors, 0 warnings\n"
-    );
+    assert_eq!(stdout(&out), "checked 3 files in fr, pl, en: 0 errors, 0 warnings\n");
     assert_eq!(out.status.code(), Some(0));
 }
 
@@ -105,10 +96,7 @@ fn every_planted_fault_is_reported_at_its_place() {
         "error layout-missing-translation layouts/notice.toml:28:28 the layout names `notice-point-2`, which is not translated into pl",
     ];
     assert_eq!(found, expected);
-    assert_eq!(
-        (report["errors"].as_u64(), report["warnings"].as_u64()),
-        (Some(14), Some(4))
-    );
+    assert_eq!((report["errors"].as_u64(), report["warnings"].as_u64()), (Some(14), Some(4)));
 }
 
 #[test]
@@ -121,11 +109,7 @@ fn diagnostics_read_like_rustc() {
 #[test]
 fn strict_fails_on_warnings_too() {
     let dir = scratch("clean");
-    fs::write(
-        dir.path().join("locales/en/extra.ftl"),
-        "left-over = An old message\n",
-    )
-    .unwrap();
+    fs::write(dir.path().join("locales/en/extra.ftl"), "left-over = An old message\n").unwrap();
     let out = fluentpress(dir.path(), &["check"]);
     assert!(
         stdout(&out).starts_with("warning[obsolete-file]: locales/en/extra.ftl has no source file"),
@@ -133,12 +117,7 @@ fn strict_fails_on_warnings_too() {
         stdout(&out)
     );
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        fluentpress(dir.path(), &["check", "--strict"])
-            .status
-            .code(),
-        Some(1)
-    );
+    assert_eq!(fluentpress(dir.path(), &["check", "--strict"]).status.code(), Some(1));
 }
 
 #[test]
@@ -146,22 +125,14 @@ fn plural_selectors_may_use_number_keys_or_a_lone_other() {
     let dir = scratch("clean");
     let en = dir.path().join("locales/en/notice.ftl");
     edit(&en, "[one] { $count } ticket", "[1] one ticket");
-    edit(
-        &dir.path().join("locales/pl/notice.ftl"),
-        "[one] { $count } bilet\n",
-        "",
-    );
+    edit(&dir.path().join("locales/pl/notice.ftl"), "[one] { $count } bilet\n", "");
     let out = fluentpress(dir.path(), &["check"]);
     assert_eq!(
         stdout(&out).lines().next(),
         Some("warning[plural-categories]: the plural selector of `tickets` lacks [one]"),
         "pl lost [one]; en's [1] is its [one]"
     );
-    assert!(
-        stdout(&out).ends_with("0 errors, 1 warning\n"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).ends_with("0 errors, 1 warning\n"), "{}", stdout(&out));
     edit(&en, "[1] one ticket\n       *[other]", "*[other]");
     let out = fluentpress(dir.path(), &["check"]);
     assert!(
@@ -186,14 +157,7 @@ fn a_duplicate_in_the_source_is_reported_once_and_compared_once() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| {
-            format!(
-                "{} {}:{}",
-                d["code"].as_str().unwrap(),
-                d["file"].as_str().unwrap(),
-                d["line"]
-            )
-        })
+        .map(|d| format!("{} {}:{}", d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["line"]))
         .collect();
     assert_eq!(
         found,
@@ -221,11 +185,7 @@ fn a_malformed_locale_in_the_manifest_is_named_with_its_line() {
 #[test]
 fn a_layout_naming_an_unknown_message_is_an_error_at_its_line() {
     let dir = scratch("clean");
-    edit(
-        &dir.path().join("layouts/notice.toml"),
-        "\"notice-point-2\"",
-        "\"notice-point-3\"",
-    );
+    edit(&dir.path().join("layouts/notice.toml"), "\"notice-point-2\"", "\"notice-point-3\"");
     let out = fluentpress(dir.path(), &["check"]);
     assert!(
         stdout(&out).starts_with(
@@ -253,35 +213,19 @@ fn a_layout_with_an_unknown_key_is_an_error_at_its_line() {
         (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
         (Some("layouts/notice.toml"), Some(19), Some(1))
     );
-    assert!(
-        d["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("unknown field `style`, expected one of"),
-        "{d}"
-    );
+    assert!(d["message"].as_str().unwrap().starts_with("unknown field `style`, expected one of"), "{d}");
     assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
 fn a_message_needing_a_variable_the_layout_lacks_is_an_error() {
     let dir = scratch("clean");
-    edit(
-        &dir.path().join("layouts/notice.toml"),
-        "population = 804237\n",
-        "",
-    );
+    edit(&dir.path().join("layouts/notice.toml"), "population = 804237\n", "");
     let out = fluentpress(dir.path(), &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let d = &report["diagnostics"][0];
-    assert_eq!(
-        d["message"],
-        "`notice-body` uses `$population`, which the layout does not give"
-    );
-    assert_eq!(
-        (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(18), Some(11))
-    );
+    assert_eq!(d["message"], "`notice-body` uses `$population`, which the layout does not give");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(18), Some(11)));
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -295,9 +239,8 @@ fn a_file_that_is_not_utf8_is_pointed_at() {
     fs::write(&path, bytes).unwrap();
     let out = fluentpress(dir.path(), &["check"]);
     assert!(
-        stderr(&out).starts_with(
-            "error[encoding]: the file is not valid UTF-8\n  --> locales/pl/notice.ftl:14:19\n"
-        ),
+        stderr(&out)
+            .starts_with("error[encoding]: the file is not valid UTF-8\n  --> locales/pl/notice.ftl:14:19\n"),
         "{}",
         stderr(&out)
     );
@@ -310,21 +253,12 @@ fn usage_and_io_errors_exit_2() {
     let out = fluentpress(empty.path(), &["check"]);
     assert_eq!(
         stderr(&out),
-        format!(
-            "error: no fluentpress.toml in {} or any directory above it\n",
-            empty.path().display()
-        )
+        format!("error: no fluentpress.toml in {} or any directory above it\n", empty.path().display())
     );
     assert_eq!(out.status.code(), Some(2));
 
-    let out = fluentpress(
-        &fixture("clean"),
-        &["render", "--format", "text", "--locale", "de"],
-    );
-    assert_eq!(
-        stderr(&out),
-        "error: unknown locale `de`: the project's locales are fr, pl, en\n"
-    );
+    let out = fluentpress(&fixture("clean"), &["render", "--format", "text", "--locale", "de"]);
+    assert_eq!(stderr(&out), "error: unknown locale `de`: the project's locales are fr, pl, en\n");
     assert_eq!(out.status.code(), Some(2));
 
     let dir = scratch("clean");
@@ -360,22 +294,14 @@ fn every_command_has_help_with_an_example() {
     for command in ["check", "status", "render", "build"] {
         let out = fluentpress(&fixture("clean"), &[command, "--help"]);
         assert_eq!(out.status.code(), Some(0));
-        assert!(
-            stdout(&out).contains("\nExample:\n  fluentpress "),
-            "{command}: {}",
-            stdout(&out)
-        );
+        assert!(stdout(&out).contains("\nExample:\n  fluentpress "), "{command}: {}", stdout(&out));
     }
 }
 
 #[test]
 fn numbers_and_dates_follow_each_locale() {
-    let render = |locale| {
-        stdout(&fluentpress(
-            &fixture("clean"),
-            &["render", "--format", "text", "--locale", locale],
-        ))
-    };
+    let render =
+        |locale| stdout(&fluentpress(&fixture("clean"), &["render", "--format", "text", "--locale", locale]));
     assert_eq!(
         render("fr"),
         "Avis de la ville de Cracovie\n\n8 décembre 2020\n\nLa ville compte 804\u{202f}237 habitants.\n\n1. Points\n\n\
@@ -396,17 +322,12 @@ fn build_writes_every_locale_of_a_clean_project() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "wrote out/notice.fr.txt\nwrote out/notice.pl.txt\nwrote out/notice.en.txt\n"
+        "wrote out/notice.fr.txt\nwrote out/notice.pl.txt\nwrote out/notice.en.txt\n\
+         wrote out/notice.fr.pdf\nwrote out/notice.pl.pdf\nwrote out/notice.en.pdf\n"
     );
     for locale in ["fr", "pl", "en"] {
-        let rendered = fluentpress(
-            dir.path(),
-            &["render", "--format", "text", "--locale", locale],
-        );
-        assert_eq!(
-            fs::read(dir.path().join(format!("out/notice.{locale}.txt"))).unwrap(),
-            rendered.stdout
-        );
+        let rendered = fluentpress(dir.path(), &["render", "--format", "text", "--locale", locale]);
+        assert_eq!(fs::read(dir.path().join(format!("out/notice.{locale}.txt"))).unwrap(), rendered.stdout);
     }
 }
 
@@ -415,36 +336,22 @@ fn build_skips_broken_locales_and_writes_the_rest() {
     let dir = scratch("faults");
     let out = fluentpress(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stdout(&out), "wrote out/notice.fr.txt\n");
+    assert_eq!(stdout(&out), "wrote out/notice.fr.txt\nwrote out/notice.fr.pdf\n");
     let err = stderr(&out);
-    assert!(
-        err.contains("skipped notice in pl: 13 errors\nskipped notice in en: 1 error\n"),
-        "{err}"
-    );
-    assert!(
-        err.ends_with("build: 1 file written, 14 errors, 4 warnings\n"),
-        "{err}"
-    );
-    let names: Vec<_> = fs::read_dir(dir.path().join("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names, ["notice.fr.txt"]);
+    assert!(err.contains("skipped notice in pl: 13 errors\nskipped notice in en: 1 error\n"), "{err}");
+    assert!(err.ends_with("build: 2 files written, 14 errors, 4 warnings\n"), "{err}");
+    let mut names: Vec<_> =
+        fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["notice.fr.pdf", "notice.fr.txt"]);
 }
 
 #[test]
 fn render_refuses_a_locale_with_errors() {
-    let out = fluentpress(
-        &fixture("faults"),
-        &["render", "--format", "text", "--locale", "pl"],
-    );
+    let out = fluentpress(&fixture("faults"), &["render", "--format", "text", "--locale", "pl"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "");
-    assert!(
-        stderr(&out).ends_with("error: cannot render notice in pl: 13 errors\n"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).ends_with("error: cannot render notice in pl: 13 errors\n"), "{}", stderr(&out));
 }
 
 #[test]

@@ -8,8 +8,8 @@ mod common;
 // `cargo test -- --include-ignored`.
 
 use fluent_syntax::ast::{
-    CallArguments, Comment, Entry, Expression, Identifier, InlineExpression, Pattern,
-    PatternElement, Resource, VariantKey,
+    CallArguments, Comment, Entry, Expression, Identifier, InlineExpression, Pattern, PatternElement,
+    Resource, VariantKey,
 };
 use fluent_syntax::{parser, serializer};
 use serde_json::{Value, json};
@@ -136,11 +136,7 @@ fn inline_json(inline: &InlineExpression<&str>) -> Value {
             "id": identifier_json(id),
             "attribute": attribute.as_ref().map_or(Value::Null, identifier_json),
         }),
-        InlineExpression::TermReference {
-            id,
-            attribute,
-            arguments,
-        } => json!({
+        InlineExpression::TermReference { id, attribute, arguments } => json!({
             "type": "TermReference",
             "id": identifier_json(id),
             "attribute": attribute.as_ref().map_or(Value::Null, identifier_json),
@@ -214,15 +210,14 @@ fn first_difference(path: &str, ours: &Value, expected: &Value) -> Option<String
                     short(expected),
                 ));
             }
-            keys.into_iter()
-                .find_map(|key| match (a.get(key), b.get(key)) {
-                    (Some(x), Some(y)) => first_difference(&format!("{path}.{key}"), x, y),
-                    (x, y) => Some(format!(
-                        "{path}.{key}: ours {} ≠ expected {}",
-                        x.map_or("<missing>".to_string(), short),
-                        y.map_or("<missing>".to_string(), short),
-                    )),
-                })
+            keys.into_iter().find_map(|key| match (a.get(key), b.get(key)) {
+                (Some(x), Some(y)) => first_difference(&format!("{path}.{key}"), x, y),
+                (x, y) => Some(format!(
+                    "{path}.{key}: ours {} ≠ expected {}",
+                    x.map_or("<missing>".to_string(), short),
+                    y.map_or("<missing>".to_string(), short),
+                )),
+            })
         }
         (Value::Array(a), Value::Array(b)) => {
             let common = a
@@ -243,11 +238,7 @@ fn first_difference(path: &str, ours: &Value, expected: &Value) -> Option<String
             })
         }
         _ if ours == expected => None,
-        _ => Some(format!(
-            "{path}: ours {} ≠ expected {}",
-            short(ours),
-            short(expected)
-        )),
+        _ => Some(format!("{path}: ours {} ≠ expected {}", short(ours), short(expected))),
     }
 }
 
@@ -339,16 +330,9 @@ fn fixtures() -> Vec<(String, PathBuf, PathBuf)> {
 #[ignore = "needs ../shared corpora"]
 fn fluent_spec_reference_fixtures() {
     let fixtures = fixtures();
-    assert_eq!(
-        fixtures.len(),
-        39,
-        "the reference suite has 39 fixture pairs"
-    );
+    assert_eq!(fixtures.len(), 39, "the reference suite has 39 fixture pairs");
     for (name, _) in KNOWN_DEVIATIONS {
-        assert!(
-            fixtures.iter().any(|(n, _, _)| n == name),
-            "known deviation `{name}` is not a fixture"
-        );
+        assert!(fixtures.iter().any(|(n, _, _)| n == name), "known deviation `{name}` is not a fixture");
     }
 
     let mut failures = Vec::new();
@@ -481,29 +465,17 @@ fn firefox_and_mozilla_org_corpus_round_trips() {
         match parser::parse(serialized.as_str()) {
             Ok(again) if again == ast => {}
             Ok(again) => {
-                let difference =
-                    first_difference("$", &resource_json(&again), &resource_json(&ast))
-                        .unwrap_or_else(|| "the ASTs differ in text element boundaries".into());
-                failures.push(format!(
-                    "{shown}: the round trip changes the AST: {difference}"
-                ));
+                let difference = first_difference("$", &resource_json(&again), &resource_json(&ast))
+                    .unwrap_or_else(|| "the ASTs differ in text element boundaries".into());
+                failures.push(format!("{shown}: the round trip changes the AST: {difference}"));
             }
             Err((_, errors)) => {
-                failures.push(format!(
-                    "{shown}: the serialized text does not parse: {errors:?}"
-                ));
+                failures.push(format!("{shown}: the serialized text does not parse: {errors:?}"));
             }
         }
     }
-    let counts: Vec<_> = per_locale
-        .iter()
-        .map(|(l, n)| format!("{l}: {n}"))
-        .collect();
-    println!(
-        "{} files, {entries} entries ({})",
-        files.len(),
-        counts.join(", ")
-    );
+    let counts: Vec<_> = per_locale.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+    println!("{} files, {entries} entries ({})", files.len(), counts.join(", "));
     let expected_counts: BTreeMap<String, usize> = [
         ("firefox/en-US", 203),
         ("firefox/fr", 203),
@@ -533,10 +505,8 @@ fn firefox_and_mozilla_org_corpus_round_trips() {
 /// diagnostics of the same file when there is none.
 fn finding<'a>(diagnostics: &'a [Value], wanted: &Value) -> &'a Value {
     let wanted = wanted.as_object().unwrap();
-    let matches: Vec<&Value> = diagnostics
-        .iter()
-        .filter(|d| wanted.iter().all(|(k, v)| d.get(k) == Some(v)))
-        .collect();
+    let matches: Vec<&Value> =
+        diagnostics.iter().filter(|d| wanted.iter().all(|(k, v)| d.get(k) == Some(v))).collect();
     if matches.len() != 1 {
         let same_file: Vec<String> = diagnostics
             .iter()
@@ -547,11 +517,7 @@ fn finding<'a>(diagnostics: &'a [Value], wanted: &Value) -> &'a Value {
             "expected exactly one diagnostic with {}, found {}:\n{}\nall diagnostics of that file:\n{}",
             Value::Object(wanted.clone()),
             matches.len(),
-            matches
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n"),
+            matches.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
             same_file.join("\n"),
         );
     }
@@ -566,22 +532,12 @@ fn check_on_the_firefox_corpus_reports_real_findings() {
     let output = common::fluentpress(project.path(), &["check", "--format", "json"]);
     let stderr = common::stderr(&output);
     assert!(!stderr.contains("panicked"), "check panicked:\n{stderr}");
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "check must fail on the Firefox corpus; stderr:\n{stderr}"
-    );
-    let report: Value = serde_json::from_str(&common::stdout(&output))
-        .unwrap_or_else(|e| panic!("stdout is not JSON: {e}"));
-    let diagnostics = report["diagnostics"]
-        .as_array()
-        .expect("the report has a `diagnostics` array");
-    let errors = report["errors"]
-        .as_u64()
-        .expect("the report counts `errors`");
-    let warnings = report["warnings"]
-        .as_u64()
-        .expect("the report counts `warnings`");
+    assert_eq!(output.status.code(), Some(1), "check must fail on the Firefox corpus; stderr:\n{stderr}");
+    let report: Value =
+        serde_json::from_str(&common::stdout(&output)).unwrap_or_else(|e| panic!("stdout is not JSON: {e}"));
+    let diagnostics = report["diagnostics"].as_array().expect("the report has a `diagnostics` array");
+    let errors = report["errors"].as_u64().expect("the report counts `errors`");
+    let warnings = report["warnings"].as_u64().expect("the report counts `warnings`");
     let severity_count = |s: &str| diagnostics.iter().filter(|d| d["severity"] == s).count() as u64;
     assert_eq!(errors, severity_count("error"));
     assert_eq!(warnings, severity_count("warning"));
@@ -597,20 +553,14 @@ fn check_on_the_firefox_corpus_reports_real_findings() {
             counts.1 += 1;
         }
     }
-    println!(
-        "{} diagnostics: {errors} errors, {warnings} warnings",
-        diagnostics.len()
-    );
+    println!("{} diagnostics: {errors} errors, {warnings} warnings", diagnostics.len());
     for (code, (e, w)) in &by_code {
         println!("  {code:<22} {:>4}  ({e} errors, {w} warnings)", e + w);
     }
 
     // Every file parses, and the three locales have the same 203 files.
     for code in ["syntax", "missing-file", "obsolete-file", "missing-locale"] {
-        assert!(
-            !by_code.contains_key(code),
-            "unexpected `{code}` diagnostics"
-        );
+        assert!(!by_code.contains_key(code), "unexpected `{code}` diagnostics");
     }
 
     // pl lacks a message of the French shopping.ftl (checked by hand: the ID
@@ -718,11 +668,5 @@ fn check_on_the_firefox_corpus_reports_real_findings() {
             "column": 45,
         }),
     );
-    assert!(
-        unknown_option["message"]
-            .as_str()
-            .unwrap()
-            .contains("`maxFractionalUnits`"),
-        "{unknown_option}"
-    );
+    assert!(unknown_option["message"].as_str().unwrap().contains("`maxFractionalUnits`"), "{unknown_option}");
 }

@@ -56,17 +56,9 @@ fn rust_outline(paths: &[PathBuf]) -> Outline {
 }
 
 fn python_outline(paths: &[PathBuf]) -> Outline {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(PYTHON_OUTLINE)
-        .args(paths)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "python3 fluent.syntax failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out =
+        Command::new("python3").arg("-c").arg(PYTHON_OUTLINE).args(paths).output().expect("python3 runs");
+    assert!(out.status.success(), "python3 fluent.syntax failed: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -85,17 +77,9 @@ fn assert_same_outline(paths: Vec<PathBuf>) {
     assert!(!paths.is_empty());
     let ours = rust_outline(&paths);
     let reference = python_outline(&paths);
-    let differing: Vec<_> = ours
-        .iter()
-        .filter(|(path, rows)| reference.get(*path) != Some(rows))
-        .map(|(p, _)| p)
-        .collect();
-    assert!(
-        differing.is_empty(),
-        "{} of {} files differ: {differing:#?}",
-        differing.len(),
-        paths.len()
-    );
+    let differing: Vec<_> =
+        ours.iter().filter(|(path, rows)| reference.get(*path) != Some(rows)).map(|(p, _)| p).collect();
+    assert!(differing.is_empty(), "{} of {} files differ: {differing:#?}", differing.len(), paths.len());
 }
 
 #[test]
@@ -108,11 +92,7 @@ fn our_locales_and_fixtures_parse_as_the_reference_parses_them() {
     let reference = python_outline(&paths);
     for (path, rows) in &reference {
         let planted = path.ends_with("fixtures/faults/locales/pl/notice.ftl");
-        assert_eq!(
-            rows.iter().any(|r| r == "Junk"),
-            planted,
-            "{path}: {rows:?}"
-        );
+        assert_eq!(rows.iter().any(|r| r == "Junk"), planted, "{path}: {rows:?}");
     }
     assert_same_outline(paths);
 }

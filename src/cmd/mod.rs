@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod pdf;
 pub mod render;
 pub mod status;
 

@@ -2,38 +2,58 @@
 
 use super::{load, print_diagnostics};
 use anyhow::bail;
+use fluentpress::fsx::write_atomic;
 use fluentpress::pipeline::Checked;
 use fluentpress::render::{self, RenderContext};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The output format.
-    #[arg(long, value_parser = ["text"])]
+    #[arg(long, value_parser = ["text", "pdf"])]
     format: String,
+    #[command(flatten)]
+    target: Target,
+}
+
+/// Which edition to render, and where to.
+#[derive(clap::Args)]
+pub struct Target {
     /// The locale to render, e.g. `pl`.
     #[arg(long)]
     locale: String,
     /// The document, by its name in the manifest; by default the first.
     #[arg(long)]
     document: Option<String>,
+    /// Where to write: a file, or `-` for standard output. By default text
+    /// goes to standard output and a PDF into the output folder.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    render_one(root, &args.format, args.target)
+}
+
+/// Renders one document in one locale with the renderer named `format`.
+pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<ExitCode> {
     let project = load(root)?;
-    project.locale(&args.locale)?;
-    let document = project.document(args.document.as_deref())?;
+    project.locale(&target.locale)?;
+    let document = project.document(target.document.as_deref())?;
+    let Some(renderer) = render::all().into_iter().find(|r| r.name() == format) else {
+        bail!("no renderer for the format `{format}`");
+    };
     let checked = Checked::run(&project);
     let layout = checked
         .layouts
         .iter()
         .find(|l| l.document.spec.name == document.spec.name)
         .expect("every document has a layout");
-    let (editions, skipped) = checked.editions(layout, &[args.locale.as_str()]);
+    let (editions, skipped) = checked.editions(layout, &[target.locale.as_str()]);
     if let Some(skipped) = skipped.first() {
-        let locale = Some(args.locale.as_str());
+        let locale = Some(target.locale.as_str());
         let relevant: Vec<_> = checked
             .diagnostics
             .iter()
@@ -42,22 +62,37 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .cloned()
             .collect();
         print_diagnostics(&relevant, true);
-        eprintln!(
-            "error: cannot render {} in {}: {}",
-            document.spec.name, args.locale, skipped.reason
-        );
+        eprintln!("error: cannot render {} in {}: {}", document.spec.name, target.locale, skipped.reason);
         return Ok(ExitCode::from(1));
     }
-    let Some(renderer) = render::all().into_iter().find(|r| r.name() == args.format) else {
-        bail!("no renderer for the format `{}`", args.format);
-    };
     let context = RenderContext {
         document: &document.spec.name,
         editions: &editions,
+        root: &project.root,
+        layout_path: &document.layout.path,
     };
-    let mut stdout = std::io::stdout().lock();
-    for output in renderer.render(&context)? {
-        stdout.write_all(&output.bytes)?;
+    for rendered in renderer.render(&context) {
+        let output = match rendered {
+            Ok(output) => output,
+            Err(problem) => {
+                print_diagnostics(&[*problem], true);
+                return Ok(ExitCode::from(1));
+            }
+        };
+        let to_stdout = match &target.output {
+            Some(path) => path.as_os_str() == "-",
+            None => format == "text",
+        };
+        if to_stdout {
+            std::io::stdout().lock().write_all(&output.bytes)?;
+        } else {
+            let path = match &target.output {
+                Some(path) => path.clone(),
+                None => project.output_dir().join(&output.path),
+            };
+            write_atomic(&path, &output.bytes)?;
+            println!("wrote {}", path.strip_prefix(&project.root).unwrap_or(&path).display());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -17,11 +17,7 @@ pub fn shared_dir() -> PathBuf {
 /// material is not there.
 pub fn corpus(relative: &str) -> PathBuf {
     let dir = shared_dir().join(relative);
-    assert!(
-        dir.exists(),
-        "{} is missing: set FLUENTPRESS_SHARED to the shared material",
-        dir.display()
-    );
+    assert!(dir.exists(), "{} is missing: set FLUENTPRESS_SHARED to the shared material", dir.display());
     dir
 }
 
@@ -45,11 +41,8 @@ pub fn firefox_project(dest: &Path) {
     for (from, to) in [("fr", "fr"), ("pl", "pl"), ("en-US", "en")] {
         copy_tree(&corpus.join(from), &dest.join("locales").join(to));
     }
-    fs::write(
-        dest.join("fluentpress.toml"),
-        "[locales]\nsource = \"fr\"\ntargets = [\"pl\", \"en\"]\n",
-    )
-    .unwrap();
+    fs::write(dest.join("fluentpress.toml"), "[locales]\nsource = \"fr\"\ntargets = [\"pl\", \"en\"]\n")
+        .unwrap();
 }
 
 /// Runs the fluentpress binary with `args` in the project `dir`.

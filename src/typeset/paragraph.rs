@@ -1,0 +1,547 @@
+//! Paragraphs: text shaped once, cut into boxes, glue and penalties under the
+//! rules of its language, broken into lines by the total-fit breaker, and set
+//! as glyphs ready to paint.
+//!
+//! Language rules:
+//! - Polish: a one-letter word (a, i, o, u, w, z and capitals) never ends a
+//!   line; the space after it does not break.
+//! - French: no break before `: ; ! ? »` or after `«`; a plain space there
+//!   becomes a no-break space, narrow (U+202F) except before `:` (U+00A0).
+//! - Hyphenation (hypher, in the paragraph's language): at least 2 letters
+//!   before the hyphen and 3 after, no capitalised word, and at most two
+//!   hyphenated lines in a row.
+
+use super::breaker::{self, Item, Params};
+use super::font::{Face, ShapedGlyph, is_space};
+use std::ops::Range;
+
+/// How the lines of a paragraph sit in their measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Justified, the last line ragged.
+    Justify,
+    Center,
+    Left,
+}
+
+/// What a paragraph is set in.
+#[derive(Clone, Copy, Debug)]
+pub struct Style<'f> {
+    pub face: &'f Face,
+    pub size: f32,
+    /// The BCP 47 tag of the paragraph's language.
+    pub lang: &'f str,
+    pub align: Align,
+}
+
+/// A glyph on a line: advances already include justification.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    pub id: u32,
+    /// The bytes of the line's text this glyph's cluster stands for.
+    pub text: Range<usize>,
+    pub advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+}
+
+/// A set line: its glyphs from the left edge of the line, and its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetLine {
+    pub glyphs: Vec<Glyph>,
+    /// The text the glyphs stand for, without a hyphen added at the break.
+    pub text: String,
+    /// The sum of the advances, hyphen included.
+    pub width: f32,
+    /// The hyphen drawn after the glyphs when the line ends inside a word.
+    pub hyphen: Option<Glyph>,
+}
+
+/// Sets `text` in lines of `measure` points.
+pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
+    let text = apply_spacing_rules(text, style.lang);
+    let shaped = Shaped::new(&text, style);
+    let (items, spans) = items(&shaped, style, measure);
+    let lines = breaker::break_lines(&items, |_| measure, &Params::default());
+    let hyphen = hyphen_glyph(style);
+    lines
+        .iter()
+        .map(|line| {
+            let justify = style.align == Align::Justify;
+            let mut glyphs = Vec::new();
+            let mut range: Option<Range<usize>> = None;
+            for (item, span) in items[line.start..line.end].iter().zip(&spans[line.start..line.end]) {
+                if span.is_empty() {
+                    continue;
+                }
+                let extra = match item {
+                    Item::Glue { stretch, shrink, .. } if justify => {
+                        if line.ratio >= 0.0 {
+                            line.ratio * stretch
+                        } else {
+                            line.ratio * shrink
+                        }
+                    }
+                    _ => 0.0,
+                };
+                let first = glyphs.len();
+                glyphs.extend(shaped.glyphs_in(span.clone()));
+                if let Some(last) = glyphs[first..].last_mut() {
+                    last.advance += extra;
+                }
+                range = Some(range.map_or(span.clone(), |r| r.start..span.end));
+            }
+            let range = range.unwrap_or(0..0);
+            for g in &mut glyphs {
+                g.text = g.text.start - range.start..g.text.end - range.start;
+            }
+            let hyphen = (line.hyphenated && breaks_with_hyphen(&items[line.end])).then(|| {
+                let end = range.end - range.start;
+                Glyph { text: end..end, ..hyphen.clone() }
+            });
+            let width = glyphs.iter().chain(&hyphen).map(|g| g.advance).sum();
+            SetLine { glyphs, text: text[range].to_string(), width, hyphen }
+        })
+        .collect()
+}
+
+fn breaks_with_hyphen(item: &Item) -> bool {
+    matches!(item, Item::Penalty { width, .. } if *width > 0.0)
+}
+
+/// The hyphen a line break inside a word adds: U+2010 where the font has it.
+fn hyphen_glyph(style: &Style<'_>) -> Glyph {
+    let hyphen = if style.face.covers('\u{2010}') { "\u{2010}" } else { "-" };
+    let g = style.face.shape(hyphen, style.lang, style.size)[0];
+    Glyph { id: g.id, text: 0..0, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset }
+}
+
+/// French spacing: the space before `: ; ! ? »` and after `«` does not break.
+fn apply_spacing_rules(text: &str, lang: &str) -> String {
+    if primary_language(lang) != "fr" {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let previous = i.checked_sub(1).map(|p| chars[p]);
+        out.push(match (c, next, previous) {
+            (' ', Some(':'), _) => '\u{a0}',
+            (' ', Some(';' | '!' | '?' | '»'), _) | (' ', _, Some('«')) => '\u{202f}',
+            _ => c,
+        });
+    }
+    out
+}
+
+fn primary_language(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
+
+/// The shaped text, with the advance sums that give any byte range's width.
+struct Shaped<'t> {
+    text: &'t str,
+    glyphs: Vec<ShapedGlyph>,
+    /// `before[i]`: the advances of glyphs `0..i`.
+    before: Vec<f32>,
+}
+
+impl<'t> Shaped<'t> {
+    fn new(text: &'t str, style: &Style<'_>) -> Self {
+        let glyphs = style.face.shape(text, style.lang, style.size);
+        let mut before = Vec::with_capacity(glyphs.len() + 1);
+        let mut sum = 0.0;
+        before.push(0.0);
+        for g in &glyphs {
+            sum += g.advance;
+            before.push(sum);
+        }
+        Shaped { text, glyphs, before }
+    }
+
+    /// The index of the first glyph whose cluster starts at or after `byte`.
+    fn glyph_at(&self, byte: usize) -> usize {
+        self.glyphs.partition_point(|g| g.cluster < byte)
+    }
+
+    /// Whether a glyph cluster starts exactly at `byte`: a break there does
+    /// not cut a ligature.
+    fn is_cluster_start(&self, byte: usize) -> bool {
+        byte == self.text.len() || self.glyphs.get(self.glyph_at(byte)).is_some_and(|g| g.cluster == byte)
+    }
+
+    fn width(&self, range: Range<usize>) -> f32 {
+        self.before[self.glyph_at(range.end)] - self.before[self.glyph_at(range.start)]
+    }
+
+    /// The glyphs of a byte range, each with the text of its cluster.
+    fn glyphs_in(&self, range: Range<usize>) -> impl Iterator<Item = Glyph> + '_ {
+        let (first, last) = (self.glyph_at(range.start), self.glyph_at(range.end));
+        (first..last).map(move |i| {
+            let g = &self.glyphs[i];
+            let end =
+                self.glyphs[i..last].iter().map(|n| n.cluster).find(|&c| c > g.cluster).unwrap_or(range.end);
+            Glyph {
+                id: g.id,
+                text: g.cluster..end,
+                advance: g.advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+            }
+        })
+    }
+}
+
+/// Penalty costs: a hyphen is worth avoiding, a cut inside an over-wide word
+/// is the last resort.
+const HYPHEN_COST: f32 = 50.0;
+const EMERGENCY_COST: f32 = 1000.0;
+
+/// The paragraph as boxes, glue and penalties, each with the bytes it covers
+/// (empty for penalties).
+fn items(shaped: &Shaped<'_>, style: &Style<'_>, measure: f32) -> (Vec<Item>, Vec<Range<usize>>) {
+    let text = shaped.text;
+    let mut items = Vec::new();
+    let mut spans = Vec::new();
+    let mut push = |item: Item, span: Range<usize>| {
+        items.push(item);
+        spans.push(span);
+    };
+    let opportunities: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(i, _)| i).collect();
+    let hyphen_width = hyphen_glyph(style).advance;
+    let polish = primary_language(style.lang) == "pl";
+    let mut previous_word: Option<&str> = None;
+    let pieces = pieces(text);
+    // Ragged text needs no hyphens; nor does the last word, which would
+    // leave a fragment alone on the last line.
+    let last_word = pieces.iter().rev().find(|p| p.kind == PieceKind::Word).map(|p| p.range.start);
+    let justified = style.align == Align::Justify;
+
+    for piece in pieces {
+        let range = piece.range.clone();
+        match piece.kind {
+            PieceKind::Space | PieceKind::NoBreakSpace => {
+                let width = shaped.width(range.clone());
+                let one_letter = polish && previous_word.is_some_and(is_polish_one_letter_word);
+                if piece.kind == PieceKind::NoBreakSpace || one_letter {
+                    push(
+                        Item::Penalty { width: 0.0, cost: f32::INFINITY, flagged: false },
+                        range.start..range.start,
+                    );
+                }
+                push(Item::Glue { width, stretch: width / 2.0, shrink: width / 3.0 }, range);
+            }
+            PieceKind::FixedSpace => push(Item::Box { width: shaped.width(range.clone()) }, range),
+            PieceKind::Newline => {
+                push(
+                    Item::Penalty { width: 0.0, cost: f32::INFINITY, flagged: false },
+                    range.start..range.start,
+                );
+                push(Item::Glue { width: 0.0, stretch: FILL, shrink: 0.0 }, range.start..range.start);
+                push(
+                    Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false },
+                    range.start..range.start,
+                );
+            }
+            PieceKind::Word => {
+                previous_word = Some(&text[range.clone()]);
+                let hyphens = (justified && Some(range.start) != last_word).then_some(hyphen_width);
+                let mut cuts = word_cuts(shaped, style, range.clone(), &opportunities, hyphens);
+                let widest = cuts.windows(2).map(|w| shaped.width(w[0].at..w[1].at)).fold(0.0, f32::max);
+                if widest > measure {
+                    // Over-wide: allow a break between any two clusters.
+                    let extra = (range.start + 1..range.end)
+                        .filter(|&b| {
+                            text.is_char_boundary(b)
+                                && shaped.is_cluster_start(b)
+                                && !cuts.iter().any(|c| c.at == b)
+                        })
+                        .map(|at| Cut {
+                            at,
+                            penalty: Some(Item::Penalty { width: 0.0, cost: EMERGENCY_COST, flagged: false }),
+                        });
+                    cuts.extend(extra.collect::<Vec<_>>());
+                    cuts.sort_by_key(|c| c.at);
+                }
+                for pair in cuts.windows(2) {
+                    if let Some(penalty) = pair[0].penalty {
+                        push(penalty, pair[0].at..pair[0].at);
+                    }
+                    push(Item::Box { width: shaped.width(pair[0].at..pair[1].at) }, pair[0].at..pair[1].at);
+                }
+                continue;
+            }
+        }
+        previous_word = None;
+    }
+    // A trailing space must not end the paragraph with a break on it.
+    push(Item::Penalty { width: 0.0, cost: f32::INFINITY, flagged: false }, text.len()..text.len());
+    push(Item::Glue { width: 0.0, stretch: FILL, shrink: 0.0 }, text.len()..text.len());
+    push(Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false }, text.len()..text.len());
+    (items, spans)
+}
+
+/// Glue that can take any amount of space: the ragged end of a paragraph.
+const FILL: f32 = f32::INFINITY;
+
+/// A place inside a word where it may break, and the penalty for it; the
+/// first cut (the word's start) has none.
+struct Cut {
+    at: usize,
+    penalty: Option<Item>,
+}
+
+/// The word's start, its break opportunities (after a hyphen or a slash,
+/// say) and its hyphenation points, and its end.
+/// `hyphen_width` is `None` where the word is not to be hyphenated.
+fn word_cuts(
+    shaped: &Shaped<'_>,
+    style: &Style<'_>,
+    word: Range<usize>,
+    opportunities: &[usize],
+    hyphen_width: Option<f32>,
+) -> Vec<Cut> {
+    let text = shaped.text;
+    let mut cuts = vec![Cut { at: word.start, penalty: None }];
+    let inside = |b: usize| b > word.start && b < word.end;
+    for &at in opportunities.iter().filter(|&&b| inside(b)) {
+        // Breaking after an explicit hyphen is a hyphenated line, drawn as is.
+        let flagged = text[..at].ends_with(['-', '\u{2010}']);
+        cuts.push(Cut {
+            at,
+            penalty: Some(Item::Penalty {
+                width: 0.0,
+                cost: if flagged { HYPHEN_COST } else { 0.0 },
+                flagged,
+            }),
+        });
+    }
+    if let (Some(lang), Some(hyphen_width)) = (hyphenation_language(style.lang), hyphen_width) {
+        for run in letter_runs(&text[word.clone()]) {
+            let run = word.start + run.start..word.start + run.end;
+            let letters = &text[run.clone()];
+            if letters.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let mut at = run.start;
+            for syllable in hypher::hyphenate_bounded(letters, lang, 2, 3) {
+                at += syllable.len();
+                if at < run.end && shaped.is_cluster_start(at) && !cuts.iter().any(|c| c.at == at) {
+                    cuts.push(Cut {
+                        at,
+                        penalty: Some(Item::Penalty {
+                            width: hyphen_width,
+                            cost: HYPHEN_COST,
+                            flagged: true,
+                        }),
+                    });
+                }
+            }
+        }
+    }
+    cuts.sort_by_key(|c| c.at);
+    cuts.push(Cut { at: word.end, penalty: None });
+    cuts
+}
+
+fn hyphenation_language(tag: &str) -> Option<hypher::Lang> {
+    let code: [u8; 2] = primary_language(tag).as_bytes().try_into().ok()?;
+    hypher::Lang::from_iso(code)
+}
+
+/// The maximal runs of letters in a word, as byte ranges of it.
+fn letter_runs(word: &str) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, c) in word.char_indices().chain([(word.len(), ' ')]) {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+fn is_polish_one_letter_word(word: &str) -> bool {
+    let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+    matches!(letters.as_str(), "a" | "i" | "o" | "u" | "w" | "z" | "A" | "I" | "O" | "U" | "W" | "Z")
+        && !word.ends_with(|c: char| !c.is_alphabetic())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PieceKind {
+    Word,
+    /// A breakable, stretchable space.
+    Space,
+    /// U+00A0: stretches, never breaks.
+    NoBreakSpace,
+    /// Narrow and thin spaces: fixed width, never break.
+    FixedSpace,
+    Newline,
+}
+
+struct Piece {
+    kind: PieceKind,
+    range: Range<usize>,
+}
+
+/// Cuts the text into words and spaces.
+fn pieces(text: &str) -> Vec<Piece> {
+    let kind_of = |c: char| match c {
+        ' ' => PieceKind::Space,
+        '\u{a0}' => PieceKind::NoBreakSpace,
+        '\n' => PieceKind::Newline,
+        c if is_space(c) => PieceKind::FixedSpace,
+        _ => PieceKind::Word,
+    };
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let kind = kind_of(c);
+        match pieces.last_mut() {
+            Some(last) if last.kind == kind && kind == PieceKind::Word => last.range.end = i + c.len_utf8(),
+            _ => pieces.push(Piece { kind, range: i..i + c.len_utf8() }),
+        }
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::font::FontSet;
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    fn face() -> &'static Face {
+        static FONTS: OnceLock<FontSet> = OnceLock::new();
+        &FONTS.get_or_init(|| FontSet::load("Libertinus Serif", Path::new(".")).unwrap()).regular
+    }
+
+    fn style(lang: &str) -> Style<'_> {
+        Style { face: face(), size: 10.0, lang, align: Align::Justify }
+    }
+
+    /// The width of `text` set on one line.
+    fn width(text: &str, lang: &str) -> f32 {
+        set(text, &style(lang), f32::MAX)[0].width
+    }
+
+    /// Each line's text, with `-` where a hyphen was added.
+    fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
+        set(text, &style(lang), measure)
+            .iter()
+            .map(|l| format!("{}{}", l.text, if l.hyphen.is_some() { "-" } else { "" }))
+            .collect()
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_the_last_is_ragged() {
+        let text = "Les objectifs et les priorités de la coopération internationale de la ville établis par le conseil municipal sont les suivants";
+        let set = set(text, &style("fr"), 150.0);
+        assert!(set.len() > 2);
+        for line in &set[..set.len() - 1] {
+            assert!((line.width - 150.0).abs() < 0.01, "{line:?}");
+        }
+        assert!(set.last().unwrap().width < 150.0);
+        let joined: String =
+            set.iter().map(|l| format!("{}{}", l.text, if l.hyphen.is_some() { "" } else { " " })).collect();
+        assert_eq!(joined.trim_end().replace('\u{a0}', " "), text);
+    }
+
+    #[test]
+    fn a_polish_one_letter_word_never_ends_a_line() {
+        let text = "Miasto rozwija kontakty i współpracę z partnerami w Europie";
+        // Room for "…kontakty i" on the first line: English breaks after "i",
+        // Polish carries "i" over to the next line.
+        let measure = width("Miasto rozwija kontakty i", "pl") + 2.0;
+        assert_eq!(lines(text, "en", measure)[0], "Miasto rozwija kontakty i");
+        let polish = lines(text, "pl", measure);
+        assert_eq!(polish[0], "Miasto rozwija kontakty");
+        for line in &polish {
+            let last = line.rsplit(' ').next().unwrap();
+            assert!(!["a", "i", "o", "u", "w", "z"].contains(&last.to_lowercase().as_str()), "{polish:?}");
+        }
+    }
+
+    #[test]
+    fn french_punctuation_keeps_its_no_break_space() {
+        let text = "Les priorités sont les suivantes : la ville ; la région ! et « métropole européenne » ?";
+        for measure in [60.0, 80.0, 100.0, 120.0, 140.0] {
+            let set = lines(text, "fr", measure);
+            for line in &set {
+                assert!(!line.starts_with([':', ';', '!', '?', '»']), "{measure}: {set:?}");
+                assert!(!line.trim_end_matches('-').ends_with('«'), "{measure}: {set:?}");
+            }
+        }
+        let one = &set(text, &style("fr"), f32::MAX)[0].text;
+        assert!(
+            one.contains("suivantes\u{a0}:")
+                && one.contains("ville\u{202f};")
+                && one.contains("«\u{202f}métropole"),
+            "{one}"
+        );
+    }
+
+    #[test]
+    fn hyphens_leave_two_letters_before_and_three_after() {
+        let text = "internationalisation administrative organisationnelle constitutionnellement";
+        let set = lines(text, "fr", 70.0);
+        assert!(set.iter().any(|l| l.ends_with('-')), "{set:?}");
+        for pair in set.windows(2) {
+            if let Some(before) = pair[0].strip_suffix('-') {
+                let fragment = before.rsplit(' ').next().unwrap();
+                let rest = pair[1].split(' ').next().unwrap();
+                assert!(fragment.chars().count() >= 2 && rest.chars().count() >= 3, "{set:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_more_than_two_hyphenated_lines_in_a_row() {
+        let text = "internationalisation administrative organisationnelle constitutionnellement \
+                    institutionnalisation anticonstitutionnellement développementale";
+        for measure in [50.0, 60.0, 70.0, 80.0] {
+            let set = lines(text, "fr", measure);
+            let streak = set.iter().fold((0, 0), |(run, max), l| {
+                let run = if l.ends_with('-') { run + 1 } else { 0 };
+                (run, usize::max(max, run))
+            });
+            assert!(streak.1 <= 2, "{measure}: {set:?}");
+        }
+    }
+
+    #[test]
+    fn capitalised_words_are_not_hyphenated() {
+        let text = "Krakowowi Konstantynopolitańczyk Międzynarodowy Wielkopolska";
+        let set = lines(text, "pl", width("Konstantynopolitańczyk", "pl") + 5.0);
+        assert_eq!(set, ["Krakowowi", "Konstantynopolitańczyk", "Międzynarodowy", "Wielkopolska"]);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_measure_breaks_without_overflowing() {
+        let set = set("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz ok", &style("en"), 40.0);
+        assert!(set.len() > 2, "{set:?}");
+        for line in &set {
+            assert!(line.width <= 40.0 + 0.01, "{line:?}");
+        }
+        let text: String = set.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+        assert_eq!(text.replace(' ', ""), "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzok");
+    }
+
+    #[test]
+    fn glyph_text_ranges_cover_the_line_text() {
+        for line in set("office affiné, efficace ; « fin »", &style("fr"), 60.0) {
+            let mut covered = 0;
+            for g in &line.glyphs {
+                assert!(g.text.start <= covered && g.text.end <= line.text.len(), "{line:?}");
+                covered = covered.max(g.text.end);
+            }
+            assert_eq!(covered, line.text.len());
+        }
+    }
+}
