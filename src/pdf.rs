@@ -4,9 +4,10 @@
 //! validated as PDF/A-2a and PDF/UA-1 before a byte is returned.
 
 use crate::diagnostic::Diagnostic;
+use crate::layout::Block;
 use crate::model::LocalizedDocument;
 use crate::render::{Output, RenderContext, Rendered, Renderer};
-use crate::typeset::font::FontSet;
+use crate::typeset::font::{FontError, FontSet};
 use crate::typeset::page::{FaceStyle, Part, PlacedLine, TypesetDocument, typeset};
 use crate::typeset::paragraph::Glyph;
 use krilla::color::rgb;
@@ -62,28 +63,29 @@ impl Renderer for PdfRenderer {
     }
 }
 
-/// What each face lacks for the text it will set.
+/// What each face lacks for the text it will set: titles and headings are
+/// bold, the rest regular.
 fn fonts_missing(edition: &LocalizedDocument, fonts: &FontSet) -> Vec<String> {
-    let body: String = edition
-        .blocks
-        .iter()
-        .flat_map(|b| b.messages())
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let furniture = [edition.header.as_ref().map(|t| t.text.clone()), edition.footer(1, 1)]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    [(&fonts.regular, format!("{body} {furniture}")), (&fonts.bold, body)]
+    let (mut regular, mut bold) = (String::new(), String::new());
+    for block in &edition.blocks {
+        let text = match block {
+            Block::Title(_) | Block::Heading { .. } => &mut bold,
+            _ => &mut regular,
+        };
+        for message in block.messages() {
+            text.push_str(&message.text);
+        }
+        if let Block::Heading { number: Some(n), .. } = block {
+            bold.push_str(n);
+        }
+    }
+    regular.extend(edition.header.iter().map(|t| t.text.clone()).chain(edition.footer(1, 1)));
+    [(&fonts.regular, regular), (&fonts.bold, bold)]
         .into_iter()
         .filter_map(|(face, text)| {
             let missing = face.missing(&text);
-            (!missing.is_empty()).then(|| {
-                crate::typeset::font::FontError::MissingGlyphs { font: face.name.clone(), missing }
-                    .to_string()
-            })
+            (!missing.is_empty())
+                .then(|| FontError::MissingGlyphs { font: face.name.clone(), missing }.to_string())
         })
         .collect()
 }
@@ -216,7 +218,6 @@ fn draw(
 /// The tag tree in reading order: blocks as H1, P, H2 and L, lists as LI
 /// with Lbl and LBody.
 fn tag_tree(edition: &LocalizedDocument, mut slots: BTreeMap<Slot, Vec<Identifier>>) -> TagTree {
-    use crate::layout::Block;
     let mut tree = TagTree::new();
     let mut take = |slot| slots.remove(&slot).unwrap_or_default();
     let level = |n| NonZeroU16::new(n).expect("heading levels start at 1");
@@ -260,7 +261,7 @@ fn outline(typeset: &TypesetDocument) -> Outline {
 
 fn metadata(edition: &LocalizedDocument) -> Metadata {
     let title = edition.blocks.iter().find_map(|b| match b {
-        crate::layout::Block::Title(t) => Some(t.text.clone()),
+        Block::Title(t) => Some(t.text.clone()),
         _ => None,
     });
     let mut metadata = Metadata::new()

@@ -55,7 +55,7 @@ impl<'p> Checked<'p> {
                 skip(tag, format!("{layout_path} has errors"), Vec::new());
                 continue;
             };
-            let errors = self
+            let errors: Vec<&Diagnostic> = self
                 .diagnostics
                 .iter()
                 .filter(|d| {
@@ -63,9 +63,9 @@ impl<'p> Checked<'p> {
                         && (d.locale.as_deref() == Some(tag)
                             || (d.locale.is_none() && &d.file == layout_path))
                 })
-                .count();
-            if errors > 0 {
-                skip(tag, format!("{errors} error{}", if errors == 1 { "" } else { "s" }), Vec::new());
+                .collect();
+            if !errors.is_empty() {
+                skip(tag, error_summary(&errors, parsed), Vec::new());
                 continue;
             }
             match LocalizedDocument::build(name, parsed, files) {
@@ -81,6 +81,23 @@ impl<'p> Checked<'p> {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+}
+
+/// "3 errors; missing: a, b": the count, and the layout's messages that the
+/// locale lacks, which is what keeps most editions from print.
+fn error_summary(errors: &[&Diagnostic], layout: &crate::layout::Layout) -> String {
+    let count = match errors.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    };
+    let missing: Vec<&str> = layout
+        .message_refs()
+        .map(|m| m.id.as_str())
+        .filter(|id| {
+            errors.iter().any(|d| d.code == "layout-missing-translation" && d.id.as_deref() == Some(id))
+        })
+        .collect();
+    if missing.is_empty() { count } else { format!("{count}; missing: {}", missing.join(", ")) }
 }
 
 /// What `build` did.

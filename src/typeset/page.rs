@@ -401,3 +401,71 @@ fn paginate(units: Vec<Unit>, top: f32, bottom: f32) -> (Vec<Page>, Vec<OutlineE
     }
     (pages, outline)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A unit of `lines` rows 10 pt high; each line says (unit, row).
+    fn unit(index: usize, lines: usize, keep_with_next: bool) -> Unit {
+        let rows = (0..lines)
+            .map(|row| {
+                let line = SetLine { glyphs: Vec::new(), text: String::new(), width: 0.0, hyphen: None };
+                let role = Role { block: index, item: Some(row), part: Part::Paragraph };
+                let placed =
+                    PlacedLine { x: 0.0, baseline: 0.0, face: FaceStyle::Regular, size: 10.0, line, role };
+                Row { height: 10.0, ascent: 8.0, lines: vec![placed] }
+            })
+            .collect();
+        Unit { rows, space_before: 5.0, keep_with_next, heading: keep_with_next.then(|| format!("h{index}")) }
+    }
+
+    /// Each page's rows as "unit.row".
+    fn layout(units: Vec<Unit>, bottom: f32) -> Vec<Vec<String>> {
+        let (pages, _) = paginate(units, 0.0, bottom);
+        pages
+            .iter()
+            .map(|p| p.lines.iter().map(|l| format!("{}.{}", l.role.block, l.role.item.unwrap())).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_paragraph_that_fits_stays_whole() {
+        assert_eq!(
+            layout(vec![unit(0, 3, false), unit(1, 2, false)], 100.0),
+            [["0.0", "0.1", "0.2", "1.0", "1.1"]]
+        );
+    }
+
+    #[test]
+    fn no_orphan_line_at_the_bottom_of_a_page() {
+        // After 6 lines and a gap, one line of the next paragraph would fit.
+        let pages = layout(vec![unit(0, 6, false), unit(1, 4, false)], 75.0);
+        assert_eq!(pages, [vec!["0.0", "0.1", "0.2", "0.3", "0.4", "0.5"], vec!["1.0", "1.1", "1.2", "1.3"]]);
+    }
+
+    #[test]
+    fn no_widow_line_at_the_top_of_a_page() {
+        // Three of four lines would fit: two go, so that two follow.
+        let pages = layout(vec![unit(0, 3, false), unit(1, 4, false)], 65.0);
+        assert_eq!(pages, [vec!["0.0", "0.1", "0.2", "1.0", "1.1"], vec!["1.2", "1.3"]]);
+        // A three-line paragraph cannot be split without one or the other.
+        let pages = layout(vec![unit(0, 3, false), unit(1, 3, false)], 55.0);
+        assert_eq!(pages, [vec!["0.0", "0.1", "0.2"], vec!["1.0", "1.1", "1.2"]]);
+    }
+
+    #[test]
+    fn a_heading_goes_with_the_first_lines_that_follow() {
+        let (pages, outline) =
+            paginate(vec![unit(0, 4, false), unit(1, 1, true), unit(2, 3, false)], 0.0, 65.0);
+        let first_of = |page: &Page| page.lines.first().map(|l| l.role.block);
+        assert_eq!(pages.iter().map(first_of).collect::<Vec<_>>(), [Some(0), Some(1)]);
+        assert_eq!((outline[0].title.as_str(), outline[0].page, outline[0].y), ("h1", 1, 0.0));
+    }
+
+    #[test]
+    fn a_paragraph_longer_than_a_page_runs_on() {
+        let pages = layout(vec![unit(0, 12, false)], 50.0);
+        assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [5, 5, 2]);
+    }
+}

@@ -1,0 +1,181 @@
+//! The print PDFs as a reader and an archivist see them, through poppler's
+//! tools (ignored by default: `.ci/run` installs poppler-utils), and the
+//! properties that need no outside tool: determinism and font errors.
+
+mod common;
+
+use common::{copy_tree, fluentpress, stderr, stdout};
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+const LOCALES: [&str; 3] = ["fr", "pl", "en"];
+
+/// The real project built into a scratch copy.
+fn built_resolution() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["fluentpress.toml", "locales", "layouts"] {
+        let from = root.join(part);
+        if from.is_dir() {
+            copy_tree(&from, &dir.path().join(part));
+        } else {
+            fs::copy(&from, dir.path().join(part)).unwrap();
+        }
+    }
+    let out = fluentpress(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    dir
+}
+
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .or_else(|_| Command::new(tool).args(args).arg(pdf).output());
+    let out = out.unwrap_or_else(|e| panic!("{tool} does not run ({e}): install poppler-utils"));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn pdf_tool(tool: &str, pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} does not run ({e}): install poppler-utils"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every space, line end and soft hyphen folded: words as a reader reads
+/// them. (pdftotext drops the narrow no-break space of French punctuation, so
+/// it is dropped on both sides.)
+fn words(text: &str) -> String {
+    text.replace("\u{ad}\n", "")
+        .replace('\u{202f}', "")
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+#[ignore = "needs poppler-utils"]
+fn every_font_is_embedded_and_subset() {
+    let dir = built_resolution();
+    for locale in LOCALES {
+        let fonts = pdf_tool("pdffonts", &dir.path().join(format!("out/resolution.{locale}.pdf")));
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 2, "regular and bold: {fonts}");
+        for row in rows {
+            let name = row.split_whitespace().next().unwrap();
+            assert!(name.contains("+LibertinusSerif-"), "{row}");
+            assert!(row.contains(" yes yes yes "), "embedded, subset, with a Unicode map: {row}");
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs poppler-utils"]
+fn the_pdfs_are_tagged_with_title_language_date_and_pages() {
+    let dir = built_resolution();
+    let titles = [
+        ("fr", "Objectifs et priorités de la coopération internationale"),
+        ("pl", "Cele i priorytety współpracy międzynarodowej Miasta Krakowa"),
+        ("en", "Objectives and Priorities of International Cooperation"),
+    ];
+    for (locale, title) in titles {
+        let info = pdf_tool("pdfinfo", &dir.path().join(format!("out/resolution.{locale}.pdf")));
+        let field = |name: &str| {
+            info.lines()
+                .find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::trim))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert_eq!(field("Tagged"), "yes");
+        assert_eq!(field("Pages"), "2");
+        assert_eq!(field("Title"), title);
+        assert_eq!(field("Creator"), format!("fluentpress {}", env!("CARGO_PKG_VERSION")));
+        assert_eq!(
+            field("CreationDate"),
+            "Tue Dec  8 00:00:00 2020 UTC",
+            "the document's date, not the clock"
+        );
+        assert_eq!(field("Page size"), "595.276 x 841.89 pts (A4)");
+    }
+}
+
+#[test]
+#[ignore = "needs poppler-utils"]
+fn the_text_extracts_exactly_in_layout_order() {
+    let dir = built_resolution();
+    for locale in LOCALES {
+        let pdf = dir.path().join(format!("out/resolution.{locale}.pdf"));
+        let extracted = words(&poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf));
+        let rendered = stdout(&fluentpress(dir.path(), &["render", "--format", "text", "--locale", locale]));
+        let mut from = 0;
+        for line in rendered.lines().map(words).filter(|l| !l.is_empty()) {
+            let at = extracted[from..].find(&line).unwrap_or_else(|| {
+                panic!("{locale}: {line:?} is not in the PDF after byte {from}:\n{extracted}")
+            });
+            from += at + line.len();
+        }
+        let footer = match locale {
+            "fr" => "Page 1 sur 2",
+            "pl" => "Strona 1 z 2",
+            _ => "Page 1 of 2",
+        };
+        assert!(extracted.contains(footer) && extracted.contains("Magiczny Kraków"), "{extracted}");
+        assert!(!extracted.contains('\u{2010}'), "no added hyphen is part of the text");
+    }
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_pdfs() {
+    let first = built_resolution();
+    let second = built_resolution();
+    for locale in LOCALES {
+        let name = format!("out/resolution.{locale}.pdf");
+        let a = fs::read(first.path().join(&name)).unwrap();
+        assert!(a.starts_with(b"%PDF-1.7"), "{name}");
+        assert_eq!(a, fs::read(second.path().join(&name)).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn a_font_lacking_glyphs_fails_that_locale_only_and_names_the_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean"), dir.path());
+    let pl = dir.path().join("locales/pl/notice.ftl");
+    let text = fs::read_to_string(&pl).unwrap().replace("Drugi punkt", "Drugi punkt 日本");
+    fs::write(&pl, text).unwrap();
+    let out = fluentpress(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "error[pdf]: cannot write notice.pl.pdf: the font Libertinus Serif Regular has no glyph for ‹日› U+65E5, ‹本› U+672C\n --> layouts/notice.toml\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("wrote out/notice.fr.pdf\nwrote out/notice.en.pdf\n"), "{}", stdout(&out));
+    assert!(!dir.path().join("out/notice.pl.pdf").exists());
+}
+
+#[test]
+fn an_unreadable_font_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean"), dir.path());
+    let layout = dir.path().join("layouts/notice.toml");
+    let text =
+        fs::read_to_string(&layout).unwrap().replace("[page]\n", "[page]\nfont = \"fonts/Missing.otf\"\n");
+    fs::write(&layout, text).unwrap();
+    let out = fluentpress(dir.path(), &["pdf", "--locale", "en"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error[pdf]: cannot write notice.en.pdf: cannot read the font file fonts/Missing.otf: No such file"),
+        "{}",
+        stderr(&out)
+    );
+}
