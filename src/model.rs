@@ -9,11 +9,27 @@ use crate::manifest::Locale;
 use crate::project::LocaleFiles;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-/// A formatted message, with the ID it came from.
+/// A formatted message, with the ID it came from and the state of its
+/// translation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
     pub id: String,
     pub text: String,
+    pub status: Status,
+}
+
+/// The state of a translation, as a review edition shows it. Print editions
+/// hold only `Ok` texts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Status {
+    #[default]
+    Ok,
+    /// Not translated: the text is the source's.
+    Missing,
+    /// `check` finds an error in it; the short diagnostic.
+    Error(String),
+    /// The source changed after the translation was made.
+    Stale,
 }
 
 /// One locale's edition of a document.
@@ -132,6 +148,6 @@ fn format_message(bundle: &Bundle, id: &str, args: &FluentArgs) -> Result<Text, 
     let text = bundle.format_pattern(pattern, Some(args), &mut errors);
     match errors.first() {
         Some(e) => Err(e.to_string()),
-        None => Ok(Text { id: id.to_string(), text: text.into_owned() }),
+        None => Ok(Text { id: id.to_string(), text: text.into_owned(), status: Status::Ok }),
     }
 }

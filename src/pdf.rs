@@ -8,7 +8,7 @@ use crate::layout::Block;
 use crate::model::LocalizedDocument;
 use crate::render::{Output, RenderContext, Rendered, Renderer};
 use crate::typeset::font::{FontError, FontSet};
-use crate::typeset::page::{FaceStyle, Part, PlacedLine, TypesetDocument, typeset};
+use crate::typeset::page::{Element, FaceStyle, Furniture, PlacedLine, Tagging, TypesetDocument, typeset};
 use crate::typeset::paragraph::Glyph;
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -20,11 +20,11 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree,
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope, Tag,
+    TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
-use std::collections::BTreeMap;
 use std::num::NonZeroU16;
 use std::ops::Range;
 
@@ -42,47 +42,64 @@ impl Renderer for PdfRenderer {
             .iter()
             .map(|edition| {
                 let path = format!("{}.{}.pdf", context.document, edition.locale.tag);
-                let fail = |message: String| {
-                    Box::new(
-                        Diagnostic::error("pdf", format!("cannot write {path}: {message}"))
-                            .in_file(context.layout_path)
-                            .locale(&edition.locale.tag),
-                    )
-                };
-                let fonts =
-                    FontSet::load(&edition.page.font, context.root).map_err(|e| fail(e.to_string()))?;
-                let missing = fonts_missing(edition, &fonts);
-                if !missing.is_empty() {
-                    return Err(fail(missing.join("; ")));
-                }
-                let typeset = typeset(edition, &fonts);
-                let bytes = write(&typeset, edition, &fonts).map_err(fail)?;
+                let bytes = FontSet::load(&edition.page.font, context.root)
+                    .map_err(|e| e.to_string())
+                    .and_then(|fonts| write(&typeset(edition, &fonts), &PdfInfo::of(edition), &fonts))
+                    .map_err(|message| failure(context, &path, &edition.locale.tag, message))?;
                 Ok(Output { path, bytes })
             })
             .collect()
     }
 }
 
-/// What each face lacks for the text it will set: titles and headings are
-/// bold, the rest regular.
-fn fonts_missing(edition: &LocalizedDocument, fonts: &FontSet) -> Vec<String> {
-    let (mut regular, mut bold) = (String::new(), String::new());
-    for block in &edition.blocks {
-        let text = match block {
-            Block::Title(_) | Block::Heading { .. } => &mut bold,
-            _ => &mut regular,
-        };
-        for message in block.messages() {
-            text.push_str(&message.text);
-        }
-        if let Block::Heading { number: Some(n), .. } = block {
-            bold.push_str(n);
+/// The diagnostic for an output that could not be made.
+pub fn failure(context: &RenderContext<'_>, path: &str, locale: &str, message: String) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error("pdf", format!("cannot write {path}: {message}"))
+            .in_file(context.layout_path)
+            .locale(locale),
+    )
+}
+
+/// What the PDF says about itself.
+pub struct PdfInfo {
+    pub title: Option<String>,
+    /// The document's main language.
+    pub lang: String,
+    pub date: Option<(u16, u8, u8)>,
+    /// Names the document across builds: the same input, the same ID.
+    pub id: String,
+}
+
+impl PdfInfo {
+    pub fn of(edition: &LocalizedDocument) -> PdfInfo {
+        let title = edition.blocks.iter().find_map(|b| match b {
+            Block::Title(t) => Some(t.text.clone()),
+            _ => None,
+        });
+        PdfInfo {
+            title,
+            lang: edition.locale.tag.clone(),
+            date: edition.date,
+            id: format!("{}.{}", edition.name, edition.locale.tag),
         }
     }
-    regular.extend(edition.header.iter().map(|t| t.text.clone()).chain(edition.footer(1, 1)));
-    [(&fonts.regular, regular), (&fonts.bold, bold)]
-        .into_iter()
-        .filter_map(|(face, text)| {
+}
+
+/// What each face lacks for the lines set in it.
+fn missing_glyphs(typeset: &TypesetDocument, fonts: &FontSet) -> Vec<String> {
+    let styles = [FaceStyle::Regular, FaceStyle::Bold, FaceStyle::Italic];
+    styles
+        .iter()
+        .filter_map(|&style| {
+            let text: String = typeset
+                .pages
+                .iter()
+                .flat_map(|p| &p.lines)
+                .filter(|l| l.face == style)
+                .map(|l| l.line.text.as_str())
+                .collect();
+            let face = fonts.face(style);
             let missing = face.missing(&text);
             (!missing.is_empty())
                 .then(|| FontError::MissingGlyphs { font: face.name.clone(), missing }.to_string())
@@ -121,15 +138,74 @@ impl krilla::text::Glyph for PdfGlyph<'_> {
     }
 }
 
-/// Where a line's marked content goes in the tag tree.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Slot {
-    Block(usize),
-    Label(usize, usize),
-    Body(usize, usize),
+/// The tag tree as it is gathered: structure elements in the order their
+/// first line is painted, with the marked content of each line.
+#[derive(Default)]
+struct StructNode {
+    children: Vec<StructChild>,
 }
 
-fn write(typeset: &TypesetDocument, edition: &LocalizedDocument, fonts: &FontSet) -> Result<Vec<u8>, String> {
+enum StructChild {
+    Element(Element, usize, StructNode),
+    Content(Identifier),
+}
+
+impl StructNode {
+    fn insert(&mut self, path: &[(Element, usize)], id: Identifier) {
+        let Some(((element, key), rest)) = path.split_first() else {
+            self.children.push(StructChild::Content(id));
+            return;
+        };
+        let existing = self.children.iter_mut().rev().find_map(|child| match child {
+            StructChild::Element(e, k, node) if e == element && k == key => Some(node),
+            _ => None,
+        });
+        match existing {
+            Some(node) => node.insert(rest, id),
+            None => {
+                let mut node = StructNode::default();
+                node.insert(rest, id);
+                self.children.push(StructChild::Element(element.clone(), *key, node));
+            }
+        }
+    }
+
+    fn into_children(self) -> Vec<Node> {
+        self.children
+            .into_iter()
+            .map(|child| match child {
+                StructChild::Content(id) => id.into(),
+                StructChild::Element(element, _, node) => {
+                    let tag: TagKind = match element {
+                        Element::Heading { level, title } => {
+                            Tag::Hn(NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN), Some(title)).into()
+                        }
+                        Element::Paragraph => Tag::P.into(),
+                        Element::List => Tag::L(ListNumbering::Decimal).into(),
+                        Element::ListItem => Tag::LI.into(),
+                        Element::Label => Tag::Lbl.into(),
+                        Element::ListBody => Tag::LBody.into(),
+                        Element::Table => Tag::Table.into(),
+                        Element::Row => Tag::TR.into(),
+                        Element::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
+                        Element::Cell => Tag::TD.into(),
+                    };
+                    TagGroup::with_children(tag, node.into_children()).into()
+                }
+            })
+            .collect()
+    }
+}
+
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// Paints a typeset document: every line in a marked-content span with its
+/// language, gathered into the tag tree its tagging names.
+pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Result<Vec<u8>, String> {
+    let missing = missing_glyphs(typeset, fonts);
+    if !missing.is_empty() {
+        return Err(missing.join("; "));
+    }
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A2_A)
         .with_accessibility_validator(Accessibility::UA1)
@@ -142,8 +218,7 @@ fn write(typeset: &TypesetDocument, edition: &LocalizedDocument, fonts: &FontSet
             .ok_or_else(|| format!("krilla cannot read {}", fonts.face(style).name))
     };
     let faces = [font(FaceStyle::Regular)?, font(FaceStyle::Bold)?, font(FaceStyle::Italic)?];
-    let lang = edition.locale.tag.as_str();
-    let mut slots: BTreeMap<Slot, Vec<Identifier>> = BTreeMap::new();
+    let mut structure = StructNode::default();
 
     for page in &typeset.pages {
         let settings = PageSettings::from_wh(typeset.width, typeset.height).ok_or("the page has no area")?;
@@ -151,33 +226,23 @@ fn write(typeset: &TypesetDocument, edition: &LocalizedDocument, fonts: &FontSet
         let mut surface = page_builder.surface();
         for placed in &page.lines {
             let face = faces[placed.face as usize].clone();
-            let artifact = match placed.role.part {
-                Part::Header => Some(ArtifactType::Header),
-                Part::Footer => Some(ArtifactType::Footer),
-                _ => None,
-            };
-            let gray = if artifact.is_some() { 85 } else { 0 };
-            surface.set_fill(Some(Fill {
-                paint: rgb::Color::new(gray, gray, gray).into(),
-                opacity: NormalizedF32::ONE,
-                rule: Default::default(),
-            }));
-            if let Some(kind) = artifact {
-                surface.start_tagged(ContentTag::Artifact(Artifact::new(kind, None)));
-                draw(&mut surface, placed, &placed.line.glyphs, &placed.line.text, face);
-                surface.end_tagged();
-                continue;
+            let gray = placed.gray;
+            let paint = rgb::Color::new(gray, gray, gray).into();
+            surface.set_fill(Some(Fill { paint, opacity: NormalizedF32::ONE, rule: Default::default() }));
+            match &placed.tagging {
+                Tagging::Artifact(furniture) => {
+                    let kind = match furniture {
+                        Furniture::Header => ArtifactType::Header,
+                        Furniture::Footer => ArtifactType::Footer,
+                        Furniture::Repeat => ArtifactType::Other,
+                    };
+                    surface.start_tagged(ContentTag::Artifact(Artifact::new(kind, None)));
+                }
+                Tagging::Content(path) => {
+                    let span = SpanTag { lang: Some(&placed.lang), ..SpanTag::empty() };
+                    structure.insert(path, surface.start_tagged(ContentTag::Span(span)));
+                }
             }
-            let role = placed.role;
-            let slot = match (role.part, role.item) {
-                (Part::ListLabel, Some(item)) => Slot::Label(role.block, item),
-                (Part::ListBody, Some(item)) => Slot::Body(role.block, item),
-                _ => Slot::Block(role.block),
-            };
-            let ids = slots.entry(slot).or_default();
-            ids.push(
-                surface.start_tagged(ContentTag::Span(SpanTag { lang: Some(lang), ..SpanTag::empty() })),
-            );
             match &placed.line.hyphen {
                 // A hyphen added at the break is not part of the word: it
                 // stands for a soft hyphen, which text extraction drops.
@@ -195,13 +260,11 @@ fn write(typeset: &TypesetDocument, edition: &LocalizedDocument, fonts: &FontSet
         page_builder.finish();
     }
 
-    document.set_tag_tree(tag_tree(edition, slots));
+    document.set_tag_tree(TagTree::from(structure.into_children()));
     document.set_outline(outline(typeset));
-    document.set_metadata(metadata(edition));
+    document.set_metadata(metadata(info));
     document.finish().map_err(|e| format!("{e:?}"))
 }
-
-const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Draws a line's glyphs at its place and size.
 fn draw(
@@ -215,41 +278,6 @@ fn draw(
     surface.draw_glyphs(Point::from_xy(line.x, line.baseline), &glyphs, font, text, line.size, false);
 }
 
-/// The tag tree in reading order: blocks as H1, P, H2 and L, lists as LI
-/// with Lbl and LBody.
-fn tag_tree(edition: &LocalizedDocument, mut slots: BTreeMap<Slot, Vec<Identifier>>) -> TagTree {
-    let mut tree = TagTree::new();
-    let mut take = |slot| slots.remove(&slot).unwrap_or_default();
-    let level = |n| NonZeroU16::new(n).expect("heading levels start at 1");
-    for (index, block) in edition.blocks.iter().enumerate() {
-        let children = |ids: Vec<Identifier>| ids.into_iter().map(Into::into).collect();
-        let group = match block {
-            Block::Title(t) => TagGroup::with_children(
-                Tag::Hn(level(1), Some(t.text.clone())),
-                children(take(Slot::Block(index))),
-            ),
-            Block::Heading { message, .. } => TagGroup::with_children(
-                Tag::Hn(level(2), Some(message.text.clone())),
-                children(take(Slot::Block(index))),
-            ),
-            Block::DateLine(_) | Block::Paragraph(_) => {
-                TagGroup::with_children(Tag::P, children(take(Slot::Block(index))))
-            }
-            Block::NumberedList(items) => {
-                let mut list = TagGroup::new(Tag::L(ListNumbering::Decimal));
-                for item in 0..items.len() {
-                    let label = TagGroup::with_children(Tag::Lbl, children(take(Slot::Label(index, item))));
-                    let body = TagGroup::with_children(Tag::LBody, children(take(Slot::Body(index, item))));
-                    list.push(TagGroup::with_children(Tag::LI, vec![label.into(), body.into()]));
-                }
-                list
-            }
-        };
-        tree.push(group);
-    }
-    tree
-}
-
 fn outline(typeset: &TypesetDocument) -> Outline {
     let mut outline = Outline::new();
     for entry in &typeset.outline {
@@ -259,20 +287,15 @@ fn outline(typeset: &TypesetDocument) -> Outline {
     outline
 }
 
-fn metadata(edition: &LocalizedDocument) -> Metadata {
-    let title = edition.blocks.iter().find_map(|b| match b {
-        Block::Title(t) => Some(t.text.clone()),
-        _ => None,
-    });
+fn metadata(info: &PdfInfo) -> Metadata {
     let mut metadata = Metadata::new()
-        .language(edition.locale.tag.clone())
+        .language(info.lang.clone())
         .creator(format!("fluentpress {}", env!("CARGO_PKG_VERSION")))
-        // The same input gives the same file: the ID comes from the document.
-        .document_id(format!("{}.{}", edition.name, edition.locale.tag));
-    if let Some(title) = title {
-        metadata = metadata.title(title);
+        .document_id(info.id.clone());
+    if let Some(title) = &info.title {
+        metadata = metadata.title(title.clone());
     }
-    if let Some((year, month, day)) = edition.date {
+    if let Some((year, month, day)) = info.date {
         metadata = metadata.creation_date(DateTime::new(year).month(month).day(day));
     }
     metadata

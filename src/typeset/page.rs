@@ -6,9 +6,9 @@
 use super::font::{Face, FontSet};
 use super::paragraph::{self, Align, SetLine, Style};
 use crate::layout::Block;
-use crate::model::LocalizedDocument;
+use crate::model::{LocalizedDocument, Status, Text};
 
-const MM: f32 = 72.0 / 25.4;
+pub(crate) const MM: f32 = 72.0 / 25.4;
 
 /// A document set on pages; lengths in points, y measured from the top.
 pub struct TypesetDocument {
@@ -43,30 +43,45 @@ pub struct PlacedLine {
     pub baseline: f32,
     pub face: FaceStyle,
     pub size: f32,
+    /// Gray level: 0 is black.
+    pub gray: u8,
+    /// The BCP 47 tag of the line's language.
+    pub lang: String,
     pub line: SetLine,
-    pub role: Role,
+    pub tagging: Tagging,
 }
 
-/// The structure a line belongs to: the block (its index in the document)
-/// and, in a list, the item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Role {
-    pub block: usize,
-    pub item: Option<usize>,
-    pub part: Part,
+/// Where a line belongs in the document's logical structure, which the PDF
+/// writer turns into its tag tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tagging {
+    /// Page furniture, outside the structure.
+    Artifact(Furniture),
+    /// Content: the structure elements from the root down to the line's,
+    /// each with a key that tells it from its siblings.
+    Content(Vec<(Element, usize)>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    Title,
-    DateLine,
-    Paragraph,
-    HeadingNumber,
-    Heading,
-    ListLabel,
-    ListBody,
+pub enum Furniture {
     Header,
     Footer,
+    /// Repeated material, such as column heads after the first page.
+    Repeat,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Element {
+    Heading { level: u16, title: String },
+    Paragraph,
+    List,
+    ListItem,
+    Label,
+    ListBody,
+    Table,
+    Row,
+    HeaderCell,
+    Cell,
 }
 
 impl FontSet {
@@ -81,20 +96,20 @@ impl FontSet {
 
 /// Lines that share a baseline (a list number and the first line of its
 /// item), and the height they take.
-struct Row {
-    height: f32,
+pub(crate) struct Row {
+    pub(crate) height: f32,
     /// The baseline's distance below the row's top.
-    ascent: f32,
-    lines: Vec<PlacedLine>,
+    pub(crate) ascent: f32,
+    pub(crate) lines: Vec<PlacedLine>,
 }
 
 /// Rows that belong together: a paragraph, a heading, a list item.
-struct Unit {
-    rows: Vec<Row>,
-    space_before: f32,
-    keep_with_next: bool,
+pub(crate) struct Unit {
+    pub(crate) rows: Vec<Row>,
+    pub(crate) space_before: f32,
+    pub(crate) keep_with_next: bool,
     /// The heading's text, for the outline.
-    heading: Option<String>,
+    pub(crate) heading: Option<String>,
 }
 
 /// The smallest number of a paragraph's lines left alone at the bottom or
@@ -103,57 +118,62 @@ const MIN_LINES: usize = 2;
 
 /// How a kind of text is set.
 #[derive(Clone, Copy)]
-struct TextStyle {
-    face: FaceStyle,
-    size: f32,
+pub(crate) struct TextStyle {
+    pub(crate) face: FaceStyle,
+    pub(crate) size: f32,
     /// The distance from one baseline to the next.
-    leading: f32,
-    align: Align,
+    pub(crate) leading: f32,
+    pub(crate) align: Align,
+    /// Gray level: 0 is black.
+    pub(crate) gray: u8,
 }
 
 impl TextStyle {
-    fn new(face: FaceStyle, size: f32, leading: f32, align: Align) -> Self {
-        TextStyle { face, size, leading: size * leading, align }
+    pub(crate) fn new(face: FaceStyle, size: f32, leading: f32, align: Align) -> Self {
+        TextStyle { face, size, leading: size * leading, align, gray: 0 }
     }
 }
 
 /// The text styles of a document whose body is `size` points.
-struct Styles {
-    title: TextStyle,
-    date: TextStyle,
-    body: TextStyle,
-    heading: TextStyle,
-    label: TextStyle,
-    furniture: TextStyle,
+pub(crate) struct Styles {
+    pub(crate) title: TextStyle,
+    pub(crate) date: TextStyle,
+    pub(crate) body: TextStyle,
+    pub(crate) heading: TextStyle,
+    pub(crate) label: TextStyle,
+    pub(crate) furniture: TextStyle,
 }
 
 impl Styles {
-    fn new(size: f32) -> Styles {
+    pub(crate) fn new(size: f32) -> Styles {
         Styles {
             title: TextStyle::new(FaceStyle::Bold, size * 1.6, 1.2, Align::Center),
             date: TextStyle::new(FaceStyle::Regular, size, 1.35, Align::Center),
             body: TextStyle::new(FaceStyle::Regular, size, 1.35, Align::Justify),
             heading: TextStyle::new(FaceStyle::Bold, size * 1.1, 1.3, Align::Left),
             label: TextStyle::new(FaceStyle::Regular, size, 1.35, Align::Left),
-            furniture: TextStyle::new(FaceStyle::Regular, size * 0.8, 1.0, Align::Center),
+            furniture: TextStyle {
+                gray: 85,
+                ..TextStyle::new(FaceStyle::Regular, size * 0.8, 1.0, Align::Center)
+            },
         }
     }
 }
 
-struct Setter<'a> {
-    fonts: &'a FontSet,
-    lang: &'a str,
+pub(crate) struct Setter<'a> {
+    pub(crate) fonts: &'a FontSet,
+    pub(crate) lang: &'a str,
 }
 
 impl Setter<'_> {
-    fn lines(&self, text: &str, style: TextStyle, measure: f32) -> Vec<SetLine> {
+    pub(crate) fn lines(&self, text: &str, style: TextStyle, measure: f32) -> Vec<SetLine> {
         let face = self.fonts.face(style.face);
         paragraph::set(text, &Style { face, size: style.size, lang: self.lang, align: style.align }, measure)
     }
 
     /// Centered text in as even lines as its line count allows: the
     /// narrowest measure that does not add a line.
-    fn balanced_lines(&self, text: &str, style: TextStyle, measure: f32) -> Vec<SetLine> {
+    pub(crate) fn balanced_lines(&self, text: &str, style: TextStyle, measure: f32) -> Vec<SetLine> {
         let lines = self.lines(text, style, measure);
         if lines.len() < 2 {
             return lines;
@@ -174,7 +194,14 @@ impl Setter<'_> {
     }
 
     /// The text set in a column `measure` wide at `x`: a row per line.
-    fn rows(&self, text: &str, style: TextStyle, x: f32, measure: f32, role: Role) -> Vec<Row> {
+    pub(crate) fn rows(
+        &self,
+        text: &str,
+        style: TextStyle,
+        x: f32,
+        measure: f32,
+        tagging: &Tagging,
+    ) -> Vec<Row> {
         let lines = match style.align {
             Align::Center => self.balanced_lines(text, style, measure),
             Align::Justify | Align::Left => self.lines(text, style, measure),
@@ -187,7 +214,16 @@ impl Setter<'_> {
                     Align::Center => x + (measure - line.width) / 2.0,
                     Align::Justify | Align::Left => x,
                 };
-                let placed = PlacedLine { x, baseline: 0.0, face: style.face, size: style.size, line, role };
+                let placed = PlacedLine {
+                    x,
+                    baseline: 0.0,
+                    face: style.face,
+                    size: style.size,
+                    gray: style.gray,
+                    lang: self.lang.to_string(),
+                    line,
+                    tagging: tagging.clone(),
+                };
                 Row {
                     height: style.leading,
                     ascent: (style.leading + ascent - descent) / 2.0,
@@ -197,14 +233,14 @@ impl Setter<'_> {
             .collect()
     }
 
-    fn width(&self, text: &str, style: TextStyle) -> f32 {
+    pub(crate) fn width(&self, text: &str, style: TextStyle) -> f32 {
         self.lines(text, style, f32::MAX).iter().map(|l| l.width).fold(0.0, f32::max)
     }
 
     /// A number set flush right against `right`, on the baseline of `row`.
-    fn label(&self, text: &str, style: TextStyle, right: f32, role: Role, row: &mut Row) {
+    pub(crate) fn label(&self, text: &str, style: TextStyle, right: f32, tagging: &Tagging, row: &mut Row) {
         let x = right - self.width(text, style);
-        let label = self.rows(text, TextStyle { align: Align::Left, ..style }, x, f32::MAX, role);
+        let label = self.rows(text, TextStyle { align: Align::Left, ..style }, x, f32::MAX, tagging);
         for line in label.into_iter().flat_map(|r| r.lines).rev() {
             row.lines.insert(0, line);
         }
@@ -228,18 +264,146 @@ pub fn typeset(document: &LocalizedDocument, fonts: &FontSet) -> TypesetDocument
     for (n, page) in pages.iter_mut().enumerate() {
         // Header and footer sit in the middle of the top and bottom margins.
         let furniture = [
-            (document.header.as_ref().map(|t| t.text.clone()), Part::Header, top / 2.0),
-            (document.footer(n + 1, total), Part::Footer, (bottom + height) / 2.0),
+            (document.header.as_ref().map(|t| t.text.clone()), Furniture::Header, top / 2.0),
+            (document.footer(n + 1, total), Furniture::Footer, (bottom + height) / 2.0),
         ];
-        for (text, part, baseline) in furniture {
+        for (text, furniture, baseline) in furniture {
             let Some(text) = text else { continue };
-            let role = Role { block: usize::MAX, item: None, part };
-            for row in setter.rows(&text, styles.furniture, left, measure, role) {
+            for row in setter.rows(&text, styles.furniture, left, measure, &Tagging::Artifact(furniture)) {
                 page.lines.extend(row.lines.into_iter().map(|l| PlacedLine { baseline, ..l }));
             }
         }
     }
     TypesetDocument { width, height, pages, outline }
+}
+
+/// The part of a block a line belongs to, for tagging; list parts carry the
+/// item's index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    Title,
+    Paragraph,
+    Heading,
+    Label(usize),
+    Body(usize),
+}
+
+/// A column of text: where it starts, how wide it is, and the hanging
+/// column its list and heading numbers take.
+pub(crate) struct Column {
+    pub x: f32,
+    pub measure: f32,
+    /// Numbers end `gap` before `x + indent`, where their text starts.
+    pub indent: f32,
+    pub gap: f32,
+}
+
+impl Column {
+    /// A column wide enough for every number of the document's lists and
+    /// headings: they share one hanging column, so that every item and
+    /// heading text starts at the same indent.
+    pub(crate) fn new(
+        blocks: &[Block<Text>],
+        setter: &Setter<'_>,
+        styles: &Styles,
+        x: f32,
+        measure: f32,
+    ) -> Column {
+        let widest_label = blocks
+            .iter()
+            .flat_map(|block| match block {
+                Block::NumberedList(items) => {
+                    (1..=items.len()).map(|n| (format!("{n}."), styles.label)).collect()
+                }
+                Block::Heading { number: Some(n), .. } => vec![(n.clone(), styles.heading)],
+                _ => Vec::new(),
+            })
+            .map(|(label, style)| setter.width(&label, style))
+            .fold(0.0, f32::max);
+        let gap = styles.body.size * 0.6;
+        Column { x, measure, indent: widest_label + gap, gap }
+    }
+}
+
+/// The text style a message is set in, given its block's style: a missing
+/// translation shows its source text in gray italic.
+fn styled(text: &Text, style: TextStyle) -> TextStyle {
+    match text.status {
+        Status::Missing => TextStyle { face: FaceStyle::Italic, gray: 110, ..style },
+        _ => style,
+    }
+}
+
+/// One block as units of rows in a column: one unit, or one per list item.
+pub(crate) fn block_units(
+    block: &Block<Text>,
+    setter: &Setter<'_>,
+    styles: &Styles,
+    column: &Column,
+    tag: &dyn Fn(Part) -> Tagging,
+) -> Vec<Unit> {
+    let size = styles.body.size;
+    let (left, measure) = (column.x, column.measure);
+    let (body_x, body_measure) = (column.x + column.indent, column.measure - column.indent);
+    let unit = |rows, space_before| Unit { rows, space_before, keep_with_next: false, heading: None };
+    match block {
+        Block::Title(t) => {
+            vec![unit(setter.rows(&t.text, styled(t, styles.title), left, measure, &tag(Part::Title)), 0.0)]
+        }
+        Block::DateLine(t) => {
+            vec![unit(
+                setter.rows(&t.text, styled(t, styles.date), left, measure, &tag(Part::Paragraph)),
+                size * 0.6,
+            )]
+        }
+        Block::Paragraph(t) => {
+            vec![unit(
+                setter.rows(&t.text, styled(t, styles.body), left, measure, &tag(Part::Paragraph)),
+                size * 1.6,
+            )]
+        }
+        Block::Heading { number, message } => {
+            let tagging = tag(Part::Heading);
+            let style = styled(message, styles.heading);
+            let mut rows = setter.rows(&message.text, style, body_x, body_measure, &tagging);
+            if let (Some(number), Some(first)) = (number, rows.first_mut()) {
+                setter.label(number, styles.heading, body_x - column.gap, &tagging, first);
+            }
+            let title = number.iter().map(|n| format!("{n} ")).chain([message.text.clone()]).collect();
+            vec![Unit { rows, space_before: size * 1.6, keep_with_next: true, heading: Some(title) }]
+        }
+        Block::NumberedList(items) => items
+            .iter()
+            .enumerate()
+            .map(|(n, item)| {
+                let mut rows = setter.rows(
+                    &item.text,
+                    styled(item, styles.body),
+                    body_x,
+                    body_measure,
+                    &tag(Part::Body(n)),
+                );
+                if let Some(first) = rows.first_mut() {
+                    let label = format!("{}.", n + 1);
+                    setter.label(&label, styles.label, body_x - column.gap, &tag(Part::Label(n)), first);
+                }
+                unit(rows, if n == 0 { size * 0.8 } else { size * 0.35 })
+            })
+            .collect(),
+    }
+}
+
+/// The print edition's structure: H1, P, H2, and lists as L, LI, Lbl, LBody.
+fn print_tagging(index: usize, block: &Block<Text>, part: Part) -> Tagging {
+    let heading = |level: u16, text: &Text| Element::Heading { level, title: text.text.clone() };
+    let path = match (block, part) {
+        (Block::Title(t), _) => vec![(heading(1, t), index)],
+        (Block::Heading { message, .. }, _) => vec![(heading(2, message), index)],
+        (_, Part::Label(n)) => vec![(Element::List, index), (Element::ListItem, n), (Element::Label, 0)],
+        (_, Part::Body(n)) => vec![(Element::List, index), (Element::ListItem, n), (Element::ListBody, 0)],
+        _ => vec![(Element::Paragraph, index)],
+    };
+    Tagging::Content(path)
 }
 
 /// The blocks as units of rows, in reading order.
@@ -250,89 +414,15 @@ fn units(
     left: f32,
     measure: f32,
 ) -> Vec<Unit> {
-    let size = styles.body.size;
-    // List numbers and heading numbers share one column, so that every
-    // item and heading text starts at the same indent.
-    let widest_label = document
+    let column = Column::new(&document.blocks, setter, styles, left, measure);
+    document
         .blocks
         .iter()
-        .flat_map(|block| match block {
-            Block::NumberedList(items) => {
-                (1..=items.len()).map(|n| (format!("{n}."), styles.label)).collect()
-            }
-            Block::Heading { number: Some(n), .. } => vec![(n.clone(), styles.heading)],
-            _ => Vec::new(),
+        .enumerate()
+        .flat_map(|(index, block)| {
+            block_units(block, setter, styles, &column, &|part| print_tagging(index, block, part))
         })
-        .map(|(label, style)| setter.width(&label, style))
-        .fold(0.0, f32::max);
-    let gap = size * 0.6;
-    let indent = widest_label + gap;
-    let (body_x, body_measure) = (left + indent, measure - indent);
-
-    let mut units = Vec::new();
-    for (index, block) in document.blocks.iter().enumerate() {
-        let role = |part, item| Role { block: index, item, part };
-        let unit = |rows, space_before| Unit { rows, space_before, keep_with_next: false, heading: None };
-        match block {
-            Block::Title(t) => units
-                .push(unit(setter.rows(&t.text, styles.title, left, measure, role(Part::Title, None)), 0.0)),
-            Block::DateLine(t) => units.push(unit(
-                setter.rows(&t.text, styles.date, left, measure, role(Part::DateLine, None)),
-                size * 0.6,
-            )),
-            Block::Paragraph(t) => units.push(unit(
-                setter.rows(&t.text, styles.body, left, measure, role(Part::Paragraph, None)),
-                size * 1.6,
-            )),
-            Block::Heading { number, message } => {
-                let mut rows = setter.rows(
-                    &message.text,
-                    styles.heading,
-                    body_x,
-                    body_measure,
-                    role(Part::Heading, None),
-                );
-                if let (Some(number), Some(first)) = (number, rows.first_mut()) {
-                    setter.label(
-                        number,
-                        styles.heading,
-                        body_x - gap,
-                        role(Part::HeadingNumber, None),
-                        first,
-                    );
-                }
-                let title = number.iter().map(|n| format!("{n} ")).chain([message.text.clone()]).collect();
-                units.push(Unit {
-                    rows,
-                    space_before: size * 1.6,
-                    keep_with_next: true,
-                    heading: Some(title),
-                });
-            }
-            Block::NumberedList(items) => {
-                for (n, item) in items.iter().enumerate() {
-                    let mut rows = setter.rows(
-                        &item.text,
-                        styles.body,
-                        body_x,
-                        body_measure,
-                        role(Part::ListBody, Some(n)),
-                    );
-                    if let Some(first) = rows.first_mut() {
-                        setter.label(
-                            &format!("{}.", n + 1),
-                            styles.label,
-                            body_x - gap,
-                            role(Part::ListLabel, Some(n)),
-                            first,
-                        );
-                    }
-                    units.push(unit(rows, if n == 0 { size * 0.8 } else { size * 0.35 }));
-                }
-            }
-        }
-    }
-    units
+        .collect()
 }
 
 fn rows_height(rows: &[Row]) -> f32 {
@@ -340,7 +430,7 @@ fn rows_height(rows: &[Row]) -> f32 {
 }
 
 /// Places the units on pages between `top` and `bottom`.
-fn paginate(units: Vec<Unit>, top: f32, bottom: f32) -> (Vec<Page>, Vec<OutlineEntry>) {
+pub(crate) fn paginate(units: Vec<Unit>, top: f32, bottom: f32) -> (Vec<Page>, Vec<OutlineEntry>) {
     let mut pages = vec![Page::default()];
     let mut outline = Vec::new();
     let mut y = top;
@@ -411,9 +501,17 @@ mod tests {
         let rows = (0..lines)
             .map(|row| {
                 let line = SetLine { glyphs: Vec::new(), text: String::new(), width: 0.0, hyphen: None };
-                let role = Role { block: index, item: Some(row), part: Part::Paragraph };
-                let placed =
-                    PlacedLine { x: 0.0, baseline: 0.0, face: FaceStyle::Regular, size: 10.0, line, role };
+                let tagging = Tagging::Content(vec![(Element::Paragraph, index), (Element::Cell, row)]);
+                let placed = PlacedLine {
+                    x: 0.0,
+                    baseline: 0.0,
+                    face: FaceStyle::Regular,
+                    size: 10.0,
+                    gray: 0,
+                    lang: "fr".into(),
+                    line,
+                    tagging,
+                };
                 Row { height: 10.0, ascent: 8.0, lines: vec![placed] }
             })
             .collect();
@@ -425,7 +523,15 @@ mod tests {
         let (pages, _) = paginate(units, 0.0, bottom);
         pages
             .iter()
-            .map(|p| p.lines.iter().map(|l| format!("{}.{}", l.role.block, l.role.item.unwrap())).collect())
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .map(|l| match &l.tagging {
+                        Tagging::Content(path) => format!("{}.{}", path[0].1, path[1].1),
+                        Tagging::Artifact(_) => unreachable!("no furniture here"),
+                    })
+                    .collect()
+            })
             .collect()
     }
 
@@ -458,7 +564,10 @@ mod tests {
     fn a_heading_goes_with_the_first_lines_that_follow() {
         let (pages, outline) =
             paginate(vec![unit(0, 4, false), unit(1, 1, true), unit(2, 3, false)], 0.0, 65.0);
-        let first_of = |page: &Page| page.lines.first().map(|l| l.role.block);
+        let first_of = |page: &Page| match &page.lines.first()?.tagging {
+            Tagging::Content(path) => Some(path[0].1),
+            Tagging::Artifact(_) => None,
+        };
         assert_eq!(pages.iter().map(first_of).collect::<Vec<_>>(), [Some(0), Some(1)]);
         assert_eq!((outline[0].title.as_str(), outline[0].page, outline[0].y), ("h1", 1, 0.0));
     }
