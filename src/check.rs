@@ -626,6 +626,22 @@ fn compare_entry(
 /// variables they need.
 fn check_layout(path: &str, text: &str, layout: &Layout, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
     let provided: Vec<&str> = layout.variables.iter().map(|(name, _)| name.as_str()).collect();
+    let columns = layout.page.aligned.iter().flat_map(|a| a.locales.iter().flatten());
+    let mut seen = Vec::new();
+    for (span, tag) in columns {
+        let known = catalog.locales.iter().any(|l| l.tag() == tag);
+        let problem = if !known {
+            Some(format!("the aligned edition names `{tag}`, which is not a locale of the project"))
+        } else if seen.contains(&tag) {
+            Some(format!("the aligned edition names `{tag}` twice"))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            out.push(Diagnostic::error("layout", message).at(path, text, span.clone()));
+        }
+        seen.push(tag);
+    }
     for reference in layout.message_refs() {
         let id = EntryId { term: false, name: &reference.id };
         let Some((resource, entry)) = catalog.source().get(id) else {

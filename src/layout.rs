@@ -80,6 +80,21 @@ pub struct PageStyle {
     pub header: Option<MessageRef>,
     /// Formatted with `$page` and `$pages`.
     pub footer: Option<MessageRef>,
+    /// The side-by-side edition, when the layout asks for one.
+    pub aligned: Option<AlignedStyle>,
+}
+
+/// The aligned edition: the languages in columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlignedStyle {
+    /// The locales in column order, with where the layout names them; by
+    /// default every locale of the project, the source first.
+    pub locales: Option<Vec<(Range<usize>, String)>>,
+    pub size_mm: (f32, f32),
+    pub margins_mm: Margins,
+    pub font_size_pt: f32,
+    /// Heads each column, in the column's language: its own name.
+    pub column_head: MessageRef,
 }
 
 /// The variables a page footer is formatted with, besides the layout's own.
@@ -112,24 +127,29 @@ impl Layout {
         };
 
         let page = raw.page.unwrap_or_default();
-        let size_mm = page_size(&page, &mut problem);
-        let margins_mm = page.margins.map(Spanned::into_inner).unwrap_or(Margins {
-            top: 25.0,
-            bottom: 25.0,
-            left: 25.0,
-            right: 25.0,
-        });
-        let font_size_pt = match page.font_size {
-            Some(size) if !(4.0..=72.0).contains(size.get_ref()) => {
-                problem(
-                    size.span(),
-                    format!("font-size {} is out of range: use 4 to 72 points", size.get_ref()),
-                );
-                11.0
+        let (size_mm, margins_mm, font_size_pt) =
+            geometry(&page.size, &page.orientation, &page.margins, &page.font_size, false, &mut problem);
+        let aligned = raw.aligned.map(|aligned| {
+            let (size_mm, margins_mm, font_size_pt) = geometry(
+                &aligned.size,
+                &aligned.orientation,
+                &aligned.margins,
+                &aligned.font_size,
+                true,
+                &mut problem,
+            );
+            AlignedStyle {
+                locales: aligned
+                    .locales
+                    .map(|tags| tags.into_iter().map(|t| (t.span(), t.into_inner())).collect()),
+                size_mm,
+                margins_mm,
+                font_size_pt,
+                column_head: message_ref(
+                    aligned.column_head.unwrap_or_else(|| Spanned::new(0..0, "language-name".to_string())),
+                ),
             }
-            Some(size) => size.into_inner(),
-            None => 11.0,
-        };
+        });
 
         let variables = raw
             .variables
@@ -209,6 +229,7 @@ impl Layout {
                 font_size_pt,
                 header: page.header.map(message_ref),
                 footer: page.footer.map(message_ref),
+                aligned,
             },
             variables,
             blocks,
@@ -230,8 +251,18 @@ fn message_ref(id: Spanned<String>) -> MessageRef {
     MessageRef { span: id.span(), id: id.into_inner() }
 }
 
-fn page_size(page: &RawPage, problem: &mut impl FnMut(Range<usize>, String)) -> (f32, f32) {
-    let (w, h) = match &page.size {
+/// Page size (orientation applied), margins and body font size, with the
+/// defaults: A4, 25 mm margins (15 mm for an aligned edition, landscape by
+/// default), 11 pt.
+fn geometry(
+    size: &Option<Spanned<String>>,
+    orientation: &Option<Spanned<String>>,
+    margins: &Option<Spanned<Margins>>,
+    font_size: &Option<Spanned<f32>>,
+    aligned: bool,
+    problem: &mut impl FnMut(Range<usize>, String),
+) -> ((f32, f32), Margins, f32) {
+    let (w, h) = match size {
         None => (210.0, 297.0),
         Some(size) => match size.get_ref().to_ascii_lowercase().as_str() {
             "a3" => (297.0, 420.0),
@@ -245,20 +276,41 @@ fn page_size(page: &RawPage, problem: &mut impl FnMut(Range<usize>, String)) -> 
             }
         },
     };
-    match page.orientation.as_ref().map(|o| (o.get_ref().as_str(), o.span())) {
-        None | Some(("portrait", _)) => (w, h),
-        Some(("landscape", _)) => (h, w),
-        Some((other, span)) => {
+    let default_orientation = if aligned { "landscape" } else { "portrait" };
+    let size_mm = match orientation
+        .as_ref()
+        .map_or((default_orientation, 0..0), |o| (o.get_ref().as_str(), o.span()))
+    {
+        ("portrait", _) => (w, h),
+        ("landscape", _) => (h, w),
+        (other, span) => {
             problem(span, format!("unknown orientation `{other}`: use portrait or landscape"));
             (w, h)
         }
-    }
+    };
+    let margin = if aligned { 15.0 } else { 25.0 };
+    let margins_mm = margins.as_ref().map(|m| *m.get_ref()).unwrap_or(Margins {
+        top: margin,
+        bottom: margin,
+        left: margin,
+        right: margin,
+    });
+    let font_size_pt = match font_size {
+        Some(size) if !(4.0..=72.0).contains(size.get_ref()) => {
+            problem(size.span(), format!("font-size {} is out of range: use 4 to 72 points", size.get_ref()));
+            11.0
+        }
+        Some(size) => *size.get_ref(),
+        None => 11.0,
+    };
+    (size_mm, margins_mm, font_size_pt)
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLayout {
     page: Option<RawPage>,
+    aligned: Option<RawAligned>,
     #[serde(default)]
     variables: BTreeMap<String, Spanned<toml::Value>>,
     #[serde(default, rename = "block")]
@@ -275,6 +327,17 @@ struct RawPage {
     font_size: Option<Spanned<f32>>,
     header: Option<Spanned<String>>,
     footer: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawAligned {
+    locales: Option<Vec<Spanned<String>>>,
+    size: Option<Spanned<String>>,
+    orientation: Option<Spanned<String>>,
+    margins: Option<Spanned<Margins>>,
+    font_size: Option<Spanned<f32>>,
+    column_head: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -6,6 +6,7 @@
 //! [`check`] validates them, [`model`] formats each locale's document, and the
 //! [`render`]ers turn it into output files.
 
+pub mod aligned;
 pub mod check;
 pub mod diagnostic;
 pub mod error;
@@ -21,3 +22,4 @@ pub mod project;
 pub mod render;
 pub mod status;
 pub mod typeset;
+pub mod ui;

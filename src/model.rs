@@ -8,6 +8,7 @@ use crate::layout::{Block, Layout, MessageRef, PAGE_VARIABLES, PageStyle, Variab
 use crate::manifest::Locale;
 use crate::project::LocaleFiles;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::collections::HashMap;
 
 /// A formatted message, with the ID it came from and the state of its
 /// translation.
@@ -39,11 +40,17 @@ pub struct LocalizedDocument {
     pub locale: Locale,
     pub page: PageStyle,
     pub header: Option<Text>,
+    /// The column head of an aligned edition: the language's own name.
+    pub column_head: Option<Text>,
     pub blocks: Vec<Block<Text>>,
     /// The document's date: the first date among the layout's variables.
     pub date: Option<(u16, u8, u8)>,
     footer: Option<Footer>,
 }
+
+/// Turns a message's formatting (the text, or why it failed) into the text
+/// an edition shows, or none.
+type Resolver<'a> = dyn FnMut(&MessageRef, Result<Text, String>) -> Option<Text> + 'a;
 
 /// The footer message, formatted per page once the page count is known.
 struct Footer {
@@ -60,6 +67,64 @@ impl LocalizedDocument {
         layout: &Layout,
         files: &LocaleFiles,
     ) -> Result<LocalizedDocument, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let document = Self::assemble(name, layout, files, &mut |m, formatted| {
+            formatted
+                .map_err(|e| {
+                    let message = format!("`{}` cannot be formatted in {}: {e}", m.id, files.locale.tag);
+                    problems.push(Diagnostic::error("format", message).locale(&files.locale.tag).id(&m.id));
+                })
+                .ok()
+        });
+        if problems.is_empty() { Ok(document) } else { Err(problems) }
+    }
+
+    /// The edition a translator reviews: every message is there, whatever
+    /// its state. A missing or unformattable one shows the source's text
+    /// (`source`, or its ID when the source edition is this one); `statuses`
+    /// gives each message's state by ID (absent: translated and sound).
+    pub fn build_for_review(
+        name: &str,
+        layout: &Layout,
+        files: &LocaleFiles,
+        source: Option<&LocalizedDocument>,
+        statuses: &HashMap<String, Status>,
+    ) -> LocalizedDocument {
+        let source_text = |id: &str| {
+            let texts =
+                source.into_iter().flat_map(|s| s.blocks.iter().flat_map(Block::messages).chain(&s.header));
+            texts
+                .chain(source.and_then(|s| s.column_head.as_ref()))
+                .find(|t| t.id == id)
+                .map(|t| t.text.clone())
+        };
+        Self::assemble(name, layout, files, &mut |m, formatted| {
+            let status = statuses.get(&m.id).cloned().unwrap_or_default();
+            Some(match (formatted, status) {
+                (Ok(text), status) if status != Status::Missing => Text { status, ..text },
+                (formatted, status) => {
+                    let status = match (status, formatted) {
+                        (Status::Ok, Err(e)) => Status::Error(e),
+                        (status, _) => status,
+                    };
+                    Text {
+                        id: m.id.clone(),
+                        text: source_text(&m.id).unwrap_or_else(|| m.id.clone()),
+                        status,
+                    }
+                }
+            })
+        })
+    }
+
+    /// Formats the layout's messages; `resolve` turns each result into the
+    /// text to show, or drops it.
+    fn assemble(
+        name: &str,
+        layout: &Layout,
+        files: &LocaleFiles,
+        resolve: &mut Resolver<'_>,
+    ) -> LocalizedDocument {
         let mut bundle = intl::new_bundle(&files.locale.format);
         for file in &files.files {
             // Syntax errors were reported by `check`; what parsed is usable.
@@ -68,33 +133,20 @@ impl LocalizedDocument {
             bundle.add_resource_overriding(resource);
         }
         let args = layout_args(&layout.variables);
-        let mut problems = Vec::new();
-        let mut format = |m: &MessageRef, args: &FluentArgs| -> Result<Text, ()> {
-            format_message(&bundle, &m.id, args).map_err(|e| {
-                problems.push(
-                    Diagnostic::error(
-                        "format",
-                        format!("`{}` cannot be formatted in {}: {e}", m.id, files.locale.tag),
-                    )
-                    .locale(&files.locale.tag)
-                    .id(&m.id),
-                )
-            })
-        };
+        let mut format = |m: &MessageRef, args: &FluentArgs| resolve(m, format_message(&bundle, &m.id, args));
         let blocks: Vec<_> =
-            layout.blocks.iter().filter_map(|b| b.try_map(|m| format(m, &args)).ok()).collect();
-        let header = layout.page.header.as_ref().and_then(|m| format(m, &args).ok());
+            layout.blocks.iter().filter_map(|b| b.try_map(|m| format(m, &args).ok_or(())).ok()).collect();
+        let header = layout.page.header.as_ref().and_then(|m| format(m, &args));
+        let column_head = layout.page.aligned.as_ref().and_then(|a| format(&a.column_head, &args));
         if let Some(footer) = &layout.page.footer {
-            let _ = format(footer, &page_args(&layout.variables, 1, 1));
+            format(footer, &page_args(&layout.variables, 1, 1));
         }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(LocalizedDocument {
+        LocalizedDocument {
             name: name.to_string(),
             locale: files.locale.clone(),
             page: layout.page.clone(),
             header,
+            column_head,
             blocks,
             date: layout.variables.iter().find_map(|(_, v)| match v {
                 Variable::Date { year, month, day } => Some((u16::try_from(*year).ok()?, *month, *day)),
@@ -105,7 +157,7 @@ impl LocalizedDocument {
                 id: m.id.clone(),
                 variables: layout.variables.clone(),
             }),
-        })
+        }
     }
 
     /// The footer of page `page` (1-based) of `pages`.

@@ -1,14 +1,19 @@
 //! The pipeline the commands share: a loaded project is parsed and checked
 //! once; the locales that passed are formatted into editions and rendered.
 
+use crate::aligned::AlignedRenderer;
 use crate::check::{self, LoadedLayout};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::fsx::write_atomic;
 use crate::ftl::Catalog;
+use crate::ftl::EntryId;
+use crate::layout::Layout;
 use crate::model::LocalizedDocument;
+use crate::model::Status;
 use crate::project::Project;
 use crate::render::{RenderContext, Renderer};
+use std::collections::HashMap;
 
 pub struct Checked<'p> {
     pub project: &'p Project,
@@ -78,6 +83,32 @@ impl<'p> Checked<'p> {
         (editions, skipped)
     }
 
+    /// Every locale's edition for review: each message in its state —
+    /// missing, broken or sound — the source first.
+    pub fn review_editions(&self, name: &str, layout: &Layout) -> Vec<LocalizedDocument> {
+        let mut editions: Vec<LocalizedDocument> = Vec::new();
+        for (files, catalog) in self.project.locales.iter().zip(&self.catalog.locales) {
+            let tag = files.locale.tag.as_str();
+            let mut statuses = HashMap::new();
+            for reference in layout.message_refs() {
+                let id = EntryId { term: false, name: &reference.id };
+                let error = self.diagnostics.iter().find(|d| {
+                    d.is_error() && d.locale.as_deref() == Some(tag) && d.id.as_deref() == Some(&reference.id)
+                });
+                let status = match error {
+                    _ if !catalog.contains(id) => Status::Missing,
+                    Some(d) => Status::Error(d.message.clone()),
+                    None => continue,
+                };
+                statuses.insert(reference.id.clone(), status);
+            }
+            let edition =
+                LocalizedDocument::build_for_review(name, layout, files, editions.first(), &statuses);
+            editions.push(edition);
+        }
+        editions
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -109,40 +140,55 @@ pub struct BuildReport {
 }
 
 /// Checks the project, then runs every renderer on every document in every
-/// locale fit to print, writing each file atomically.
-pub fn build(project: &Project, renderers: &[Box<dyn Renderer>]) -> Result<BuildReport> {
+/// locale fit to print, writing each file atomically; with `review`, also
+/// the review edition of each document, in which every locale takes part.
+pub fn build(project: &Project, renderers: &[Box<dyn Renderer>], review: bool) -> Result<BuildReport> {
     let checked = Checked::run(project);
     let tags: Vec<&str> = project.manifest.locales().map(|l| l.tag.as_str()).collect();
-    let mut diagnostics = checked.diagnostics.clone();
-    let mut written = Vec::new();
-    let mut skipped = Vec::new();
+    let mut report =
+        BuildReport { diagnostics: checked.diagnostics.clone(), written: Vec::new(), skipped: Vec::new() };
+    let reviewer: [Box<dyn Renderer>; 1] = [Box::new(AlignedRenderer { review: true })];
     for layout in &checked.layouts {
         let (editions, left_out) = checked.editions(layout, &tags);
         for s in left_out {
-            diagnostics.extend(s.diagnostics.iter().cloned());
-            skipped.push(s);
+            report.diagnostics.extend(s.diagnostics.iter().cloned());
+            report.skipped.push(s);
         }
-        if editions.is_empty() {
-            continue;
-        }
-        let context = RenderContext {
+        let context = |editions| RenderContext {
             document: &layout.document.spec.name,
-            editions: &editions,
+            editions,
             root: &project.root,
             layout_path: &layout.document.layout.path,
+            locales: &tags,
         };
-        for renderer in renderers {
-            for rendered in renderer.render(&context) {
-                match rendered {
-                    Ok(output) => {
-                        let relative = format!("{}/{}", project.manifest.output, output.path);
-                        write_atomic(&project.root.join(&relative), &output.bytes)?;
-                        written.push(relative);
-                    }
-                    Err(problem) => diagnostics.push(*problem),
+        if !editions.is_empty() {
+            run_renderers(project, renderers, &context(&editions), &mut report)?;
+        }
+        if review && let Ok(parsed) = &layout.layout {
+            let editions = checked.review_editions(&layout.document.spec.name, parsed);
+            run_renderers(project, &reviewer, &context(&editions), &mut report)?;
+        }
+    }
+    Ok(report)
+}
+
+fn run_renderers(
+    project: &Project,
+    renderers: &[Box<dyn Renderer>],
+    context: &RenderContext<'_>,
+    report: &mut BuildReport,
+) -> Result<()> {
+    for renderer in renderers {
+        for rendered in renderer.render(context) {
+            match rendered {
+                Ok(output) => {
+                    let relative = format!("{}/{}", project.manifest.output, output.path);
+                    write_atomic(&project.root.join(&relative), &output.bytes)?;
+                    report.written.push(relative);
                 }
+                Err(problem) => report.diagnostics.push(*problem),
             }
         }
     }
-    Ok(BuildReport { diagnostics, written, skipped })
+    Ok(())
 }

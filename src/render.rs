@@ -16,6 +16,8 @@ pub struct RenderContext<'a> {
     pub root: &'a Path,
     /// The layout file, which diagnostics about the output point at.
     pub layout_path: &'a str,
+    /// The project's locales, the source first.
+    pub locales: &'a [&'a str],
 }
 
 /// A file to write, relative to the output folder.
@@ -38,7 +40,11 @@ pub trait Renderer {
 
 /// Every renderer `build` runs, in order.
 pub fn all() -> Vec<Box<dyn Renderer>> {
-    vec![Box::new(TextRenderer), Box::new(crate::pdf::PdfRenderer)]
+    vec![
+        Box::new(TextRenderer),
+        Box::new(crate::pdf::PdfRenderer),
+        Box::new(crate::aligned::AlignedRenderer { review: false }),
+    ]
 }
 
 /// The document as plain text in layout order, as a reader sees it:

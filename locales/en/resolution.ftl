@@ -75,3 +75,7 @@ page-header = { -brand }
 #   $page (number) - the page number;
 #   $pages (number) - the total number of pages.
 page-footer = Page { NUMBER($page) } of { NUMBER($pages) }
+
+# The language's own name: it heads the language's column in the aligned
+# edition.
+language-name = English

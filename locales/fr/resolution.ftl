@@ -73,3 +73,7 @@ page-header = { -brand }
 #   $page (nombre) - le numéro de la page ;
 #   $pages (nombre) - le nombre total de pages.
 page-footer = Page { NUMBER($page) } sur { NUMBER($pages) }
+
+# Le nom de la langue, dans la langue elle-même : il coiffe la colonne de
+# cette langue dans l'édition alignée.
+language-name = Français

@@ -90,3 +90,6 @@ page-header = { -brand }
 #   $page (liczba) - numer strony;
 #   $pages (liczba) - łączna liczba stron.
 page-footer = Strona { NUMBER($page) } z { NUMBER($pages) }
+
+# Nazwa języka w tym języku: nagłówek jego kolumny w wydaniu równoległym.
+language-name = Polski

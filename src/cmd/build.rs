@@ -8,11 +8,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Also write the review edition: the languages side by side with each
+    /// message's ID and the state of every translation.
+    #[arg(long)]
+    review: bool,
+}
 
-pub fn run(root: &Path, _args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let project = load(root)?;
-    let report = pipeline::build(&project, &render::all())?;
+    let report = pipeline::build(&project, &render::all(), args.review)?;
     print_diagnostics(&report.diagnostics, true);
     for path in &report.written {
         println!("wrote {path}");

@@ -65,11 +65,13 @@ pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<E
         eprintln!("error: cannot render {} in {}: {}", document.spec.name, target.locale, skipped.reason);
         return Ok(ExitCode::from(1));
     }
+    let locales: Vec<&str> = project.manifest.locales().map(|l| l.tag.as_str()).collect();
     let context = RenderContext {
         document: &document.spec.name,
         editions: &editions,
         root: &project.root,
         layout_path: &document.layout.path,
+        locales: &locales,
     };
     for rendered in renderer.render(&context) {
         let output = match rendered {

@@ -2,6 +2,7 @@
 //! into justified lines under each language's rules, and blocks laid out on
 //! pages. The result is positioned glyphs that a writer paints.
 
+pub mod aligned;
 pub mod breaker;
 pub mod font;
 pub mod page;

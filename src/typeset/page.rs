@@ -38,6 +38,7 @@ pub enum FaceStyle {
 }
 
 /// A line where it goes on its page, and what it is part of.
+#[derive(Clone)]
 pub struct PlacedLine {
     pub x: f32,
     pub baseline: f32,
@@ -96,6 +97,7 @@ impl FontSet {
 
 /// Lines that share a baseline (a list number and the first line of its
 /// item), and the height they take.
+#[derive(Clone)]
 pub(crate) struct Row {
     pub(crate) height: f32,
     /// The baseline's distance below the row's top.

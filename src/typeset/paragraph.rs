@@ -196,6 +196,7 @@ impl<'t> Shaped<'t> {
 /// Penalty costs: a hyphen is worth avoiding, a cut inside an over-wide word
 /// is the last resort.
 const HYPHEN_COST: f32 = 50.0;
+const LAST_WORD_HYPHEN_COST: f32 = 500.0;
 const EMERGENCY_COST: f32 = 1000.0;
 
 /// The paragraph as boxes, glue and penalties, each with the bytes it covers
@@ -213,8 +214,8 @@ fn items(shaped: &Shaped<'_>, style: &Style<'_>, measure: f32) -> (Vec<Item>, Ve
     let polish = primary_language(style.lang) == "pl";
     let mut previous_word: Option<&str> = None;
     let pieces = pieces(text);
-    // Ragged text needs no hyphens; nor does the last word, which would
-    // leave a fragment alone on the last line.
+    // Ragged text needs no hyphens; the last word is hyphenated only when
+    // nothing else will do, as it leaves a fragment alone on the last line.
     let last_word = pieces.iter().rev().find(|p| p.kind == PieceKind::Word).map(|p| p.range.start);
     let justified = style.align == Align::Justify;
 
@@ -246,7 +247,8 @@ fn items(shaped: &Shaped<'_>, style: &Style<'_>, measure: f32) -> (Vec<Item>, Ve
             }
             PieceKind::Word => {
                 previous_word = Some(&text[range.clone()]);
-                let hyphens = (justified && Some(range.start) != last_word).then_some(hyphen_width);
+                let cost = if Some(range.start) == last_word { LAST_WORD_HYPHEN_COST } else { HYPHEN_COST };
+                let hyphens = justified.then_some((hyphen_width, cost));
                 let mut cuts = word_cuts(shaped, style, range.clone(), &opportunities, hyphens);
                 let widest = cuts.windows(2).map(|w| shaped.width(w[0].at..w[1].at)).fold(0.0, f32::max);
                 if widest > measure {
@@ -294,13 +296,14 @@ struct Cut {
 
 /// The word's start, its break opportunities (after a hyphen or a slash,
 /// say) and its hyphenation points, and its end.
-/// `hyphen_width` is `None` where the word is not to be hyphenated.
+/// `hyphens` (the hyphen's width and the cost of a break there) is `None`
+/// where the word is not to be hyphenated.
 fn word_cuts(
     shaped: &Shaped<'_>,
     style: &Style<'_>,
     word: Range<usize>,
     opportunities: &[usize],
-    hyphen_width: Option<f32>,
+    hyphens: Option<(f32, f32)>,
 ) -> Vec<Cut> {
     let text = shaped.text;
     let mut cuts = vec![Cut { at: word.start, penalty: None }];
@@ -317,7 +320,7 @@ fn word_cuts(
             }),
         });
     }
-    if let (Some(lang), Some(hyphen_width)) = (hyphenation_language(style.lang), hyphen_width) {
+    if let (Some(lang), Some((hyphen_width, cost))) = (hyphenation_language(style.lang), hyphens) {
         for run in letter_runs(&text[word.clone()]) {
             let run = word.start + run.start..word.start + run.end;
             let letters = &text[run.clone()];
@@ -330,11 +333,7 @@ fn word_cuts(
                 if at < run.end && shaped.is_cluster_start(at) && !cuts.iter().any(|c| c.at == at) {
                     cuts.push(Cut {
                         at,
-                        penalty: Some(Item::Penalty {
-                            width: hyphen_width,
-                            cost: HYPHEN_COST,
-                            flagged: true,
-                        }),
+                        penalty: Some(Item::Penalty { width: hyphen_width, cost, flagged: true }),
                     });
                 }
             }

@@ -1,0 +1,52 @@
+//! The aligned editions: `<document>.aligned.pdf`, the languages side by side
+//! as the layout's `[aligned]` table says, and `<document>.review.pdf`, the
+//! same with each row's message ID and the state of every translation, for
+//! translators.
+
+use crate::pdf::{PdfInfo, failure, write};
+use crate::render::{Output, RenderContext, Rendered, Renderer};
+use crate::typeset::aligned::typeset_aligned;
+use crate::typeset::font::FontSet;
+
+pub struct AlignedRenderer {
+    /// The review edition: IDs in the margin, marks under translations.
+    pub review: bool,
+}
+
+impl Renderer for AlignedRenderer {
+    fn name(&self) -> &'static str {
+        if self.review { "review" } else { "aligned" }
+    }
+
+    fn render(&self, context: &RenderContext<'_>) -> Vec<Rendered> {
+        let Some(style) = context.editions.first().and_then(|e| e.page.aligned.as_ref()) else {
+            return Vec::new();
+        };
+        let path = format!("{}.{}.pdf", context.document, self.name());
+        let source_tag = context.locales[0];
+        let fail = |message: String| failure(context, &path, source_tag, message);
+        let tags: Vec<&str> = match &style.locales {
+            Some(locales) => locales.iter().map(|(_, tag)| tag.as_str()).collect(),
+            None => context.locales.to_vec(),
+        };
+        let edition = |tag: &str| context.editions.iter().find(|e| e.locale.tag == tag);
+        let (Some(source), Some(columns)) =
+            (edition(source_tag), tags.iter().map(|t| edition(t)).collect::<Option<Vec<_>>>())
+        else {
+            let absent: Vec<&str> =
+                tags.iter().chain([&source_tag]).filter(|t| edition(t).is_none()).copied().collect();
+            return vec![Err(fail(format!(
+                "{} has errors, and the aligned edition needs it",
+                absent.join(", ")
+            )))];
+        };
+        let written =
+            FontSet::load(&source.page.font, context.root).map_err(|e| e.to_string()).and_then(|fonts| {
+                let typeset = typeset_aligned(&columns, source, style, &fonts, self.review);
+                let info =
+                    PdfInfo { id: format!("{}.{}", context.document, self.name()), ..PdfInfo::of(source) };
+                write(&typeset, &info, &fonts)
+            });
+        vec![written.map(|bytes| Output { path: path.clone(), bytes }).map_err(fail)]
+    }
+}
