@@ -50,7 +50,7 @@ pub struct LocalizedDocument {
 
 /// Turns a message's formatting (the text, or why it failed) into the text
 /// an edition shows, or none.
-type Resolver<'a> = dyn FnMut(&MessageRef, Result<Text, String>) -> Option<Text> + 'a;
+type Resolver<'a> = dyn FnMut(&MessageRef, Result<Text, Failure>) -> Option<Text> + 'a;
 
 /// The footer message, formatted per page once the page count is known.
 struct Footer {
@@ -71,7 +71,8 @@ impl LocalizedDocument {
         let document = Self::assemble(name, layout, files, &mut |m, formatted| {
             formatted
                 .map_err(|e| {
-                    let message = format!("`{}` cannot be formatted in {}: {e}", m.id, files.locale.tag);
+                    let message =
+                        format!("`{}` cannot be formatted in {}: {}", m.id, files.locale.tag, e.reason);
                     problems.push(Diagnostic::error("format", message).locale(&files.locale.tag).id(&m.id));
                 })
                 .ok()
@@ -80,9 +81,10 @@ impl LocalizedDocument {
     }
 
     /// The edition a translator reviews: every message is there, whatever
-    /// its state. A missing or unformattable one shows the source's text
-    /// (`source`, or its ID when the source edition is this one); `statuses`
-    /// gives each message's state by ID (absent: translated and sound).
+    /// its state. A broken one shows what it formats to; a missing one the
+    /// source's text (`source`, or its ID when the source edition is this
+    /// one). `statuses` gives each message's state by ID (absent: translated
+    /// and sound).
     pub fn build_for_review(
         name: &str,
         layout: &Layout,
@@ -100,19 +102,16 @@ impl LocalizedDocument {
         };
         Self::assemble(name, layout, files, &mut |m, formatted| {
             let status = statuses.get(&m.id).cloned().unwrap_or_default();
+            let shown = |text: Option<String>, status| Text {
+                id: m.id.clone(),
+                text: text.or_else(|| source_text(&m.id)).unwrap_or_else(|| m.id.clone()),
+                status,
+            };
             Some(match (formatted, status) {
-                (Ok(text), status) if status != Status::Missing => Text { status, ..text },
-                (formatted, status) => {
-                    let status = match (status, formatted) {
-                        (Status::Ok, Err(e)) => Status::Error(e),
-                        (status, _) => status,
-                    };
-                    Text {
-                        id: m.id.clone(),
-                        text: source_text(&m.id).unwrap_or_else(|| m.id.clone()),
-                        status,
-                    }
-                }
+                (_, Status::Missing) => shown(None, Status::Missing),
+                (Ok(text), status) => Text { status, ..text },
+                (Err(failure), Status::Ok) => shown(failure.partial, Status::Error(failure.reason)),
+                (Err(failure), status) => shown(failure.partial, status),
             })
         })
     }
@@ -190,16 +189,21 @@ fn layout_args(variables: &[(String, Variable)]) -> FluentArgs<'static> {
     args
 }
 
-fn format_message(bundle: &Bundle, id: &str, args: &FluentArgs) -> Result<Text, String> {
-    let pattern = bundle
-        .get_message(id)
-        .ok_or("the message does not exist")?
-        .value()
-        .ok_or("the message has no value")?;
+/// Why a message could not be formatted, and the text it gave all the same
+/// (fluent-bundle shows what it could not resolve as `{$name}`).
+struct Failure {
+    reason: String,
+    partial: Option<String>,
+}
+
+fn format_message(bundle: &Bundle, id: &str, args: &FluentArgs) -> Result<Text, Failure> {
+    let absent = |reason: &str| Failure { reason: reason.to_string(), partial: None };
+    let message = bundle.get_message(id).ok_or_else(|| absent("the message does not exist"))?;
+    let pattern = message.value().ok_or_else(|| absent("the message has no value"))?;
     let mut errors = Vec::new();
-    let text = bundle.format_pattern(pattern, Some(args), &mut errors);
+    let text = bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
     match errors.first() {
-        Some(e) => Err(e.to_string()),
-        None => Ok(Text { id: id.to_string(), text: text.into_owned(), status: Status::Ok }),
+        Some(e) => Err(Failure { reason: e.to_string(), partial: Some(text) }),
+        None => Ok(Text { id: id.to_string(), text, status: Status::Ok }),
     }
 }

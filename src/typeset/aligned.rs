@@ -133,7 +133,9 @@ pub fn typeset_aligned(
             let mut cells = Vec::new();
             if review {
                 let id = &block.messages()[k].id;
-                cells.push(margin.rows(id, small, left, id_width - gutter, &cell(row_number + k, 0)));
+                // The margin fits the longest ID; a point of slack keeps
+                // rounding from breaking it.
+                cells.push(margin.rows(id, small, left, id_width - gutter + 1.0, &cell(row_number + k, 0)));
             }
             let source_unit = columns.iter().position(|c| c.locale == source.locale).unwrap_or(0);
             table.push(TableRow {
