@@ -26,12 +26,13 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+mod support;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use support::{Run, Stats, fail, list, load_average, ms, own_peak_kib, run, tail};
 
 /// Makes compare-locales compare `locales/fr` (the reference) with
 /// `{l10n_base}/pl` and `{l10n_base}/en`, `{l10n_base}` being `locales`.
@@ -46,34 +47,8 @@ l10n = "{l10n_base}/{locale}/**"
 const FLUENTPRESS: &str = "fluentpress";
 const COMPARE_LOCALES: &str = "compare-locales";
 
-struct Run {
-    wall: Duration,
-    /// KiB on Linux.
-    max_rss_kib: u64,
-    code: i32,
-    stdout: PathBuf,
-    stderr: PathBuf,
-}
-
-impl Run {
-    fn stdout(&self) -> String {
-        fs::read_to_string(&self.stdout).unwrap_or_default()
-    }
-
-    fn stderr(&self) -> String {
-        fs::read_to_string(&self.stderr).unwrap_or_default()
-    }
-}
-
 fn main() {
-    let runs: usize = match std::env::var("BENCH_RUNS") {
-        Ok(v) => v
-            .parse()
-            .ok()
-            .filter(|&n| n > 0)
-            .unwrap_or_else(|| fail(&format!("BENCH_RUNS must be a positive number, not {v:?}"))),
-        Err(_) => 5,
-    };
+    let runs = support::bench_runs();
     let Some(compare_locales) = find_compare_locales() else {
         eprintln!(
             "compare-locales was not found: set COMPARE_LOCALES to its path or put it on the PATH.\n\
@@ -227,63 +202,10 @@ fn main() {
     println!("  load average after: {}", load_average());
 }
 
-/// Spawns the command with its output going to files, waits for it with
-/// `wait4` and returns the wall time and the child's peak resident set.
-fn run(command: &mut Command, outputs: &Path, name: &str) -> Run {
-    let out_path = outputs.join(format!("{name}.stdout"));
-    let err_path = outputs.join(format!("{name}.stderr"));
-    command
-        .stdin(Stdio::null())
-        .stdout(File::create(&out_path).unwrap())
-        .stderr(File::create(&err_path).unwrap());
-    let start = Instant::now();
-    let child = command.spawn().unwrap_or_else(|e| fail(&format!("cannot run {command:?}: {e}")));
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain old data, valid when zeroed.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: the pointers are to live locals; `pid` is our unreaped child.
-        let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if reaped == pid {
-            break;
-        }
-        let error = std::io::Error::last_os_error();
-        if error.kind() != std::io::ErrorKind::Interrupted {
-            fail(&format!("wait4 on {command:?}: {error}"));
-        }
-    }
-    let wall = start.elapsed();
-    // Reaped already: the handle must not be waited on again.
-    drop(child);
-    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -libc::WTERMSIG(status) };
-    Run { wall, max_rss_kib: usage.ru_maxrss as u64, code, stdout: out_path, stderr: err_path }
-}
-
 /// Both tools exit 1 when they find errors; anything else is a failure to run.
 fn expect_code(tool: &str, run: &Run) {
     if run.code != 0 && run.code != 1 {
         fail(&format!("{tool} exited with {}:\n{}\n{}", run.code, tail(&run.stdout()), tail(&run.stderr())));
-    }
-}
-
-struct Stats {
-    median: Duration,
-    min: Duration,
-    max_rss_mib: f64,
-}
-
-impl Stats {
-    fn of(runs: &[Run]) -> Stats {
-        let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
-        walls.sort();
-        let n = walls.len();
-        let median = if n % 2 == 1 { walls[n / 2] } else { (walls[n / 2 - 1] + walls[n / 2]) / 2 };
-        Stats {
-            median,
-            min: walls[0],
-            max_rss_mib: runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
-        }
     }
 }
 
@@ -386,40 +308,4 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     files
-}
-
-/// The bench process's own peak resident set (VmHWM), in KiB.
-fn own_peak_kib() -> u64 {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn load_average() -> String {
-    fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".into())
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn list(values: impl Iterator<Item = f64>) -> String {
-    values.map(|v| format!("{v:.1}")).collect::<Vec<_>>().join(" ")
-}
-
-fn tail(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(20)..].join("\n")
-}
-
-fn fail(message: &str) -> ! {
-    eprintln!("error: {message}");
-    std::process::exit(1);
 }

@@ -9,7 +9,7 @@ use crate::intl::{
     DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED,
     PLURAL_CATEGORIES, Plurals,
 };
-use crate::layout::{Layout, PAGE_VARIABLES};
+use crate::layout::{Layout, PAGE_VARIABLES, Variable};
 use crate::project::DocumentFile;
 use fluent_syntax::ast::{InlineExpression, Pattern, VariantKey};
 use std::collections::{BTreeSet, HashMap};
@@ -626,6 +626,16 @@ fn compare_entry(
 /// variables they need.
 fn check_layout(path: &str, text: &str, layout: &Layout, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
     let provided: Vec<&str> = layout.variables.iter().map(|(name, _)| name.as_str()).collect();
+    if !layout.variables.iter().any(|(_, v)| matches!(v, Variable::Date { .. })) {
+        out.push(
+            Diagnostic::error(
+                "layout-date",
+                "the layout gives no date: an archival PDF records the document's date",
+            )
+            .in_file(path)
+            .note("add a date under [variables], such as `date = 2020-12-08`"),
+        );
+    }
     let columns = layout.page.aligned.iter().flat_map(|a| a.locales.iter().flatten());
     let mut seen = Vec::new();
     for (span, tag) in columns {

@@ -26,6 +26,8 @@ pub struct ParsedResource<'p> {
     pub file: &'p SourceFile,
     pub ast: Resource<&'p str>,
     pub errors: Vec<ParserError>,
+    /// Each entry's first definition in the file, by ID: an index into the body.
+    index: HashMap<EntryId<'p>, usize>,
 }
 
 /// A message's or a term's identifier; terms show with their leading `-`.
@@ -149,10 +151,20 @@ fn entry_at<'a, 'p>(ast: &'a Resource<&'p str>, index: usize) -> Option<EntryRef
 
 impl<'p> ParsedResource<'p> {
     pub fn parse(file: &'p SourceFile) -> ParsedResource<'p> {
-        match parser::parse(file.text.as_str()) {
-            Ok(ast) => ParsedResource { file, ast, errors: Vec::new() },
-            Err((ast, errors)) => ParsedResource { file, ast, errors },
+        let (ast, errors) = match parser::parse(file.text.as_str()) {
+            Ok(ast) => (ast, Vec::new()),
+            Err((ast, errors)) => (ast, errors),
+        };
+        let mut index = HashMap::new();
+        for (i, entry) in ast.body.iter().enumerate() {
+            let id = match entry {
+                Entry::Message(m) => EntryId { term: false, name: m.id.name },
+                Entry::Term(t) => EntryId { term: true, name: t.id.name },
+                _ => continue,
+            };
+            index.entry(id).or_insert(i);
         }
+        ParsedResource { file, ast, errors, index }
     }
 
     /// The messages and terms, with their indexes in the resource body.
@@ -160,8 +172,9 @@ impl<'p> ParsedResource<'p> {
         (0..self.ast.body.len()).filter_map(|i| Some((i, entry_at(&self.ast, i)?)))
     }
 
+    /// The first definition of an entry in this file.
     pub fn get(&self, id: EntryId<'_>) -> Option<EntryRef<'_, 'p>> {
-        self.entries().map(|(_, e)| e).find(|e| e.id() == id)
+        entry_at(&self.ast, *self.index.get(&id)?)
     }
 
     /// The byte offset of a slice of this file's text. Identifiers and other

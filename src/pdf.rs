@@ -25,6 +25,8 @@ use krilla::tagging::{
 };
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
+use std::collections::HashMap;
+use std::mem::Discriminant;
 use std::num::NonZeroU16;
 use std::ops::Range;
 
@@ -143,10 +145,12 @@ impl krilla::text::Glyph for PdfGlyph<'_> {
 #[derive(Default)]
 struct StructNode {
     children: Vec<StructChild>,
+    /// Where each child element is among `children`, by kind and key.
+    elements: HashMap<(Discriminant<Element>, usize), usize>,
 }
 
 enum StructChild {
-    Element(Element, usize, StructNode),
+    Element(Element, StructNode),
     Content(Identifier),
 }
 
@@ -156,17 +160,13 @@ impl StructNode {
             self.children.push(StructChild::Content(id));
             return;
         };
-        let existing = self.children.iter_mut().rev().find_map(|child| match child {
-            StructChild::Element(e, k, node) if e == element && k == key => Some(node),
-            _ => None,
+        let slot = (std::mem::discriminant(element), *key);
+        let at = *self.elements.entry(slot).or_insert_with(|| {
+            self.children.push(StructChild::Element(element.clone(), StructNode::default()));
+            self.children.len() - 1
         });
-        match existing {
-            Some(node) => node.insert(rest, id),
-            None => {
-                let mut node = StructNode::default();
-                node.insert(rest, id);
-                self.children.push(StructChild::Element(element.clone(), *key, node));
-            }
+        if let StructChild::Element(_, node) = &mut self.children[at] {
+            node.insert(rest, id);
         }
     }
 
@@ -175,7 +175,7 @@ impl StructNode {
             .into_iter()
             .map(|child| match child {
                 StructChild::Content(id) => id.into(),
-                StructChild::Element(element, _, node) => {
+                StructChild::Element(element, node) => {
                     let tag: TagKind = match element {
                         Element::Heading { level, title } => {
                             Tag::Hn(NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN), Some(title)).into()

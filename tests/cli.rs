@@ -218,6 +218,28 @@ fn a_layout_with_an_unknown_key_is_an_error_at_its_line() {
 }
 
 #[test]
+fn a_layout_without_a_date_is_an_error() {
+    let dir = scratch("clean");
+    edit(&dir.path().join("layouts/notice.toml"), "date = 2020-12-08\n", "");
+    edit(&dir.path().join("locales/fr/notice.ftl"), "{ DATETIME($date, dateStyle: \"long\") }", "sans date");
+    for locale in ["pl", "en"] {
+        edit(
+            &dir.path().join(format!("locales/{locale}/notice.ftl")),
+            "{ DATETIME($date, dateStyle: \"long\") }",
+            "-",
+        );
+    }
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(
+        stdout(&out),
+        "error[layout-date]: the layout gives no date: an archival PDF records the document's date\n \
+         --> layouts/notice.toml\n  = note: add a date under [variables], such as `date = 2020-12-08`\n\n\
+         checked 3 files in fr, pl, en: 1 error, 0 warnings\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
 fn a_message_needing_a_variable_the_layout_lacks_is_an_error() {
     let dir = scratch("clean");
     edit(&dir.path().join("layouts/notice.toml"), "population = 804237\n", "");

@@ -179,3 +179,29 @@ fn an_unreadable_font_file_is_named() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_headings_become_bookmarks_to_their_pages() {
+    use fluentpress::pipeline::Checked;
+    use fluentpress::project::Project;
+    use fluentpress::typeset::{font::FontSet, page::typeset};
+    let project = Project::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let checked = Checked::run(&project);
+    let (editions, skipped) = checked.editions(&checked.layouts[0], &["fr", "pl"]);
+    assert!(skipped.is_empty());
+    let fonts = FontSet::load("Libertinus Serif", &project.root).unwrap();
+    let outlines: Vec<Vec<(String, usize)>> = editions
+        .iter()
+        .map(|edition| typeset(edition, &fonts).outline.into_iter().map(|e| (e.title, e.page)).collect())
+        .collect();
+    assert_eq!(
+        outlines,
+        [
+            vec![
+                ("1. Les objectifs thématiques\u{a0}:".to_string(), 0),
+                ("2. Les priorités géographiques\u{a0}:".to_string(), 1)
+            ],
+            vec![("1. Cele tematyczne:".to_string(), 0), ("2. Priorytety geograficzne:".to_string(), 1)],
+        ]
+    );
+}

@@ -11,12 +11,17 @@ use std::sync::Arc;
 /// A font face: its bytes (which the PDF writer embeds) and the parsed font.
 #[derive(Clone)]
 pub struct Face {
-    pub data: Arc<Vec<u8>>,
+    /// Shared, not copied: the bundled fonts are static, and the shaper and
+    /// the PDF writer read the same bytes.
+    pub data: FontData,
     font: harfrust::Font,
     /// A name for messages: "Libertinus Serif Bold", a file name.
     pub name: String,
     units_per_em: f32,
 }
+
+/// A font's bytes, as both read-fonts and krilla accept them.
+pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
 /// The faces a document is set in.
 #[derive(Clone, Debug)]
@@ -55,9 +60,8 @@ impl fmt::Debug for Face {
 }
 
 impl Face {
-    fn new(data: Vec<u8>, name: &str) -> Option<Face> {
-        let data = Arc::new(data);
-        let font = harfrust::Font::new(data.to_vec(), 0)?;
+    fn new(data: FontData, name: &str) -> Option<Face> {
+        let font = harfrust::Font::new(read_fonts::model::Blob::from(data.clone()), 0)?;
         let units_per_em = f32::from(font.units_per_em());
         Some(Face { data, font, name: name.to_string(), units_per_em })
     }
@@ -132,11 +136,12 @@ impl FontSet {
             let path = project.join(font);
             let unreadable = |reason: String| FontError::Unreadable { path: font.to_string(), reason };
             let data = std::fs::read(&path).map_err(|e| unreadable(e.to_string()))?;
-            let face = Face::new(data, font).ok_or_else(|| unreadable("not an OpenType font".into()))?;
+            let face =
+                Face::new(Arc::new(data), font).ok_or_else(|| unreadable("not an OpenType font".into()))?;
             return Ok(FontSet { regular: face.clone(), bold: face.clone(), italic: face });
         }
         let bundled: Vec<Face> =
-            typst_assets::fonts().filter_map(|data| Face::new(data.to_vec(), "")).collect();
+            typst_assets::fonts().filter_map(|data| Face::new(Arc::new(data), "")).collect();
         let style = |wanted: &str| {
             bundled.iter().find_map(|face| {
                 let family = face

@@ -1,0 +1,136 @@
+//! What the benchmarks share: running a command as a child process and
+//! measuring it (wall time around spawn and reap, peak resident set from
+//! `wait4`), the statistics of a series of runs, and small helpers.
+//!
+//! A child's `ru_maxrss` starts at its parent's high-water mark (the image it
+//! had before `exec`), so a bench should keep its own memory small while it
+//! measures, and print [`own_peak_kib`] (the floor) with its figures.
+#![allow(dead_code)]
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// One measured run of a child process.
+pub struct Run {
+    pub wall: Duration,
+    /// KiB on Linux.
+    pub max_rss_kib: u64,
+    pub code: i32,
+    pub stdout: PathBuf,
+    pub stderr: PathBuf,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        fs::read_to_string(&self.stdout).unwrap_or_default()
+    }
+
+    pub fn stderr(&self) -> String {
+        fs::read_to_string(&self.stderr).unwrap_or_default()
+    }
+}
+
+/// `BENCH_RUNS`, a positive number of timed runs, 5 by default.
+pub fn bench_runs() -> usize {
+    match std::env::var("BENCH_RUNS") {
+        Ok(v) => v
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| fail(&format!("BENCH_RUNS must be a positive number, not {v:?}"))),
+        Err(_) => 5,
+    }
+}
+
+/// Spawns the command with its output going to files, waits for it with
+/// `wait4` and returns the wall time and the child's peak resident set.
+pub fn run(command: &mut Command, outputs: &Path, name: &str) -> Run {
+    let out_path = outputs.join(format!("{name}.stdout"));
+    let err_path = outputs.join(format!("{name}.stderr"));
+    command
+        .stdin(Stdio::null())
+        .stdout(File::create(&out_path).unwrap())
+        .stderr(File::create(&err_path).unwrap());
+    let start = Instant::now();
+    let child = command.spawn().unwrap_or_else(|e| fail(&format!("cannot run {command:?}: {e}")));
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain old data, valid when zeroed.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: the pointers are to live locals; `pid` is our unreaped child.
+        let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if reaped == pid {
+            break;
+        }
+        let error = std::io::Error::last_os_error();
+        if error.kind() != std::io::ErrorKind::Interrupted {
+            fail(&format!("wait4 on {command:?}: {error}"));
+        }
+    }
+    let wall = start.elapsed();
+    // Reaped already: the handle must not be waited on again.
+    drop(child);
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -libc::WTERMSIG(status) };
+    Run { wall, max_rss_kib: usage.ru_maxrss as u64, code, stdout: out_path, stderr: err_path }
+}
+
+/// A series of runs: median and minimum wall time, highest peak memory.
+pub struct Stats {
+    pub median: Duration,
+    pub min: Duration,
+    pub max_rss_mib: f64,
+}
+
+impl Stats {
+    pub fn of(runs: &[Run]) -> Stats {
+        let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
+        walls.sort();
+        let n = walls.len();
+        let median = if n % 2 == 1 { walls[n / 2] } else { (walls[n / 2 - 1] + walls[n / 2]) / 2 };
+        Stats {
+            median,
+            min: walls[0],
+            max_rss_mib: runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
+        }
+    }
+}
+
+/// The bench process's own peak resident set (VmHWM), in KiB.
+pub fn own_peak_kib() -> u64 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+pub fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+pub fn list(values: impl Iterator<Item = f64>) -> String {
+    values.map(|v| format!("{v:.1}")).collect::<Vec<_>>().join(" ")
+}
+
+/// The last 20 lines of a text.
+pub fn tail(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(20)..].join("\n")
+}
+
+pub fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
+}
