@@ -93,9 +93,7 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let resolution = temp.path().join("resolution");
     fs::create_dir(&resolution).unwrap();
-    fs::copy(repo.join("fluentpress.toml"), resolution.join("fluentpress.toml")).unwrap();
-    common::copy_tree(&repo.join("locales"), &resolution.join("locales"));
-    common::copy_tree(&repo.join("layouts"), &resolution.join("layouts"));
+    common::copy_project(repo, &resolution);
     let warm = run(&mut command(&resolution, &["build"]), &outputs, "build-warmup");
     expect_success("fluentpress build (resolution)", &warm);
     let mut build_runs = Vec::new();

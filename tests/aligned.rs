@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{copy_tree, fluentpress, stderr, stdout};
+use common::{copy_project, copy_tree, fluentpress, stderr, stdout};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -116,14 +116,7 @@ fn expected_lines(project: &Path, locale: &str) -> Vec<Vec<String>> {
 /// The project at `fixture` built into a scratch copy (with `args`).
 fn build(fixture: &Path, args: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for part in ["fluentpress.toml", "locales", "layouts"] {
-        let from = fixture.join(part);
-        if from.is_dir() {
-            copy_tree(&from, &dir.path().join(part));
-        } else {
-            fs::copy(&from, dir.path().join(part)).unwrap();
-        }
-    }
+    copy_project(fixture, dir.path());
     let out = fluentpress(dir.path(), &[&["build"], args].concat());
     assert!(stdout(&out).contains("wrote out/"), "{}", stderr(&out));
     dir

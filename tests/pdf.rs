@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{copy_tree, fluentpress, stderr, stdout};
+use common::{copy_project, copy_tree, fluentpress, stderr, stdout};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -14,15 +14,7 @@ const LOCALES: [&str; 3] = ["fr", "pl", "en"];
 /// The real project built into a scratch copy.
 fn built_resolution() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["fluentpress.toml", "locales", "layouts"] {
-        let from = root.join(part);
-        if from.is_dir() {
-            copy_tree(&from, &dir.path().join(part));
-        } else {
-            fs::copy(&from, dir.path().join(part)).unwrap();
-        }
-    }
+    copy_project(Path::new(env!("CARGO_MANIFEST_DIR")), dir.path());
     let out = fluentpress(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     dir

@@ -34,6 +34,14 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Copies a project's sources (manifest, locales, layouts) into `to`, so
+/// that it can be built without touching the original's `out/`.
+pub fn copy_project(from: &Path, to: &Path) {
+    fs::copy(from.join("fluentpress.toml"), to.join("fluentpress.toml")).unwrap();
+    copy_tree(&from.join("locales"), &to.join("locales"));
+    copy_tree(&from.join("layouts"), &to.join("layouts"));
+}
+
 /// Lays out the Firefox corpus as a fluentpress project in `dest`: French as
 /// the source, Polish and English as targets, no documents.
 pub fn firefox_project(dest: &Path) {
