@@ -108,10 +108,6 @@ impl<'p> Checked<'p> {
         }
         editions
     }
-
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
 }
 
 /// "3 errors; missing: a, b": the count, and the layout's messages that the

@@ -93,14 +93,6 @@ impl Project {
         Ok(Project { root: root.to_path_buf(), manifest, locales, documents })
     }
 
-    pub fn source(&self) -> &LocaleFiles {
-        &self.locales[0]
-    }
-
-    pub fn targets(&self) -> &[LocaleFiles] {
-        &self.locales[1..]
-    }
-
     /// The locale with this tag, or the error that lists the project's locales.
     pub fn locale(&self, tag: &str) -> Result<&LocaleFiles> {
         self.locales.iter().find(|l| l.locale.tag == tag).ok_or_else(|| Error::UnknownLocale {
