@@ -626,14 +626,16 @@ fn compare_entry(
 /// variables they need.
 fn check_layout(path: &str, text: &str, layout: &Layout, catalog: &Catalog<'_>, out: &mut Vec<Diagnostic>) {
     let provided: Vec<&str> = layout.variables.iter().map(|(name, _)| name.as_str()).collect();
-    if !layout.variables.iter().any(|(_, v)| matches!(v, Variable::Date { .. })) {
+    let dated = layout.variables.iter().any(|(_, v)| matches!(v, Variable::Date { .. }));
+    if layout.page.standards.archival && !dated {
         out.push(
             Diagnostic::error(
                 "layout-date",
                 "the layout gives no date: an archival PDF records the document's date",
             )
             .in_file(path)
-            .note("add a date under [variables], such as `date = 2020-12-08`"),
+            .note("add a date under [variables], such as `date = 2020-12-08`")
+            .note("or turn archiving off: `archival = false` under [pdf]"),
         );
     }
     let columns = layout.page.aligned.iter().flat_map(|a| a.locales.iter().flatten());

@@ -82,6 +82,23 @@ pub struct PageStyle {
     pub footer: Option<MessageRef>,
     /// The side-by-side edition, when the layout asks for one.
     pub aligned: Option<AlignedStyle>,
+    pub standards: Standards,
+}
+
+/// The standards the PDFs are validated against before they are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Standards {
+    /// PDF/A-2a, for archives.
+    pub archival: bool,
+    /// PDF/UA-1, for screen readers.
+    pub accessible: bool,
+}
+
+impl Default for Standards {
+    fn default() -> Self {
+        Standards { archival: true, accessible: true }
+    }
 }
 
 /// The aligned edition: the languages in columns.
@@ -230,6 +247,7 @@ impl Layout {
                 header: page.header.map(message_ref),
                 footer: page.footer.map(message_ref),
                 aligned,
+                standards: raw.pdf.unwrap_or_default(),
             },
             variables,
             blocks,
@@ -311,6 +329,7 @@ fn geometry(
 struct RawLayout {
     page: Option<RawPage>,
     aligned: Option<RawAligned>,
+    pdf: Option<Standards>,
     #[serde(default)]
     variables: BTreeMap<String, Spanned<toml::Value>>,
     #[serde(default, rename = "block")]

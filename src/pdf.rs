@@ -4,7 +4,7 @@
 //! validated as PDF/A-2a and PDF/UA-1 before a byte is returned.
 
 use crate::diagnostic::Diagnostic;
-use crate::layout::Block;
+use crate::layout::{Block, Standards};
 use crate::model::LocalizedDocument;
 use crate::render::{Output, RenderContext, Rendered, Renderer};
 use crate::typeset::font::{FontError, FontSet};
@@ -71,6 +71,7 @@ pub struct PdfInfo {
     pub date: Option<(u16, u8, u8)>,
     /// Names the document across builds: the same input, the same ID.
     pub id: String,
+    pub standards: Standards,
 }
 
 impl PdfInfo {
@@ -84,6 +85,7 @@ impl PdfInfo {
             lang: edition.locale.tag.clone(),
             date: edition.date,
             id: format!("{}.{}", edition.name, edition.locale.tag),
+            standards: edition.page.standards,
         }
     }
 }
@@ -206,11 +208,14 @@ pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Resu
     if !missing.is_empty() {
         return Err(missing.join("; "));
     }
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_A)
-        .with_accessibility_validator(Accessibility::UA1)
-        .finish()
-        .map_err(|e| format!("{e:?}"))?;
+    let mut configuration = ConfigurationBuilder::new();
+    if info.standards.archival {
+        configuration = configuration.with_archival_validator(Archival::A2_A);
+    }
+    if info.standards.accessible {
+        configuration = configuration.with_accessibility_validator(Accessibility::UA1);
+    }
+    let configuration = configuration.finish().map_err(|e| format!("{e:?}"))?;
     let settings = SerializeSettings { configuration, enable_tagging: true, ..SerializeSettings::default() };
     let mut document = Document::new_with(settings);
     let font = |style| {

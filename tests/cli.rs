@@ -233,10 +233,16 @@ fn a_layout_without_a_date_is_an_error() {
     assert_eq!(
         stdout(&out),
         "error[layout-date]: the layout gives no date: an archival PDF records the document's date\n \
-         --> layouts/notice.toml\n  = note: add a date under [variables], such as `date = 2020-12-08`\n\n\
+         --> layouts/notice.toml\n  = note: add a date under [variables], such as `date = 2020-12-08`\n  \
+         = note: or turn archiving off: `archival = false` under [pdf]\n\n\
          checked 3 files in fr, pl, en: 1 error, 0 warnings\n"
     );
     assert_eq!(out.status.code(), Some(1));
+    let layout = dir.path().join("layouts/notice.toml");
+    let text = fs::read_to_string(&layout).unwrap();
+    fs::write(&layout, format!("[pdf]\narchival = false\n\n{text}")).unwrap();
+    let out = fluentpress(dir.path(), &["pdf", "--locale", "pl"]);
+    assert_eq!(stdout(&out), "wrote out/notice.pl.pdf\n", "{}", stderr(&out));
 }
 
 #[test]
@@ -313,7 +319,7 @@ fn the_project_is_found_from_a_folder_inside_it() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for command in ["check", "status", "render", "build"] {
+    for command in ["check", "status", "render", "pdf", "build"] {
         let out = fluentpress(&fixture("clean"), &[command, "--help"]);
         assert_eq!(out.status.code(), Some(0));
         assert!(stdout(&out).contains("\nExample:\n  fluentpress "), "{command}: {}", stdout(&out));
