@@ -23,3 +23,4 @@ pub mod render;
 pub mod status;
 pub mod typeset;
 pub mod ui;
+pub mod xliff;

@@ -1,0 +1,746 @@
+//! Import: every unit read from an XLIFF file is checked against the project
+//! and the accepted translations are spliced into the target files.
+//!
+//! A unit applies only if its ID names a part of an entry of the source file
+//! its `<file original>` names, its source is still the current source (else
+//! it is a conflict, applied only when forced), and its target holds exactly
+//! the codes of its source: none dropped, invented or duplicated, each still
+//! the same variable, term or message. An entry's parts are reassembled into
+//! one Fluent entry (selects rebuilt with their default variant), which
+//! replaces exactly the bytes of the translation it changes; a new entry goes
+//! after its nearest source-order neighbour present in the file; a missing
+//! file is created. Every other byte stays as it was.
+//!
+//! Planning writes nothing: [`write_changes`] writes a plan's files all or
+//! nothing, and [`FileChange::diff`] shows what a dry run would do.
+
+use super::XliffError;
+use super::read::{self, FileInfo, ReadUnit, Visitor};
+use super::segment::{self, EntrySpec, Inline, Parts, PatternSpec, Segment};
+use super::units::{self, EntryPlan, UnitId, Units};
+use crate::ftl::{Catalog, EntryRef, ParsedResource};
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::parser;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::fs;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ImportOptions {
+    /// Apply units whose source changed since the export.
+    pub force: bool,
+}
+
+/// A unit that was not simply applied, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitReport {
+    /// The `original` of the unit's `<file>`.
+    pub file: String,
+    pub unit: String,
+    pub reason: String,
+}
+
+impl fmt::Display for UnitReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.unit, self.reason)
+    }
+}
+
+/// What an import did with each unit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// `file: unit` of every unit written.
+    pub applied: Vec<String>,
+    pub unchanged: Vec<String>,
+    /// Units whose source changed; with `force` they are applied as well.
+    pub conflicts: Vec<UnitReport>,
+    /// The first [`MAX_REJECTED`] rejected units; the rest are counted.
+    pub rejected: Vec<UnitReport>,
+    pub rejected_omitted: usize,
+    /// Units without a target, or with the state `new`.
+    pub skipped: Vec<UnitReport>,
+}
+
+/// How many rejected units a summary lists: a huge file of units foreign to
+/// the project must not fill memory with reports.
+pub const MAX_REJECTED: usize = 1000;
+
+impl Summary {
+    /// True when nothing was rejected (a command exits with 1 otherwise).
+    pub fn is_clean(&self) -> bool {
+        self.rejected.is_empty()
+    }
+
+    fn reject(&mut self, report: UnitReport) {
+        if self.rejected.len() < MAX_REJECTED {
+            self.rejected.push(report);
+        } else {
+            self.rejected_omitted += 1;
+        }
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "applied {}, unchanged {}, conflicts {}, rejected {}, skipped {}",
+            self.applied.len(),
+            self.unchanged.len(),
+            self.conflicts.len(),
+            self.rejected.len() + self.rejected_omitted,
+            self.skipped.len()
+        )?;
+        for (label, reports) in
+            [("conflict", &self.conflicts), ("rejected", &self.rejected), ("skipped", &self.skipped)]
+        {
+            for report in reports {
+                writeln!(f, "{label}: {report}")?;
+            }
+        }
+        if self.rejected_omitted > 0 {
+            writeln!(f, "rejected: {} more units", self.rejected_omitted)?;
+        }
+        Ok(())
+    }
+}
+
+/// A target file's new text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileChange {
+    /// Relative to the project root: `locales/pl/resolution.ftl`.
+    pub path: String,
+    /// `None` when the file is created.
+    pub before: Option<String>,
+    pub after: String,
+    edits: Vec<Edit>,
+}
+
+/// Bytes `start..end` of the old text become `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Edit {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub changes: Vec<FileChange>,
+    pub summary: Summary,
+}
+
+/// Reads an XLIFF for the `target` locale and plans the changes to its files.
+pub fn plan_import(
+    catalog: &Catalog<'_>,
+    target: &str,
+    input: impl Read + Seek,
+    options: &ImportOptions,
+) -> Result<ImportPlan, XliffError> {
+    let (units, plans) = units::extract(catalog, target, &HashMap::new())?;
+    let mut importer = Importer::new(&units, &plans, options.force);
+    read::read(input, &mut importer)?;
+    let Importer { accepted, mut summary, .. } = importer;
+    let entries = assemble(&units, &plans, accepted, &mut summary);
+    let locale = units::target_locale(catalog, target)?;
+    let mut changes = Vec::new();
+    let mut by_file: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
+    for (plan, text) in entries {
+        by_file.entry(plans[plan].file).or_default().push((plan, text));
+    }
+    for (file, entries) in by_file {
+        let name = &units.files[file].name;
+        let path = format!("{}/{name}", locale.files.dir);
+        changes.push(splice(path, locale.resource(name), &plans, file, entries)?);
+    }
+    Ok(ImportPlan { changes, summary })
+}
+
+/// Writes every changed file, all or nothing: each new text goes to a
+/// temporary file beside its target first, and only when all are written
+/// are they renamed over the targets. On failure the temporary files are
+/// removed.
+pub fn write_changes(root: &Path, changes: &[FileChange]) -> Result<(), XliffError> {
+    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let cleanup = |written: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in written {
+            let _ = fs::remove_file(tmp);
+        }
+    };
+    for change in changes {
+        let path = root.join(&change.path);
+        let dir = path.parent().unwrap_or(root).to_path_buf();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}.import.tmp", std::process::id()));
+        let result = fs::create_dir_all(&dir).and_then(|()| {
+            let mut file = fs::File::create(&tmp)?;
+            file.write_all(change.after.as_bytes())?;
+            file.sync_all()
+        });
+        if let Err(e) = result {
+            let _ = fs::remove_file(&tmp);
+            cleanup(&written);
+            return Err(XliffError::io(&path, e));
+        }
+        written.push((tmp, path));
+    }
+    for (n, (tmp, path)) in written.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, path) {
+            cleanup(&written[n..]);
+            return Err(XliffError::io(path, e));
+        }
+    }
+    Ok(())
+}
+
+/// A unit that passed its checks, waiting for its entry to be assembled.
+struct Accepted {
+    id: UnitId,
+    shown: String,
+    target: Segment,
+}
+
+struct Importer<'x> {
+    units: &'x Units,
+    force: bool,
+    /// (file, unit ID) → (unit index in its file, plan index).
+    index: HashMap<(usize, UnitId), (usize, usize)>,
+    /// The XLIFF file being read: its name and the source file it maps to.
+    file: Option<(String, Option<usize>)>,
+    seen: HashSet<(usize, UnitId)>,
+    accepted: BTreeMap<usize, Vec<Accepted>>,
+    summary: Summary,
+}
+
+impl<'x> Importer<'x> {
+    fn new(units: &'x Units, plans: &[EntryPlan<'_, '_>], force: bool) -> Self {
+        let by_entry: HashMap<(usize, String), usize> =
+            plans.iter().enumerate().map(|(n, p)| ((p.file, p.id.to_string()), n)).collect();
+        let mut index = HashMap::new();
+        for (f, file) in units.files.iter().enumerate() {
+            for (u, unit) in file.units.iter().enumerate() {
+                if let Some(&plan) = by_entry.get(&(f, unit.id.entry.clone())) {
+                    index.insert((f, unit.id.clone()), (u, plan));
+                }
+            }
+        }
+        Importer {
+            units,
+            force,
+            index,
+            file: None,
+            seen: HashSet::new(),
+            accepted: BTreeMap::new(),
+            summary: Summary::default(),
+        }
+    }
+
+    fn report(&self, unit: &str, reason: impl Into<String>) -> UnitReport {
+        let file = self.file.as_ref().map(|(name, _)| name.clone()).unwrap_or_default();
+        UnitReport { file, unit: unit.to_string(), reason: reason.into() }
+    }
+}
+
+/// An `original` that stays inside the locale folder: relative, without
+/// `.` or `..` steps, a `.ftl` file.
+fn safe_name(original: &str) -> bool {
+    original.ends_with(".ftl")
+        && !original.starts_with('/')
+        && !original.contains(['\\', ':', '\0'])
+        && original.split('/').all(|step| !matches!(step, "" | "." | ".."))
+}
+
+impl Visitor for Importer<'_> {
+    fn file(&mut self, file: &FileInfo) -> Result<(), String> {
+        let (source, target) = (&self.units.source, &self.units.target);
+        if !file.source_language.eq_ignore_ascii_case(source) {
+            return Err(format!(
+                "the XLIFF translates from `{}`, but the project's source is `{source}`",
+                file.source_language
+            ));
+        }
+        match &file.target_language {
+            Some(t) if t.eq_ignore_ascii_case(target) => {}
+            Some(t) => return Err(format!("the XLIFF translates into `{t}`, not `{target}`")),
+            None => return Err(format!("the XLIFF names no target language: it should be `{target}`")),
+        }
+        let Some(original) = &file.original else {
+            return Err("a <file> has no `original`: it cannot be matched to a .ftl file".to_string());
+        };
+        if !safe_name(original) {
+            return Err(format!("refused: `original=\"{original}\"` is not a .ftl file inside locales/"));
+        }
+        let index = self.units.files.iter().position(|f| &f.name == original);
+        self.file = Some((original.clone(), index));
+        Ok(())
+    }
+
+    fn unit(&mut self, read: ReadUnit) -> Result<(), String> {
+        let shown = read.name.clone().unwrap_or_else(|| read.id.clone());
+        let Some((name, Some(file))) = self.file.clone() else {
+            let name = self.file.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();
+            let report = self.report(&shown, format!("the source locale has no file {name}"));
+            self.summary.reject(report);
+            return Ok(());
+        };
+        let id = UnitId::parse(&read.id).or_else(|| read.name.as_deref().and_then(UnitId::parse));
+        let found = id.and_then(|id| Some((self.index.get(&(file, id.clone()))?, id)));
+        let Some((&(unit_index, plan), id)) = found else {
+            let report = self.report(&shown, format!("no message part of {name} has this ID"));
+            self.summary.reject(report);
+            return Ok(());
+        };
+        let shown = id.to_string();
+        if !self.seen.insert((file, id.clone())) {
+            let report = self.report(&shown, "the unit appears twice");
+            self.summary.reject(report);
+            return Ok(());
+        }
+        let unit = &self.units.files[file].units[unit_index];
+        if read.source.pieces(Some(&unit.source)).as_ref() != unit.source.pieces(None).as_ref() {
+            let reason = format!(
+                "the source changed since the export: the file has “{}”, the project “{}”",
+                read.source.plain_text(),
+                unit.source.plain_text()
+            );
+            let forced = self.force;
+            let report = self
+                .report(&shown, if forced { format!("{reason} (imported with --force)") } else { reason });
+            self.summary.conflicts.push(report);
+            if !forced {
+                return Ok(());
+            }
+        }
+        if read.incomplete {
+            let report = self.report(&shown, "some segments have a target and others not");
+            self.summary.reject(report);
+            return Ok(());
+        }
+        let Some(target) = read.target else {
+            let report = self.report(&shown, "no target");
+            self.summary.skipped.push(report);
+            return Ok(());
+        };
+        if let Some(state) =
+            read.state.as_deref().filter(|s| matches!(*s, "new" | "needs-translation" | "initial"))
+        {
+            let report = self.report(&shown, format!("state `{state}`"));
+            self.summary.skipped.push(report);
+            return Ok(());
+        }
+        let target = resolve(target, &unit.source);
+        if unit.target.as_ref().is_some_and(|t| t.pieces(None) == target.pieces(None)) {
+            self.summary.unchanged.push(format!("{name}: {shown}"));
+            return Ok(());
+        }
+        if let Err(reason) = codes_match(&unit.source, &target) {
+            let report = self.report(&shown, reason);
+            self.summary.reject(report);
+            return Ok(());
+        }
+        self.accepted.entry(plan).or_default().push(Accepted {
+            id,
+            shown: format!("{name}: {shown}"),
+            target,
+        });
+        Ok(())
+    }
+}
+
+/// Gives each code of a target without Fluent text that of the source's
+/// code with its ID.
+fn resolve(mut target: Segment, source: &Segment) -> Segment {
+    for inline in &mut target.0 {
+        if let Inline::Code(code) = inline
+            && code.fluent.is_none()
+        {
+            code.fluent = source.codes().find(|c| c.id == code.id).and_then(|c| c.fluent.clone());
+        }
+    }
+    target
+}
+
+/// The target holds each code of the source once, and nothing else; each
+/// still refers to what the source's does.
+fn codes_match(source: &Segment, target: &Segment) -> Result<(), String> {
+    let shown = |fluent: &Option<String>| fluent.as_deref().unwrap_or("{ … }").to_string();
+    let mut problems = Vec::new();
+    for inline in &target.0 {
+        if let Inline::Foreign(name) = inline {
+            problems.push(format!("has a <{name}> element, which is no code of the source"));
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for code in target.codes() {
+        *counts.entry(code.id.as_str()).or_default() += 1;
+    }
+    for code in source.codes() {
+        match counts.get(code.id.as_str()).copied().unwrap_or_default() {
+            0 => problems.push(format!("drops the code {} `{}`", code.id, shown(&code.fluent))),
+            1 => {}
+            _ => problems.push(format!("duplicates the code {} `{}`", code.id, shown(&code.fluent))),
+        }
+    }
+    let mut invented = HashSet::new();
+    for code in target.codes() {
+        match source.codes().find(|c| c.id == code.id) {
+            None if invented.insert(code.id.as_str()) => {
+                problems.push(format!("invents the code {} `{}`", code.id, shown(&code.fluent)))
+            }
+            None => {}
+            Some(original) => {
+                let refers = |c: &super::Code| c.fluent.as_deref().and_then(segment::identity);
+                if refers(code).is_none() || refers(code) != refers(original) {
+                    problems.push(format!(
+                        "changes the code {} `{}` into `{}`",
+                        code.id,
+                        shown(&original.fluent),
+                        shown(&code.fluent)
+                    ));
+                }
+            }
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(format!("the target {}", problems.join("; "))) }
+}
+
+/// Each entry with accepted units, written as Fluent (by plan index); the
+/// units of an entry that cannot be written are rejected with the reason.
+fn assemble(
+    units: &Units,
+    plans: &[EntryPlan<'_, '_>],
+    accepted: BTreeMap<usize, Vec<Accepted>>,
+    summary: &mut Summary,
+) -> Vec<(usize, String)> {
+    let mut entries = Vec::new();
+    for (index, parts) in accepted {
+        let plan = &plans[index];
+        match entry_text(units, plan, &parts) {
+            Ok(text) => {
+                summary.applied.extend(parts.iter().map(|p| p.shown.clone()));
+                entries.push((index, text));
+            }
+            Err(reason) => {
+                for part in &parts {
+                    let (file, unit) = part.shown.split_once(": ").unwrap_or_default();
+                    summary.reject(UnitReport {
+                        file: file.into(),
+                        unit: unit.into(),
+                        reason: reason.clone(),
+                    });
+                }
+            }
+        }
+    }
+    entries
+}
+
+fn entry_text(units: &Units, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) -> Result<String, String> {
+    let target = &units.target;
+    let mut filled: Vec<Parts> = Vec::new();
+    let mut missing = Vec::new();
+    for pattern in &plan.patterns {
+        let attribute = pattern.attribute.map(String::from);
+        let mine: Vec<&Accepted> = accepted.iter().filter(|a| a.id.attribute == attribute).collect();
+        if !mine.is_empty() && !pattern.divergent.is_empty() {
+            return Err(format!(
+                "the {target} translation has variants the source lacks ({}): edit it in the .ftl file",
+                pattern.divergent.join(", ")
+            ));
+        }
+        let mut parts = Parts::new();
+        for keys in pattern.shape.leaves() {
+            let text =
+                mine.iter().find(|a| a.id.keys == keys).map(|a| &a.target).or(pattern.existing.get(&keys));
+            match text {
+                Some(segment) => {
+                    parts.insert(keys, segment.clone());
+                }
+                None => missing.push(
+                    UnitId { entry: plan.id.to_string(), attribute: attribute.clone(), keys }.to_string(),
+                ),
+            }
+        }
+        filled.push(parts);
+    }
+    if !missing.is_empty() {
+        return Err(format!(
+            "`{}` is written whole, but neither the XLIFF nor {target} translates {}",
+            plan.id,
+            missing.join(", ")
+        ));
+    }
+    let id = plan.id.to_string();
+    let mut spec = EntrySpec { id: &id, value: None, attributes: Vec::new(), kept: plan.kept.clone() };
+    for (pattern, parts) in plan.patterns.iter().zip(&filled) {
+        let written = PatternSpec { shape: &pattern.shape, parts };
+        match pattern.attribute {
+            None => spec.value = Some(written),
+            Some(name) => spec.attributes.push((name, written)),
+        }
+    }
+    segment::render_entry(&spec)
+}
+
+/// The new text of one target file: each entry replaces its translation's
+/// bytes, or is inserted after its nearest source-order neighbour present.
+fn splice(
+    path: String,
+    resource: Option<&ParsedResource<'_>>,
+    plans: &[EntryPlan<'_, '_>],
+    file: usize,
+    entries: Vec<(usize, String)>,
+) -> Result<FileChange, XliffError> {
+    let Some(resource) = resource else {
+        let texts: Vec<&str> = entries.iter().map(|(_, t)| t.as_str()).collect();
+        let after = texts.join("\n");
+        let edits = vec![Edit { start: 0, end: 0, text: after.clone() }];
+        return Ok(FileChange { path, before: None, after, edits });
+    };
+    let text = resource.file.text.as_str();
+    let crlf = text.contains("\r\n");
+    let line_ends = |s: &str| if crlf { s.replace('\n', "\r\n") } else { s.to_string() };
+    // The file's entries in source order: (plan, span) of those present.
+    let in_file: Vec<usize> = (0..plans.len()).filter(|&p| plans[p].file == file).collect();
+    let present = |p: usize| plans[p].translation.map(|t| entry_span(resource, &t));
+    let mut edits = Vec::new();
+    for (plan, entry) in entries {
+        let entry = line_ends(&entry);
+        if let Some(span) = present(plan) {
+            let ends_line = text[..span.end].ends_with('\n');
+            let entry = if ends_line { entry } else { entry.trim_end_matches(['\r', '\n']).to_string() };
+            edits.push(Edit { start: span.start, end: span.end, text: entry });
+            continue;
+        }
+        let position = in_file.iter().position(|&p| p == plan).unwrap_or_default();
+        let before = in_file[..position].iter().rev().find_map(|&p| present(p));
+        let after = in_file[position + 1..]
+            .iter()
+            .find_map(|&p| plans[p].translation.map(|t| entry_start(resource, &t)));
+        let newline = line_ends("\n");
+        let edit = match (before, after) {
+            (Some(span), _) if text[..span.end].ends_with('\n') || span.end < text.len() => {
+                Edit { start: span.end, end: span.end, text: format!("{newline}{entry}") }
+            }
+            (Some(span), _) => {
+                Edit { start: span.end, end: span.end, text: format!("{newline}{newline}{entry}") }
+            }
+            (None, Some(start)) => Edit { start, end: start, text: format!("{entry}{newline}") },
+            (None, None) if text.is_empty() => Edit { start: 0, end: 0, text: entry },
+            (None, None) => {
+                let gap = if text.ends_with('\n') { newline } else { format!("{newline}{newline}") };
+                Edit { start: text.len(), end: text.len(), text: format!("{gap}{entry}") }
+            }
+        };
+        edits.push(edit);
+    }
+    // Stable: insertions at one place keep source order.
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut after = String::with_capacity(text.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut at = 0;
+    for edit in &edits {
+        after.push_str(&text[at..edit.start]);
+        after.push_str(&edit.text);
+        at = edit.end;
+    }
+    after.push_str(&text[at..]);
+    let junk = |t: &str| match parser::parse(t) {
+        Ok(r) | Err((r, _)) => r.body.iter().filter(|e| matches!(e, Entry::Junk { .. })).count(),
+    };
+    if junk(&after) > junk(text) {
+        return Err(XliffError::Refused(format!(
+            "internal error: the import would break the syntax of {path}"
+        )));
+    }
+    Ok(FileChange { path, before: Some(text.to_string()), after, edits })
+}
+
+/// Where an entry's lines start, its comment included.
+fn entry_start(resource: &ParsedResource<'_>, entry: &EntryRef<'_, '_>) -> usize {
+    let comment = match entry {
+        EntryRef::Message(m) => m.comment.as_ref(),
+        EntryRef::Term(t) => t.comment.as_ref(),
+    };
+    let start = match comment.and_then(|c| c.content.first()) {
+        Some(line) => resource.offset_of(line),
+        None => resource.id_span(entry).start,
+    };
+    let text = &resource.file.text;
+    text[..start].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The bytes of an entry without its comment: from its identifier to the
+/// end of its last line, line end included.
+fn entry_span(resource: &ParsedResource<'_>, entry: &EntryRef<'_, '_>) -> std::ops::Range<usize> {
+    let start = resource.id_span(entry).start;
+    let mut end = resource.id_span(entry).end;
+    let mut note = |slice: &str| end = end.max(resource.span_of(slice).end);
+    for (attribute, pattern) in entry.patterns() {
+        attribute.into_iter().for_each(&mut note);
+        pattern_slices(pattern, &mut note);
+    }
+    // What follows the last slice: closing quotes, parentheses and braces.
+    let text = resource.file.text.as_bytes();
+    let mut at = end;
+    while at < text.len() {
+        match text[at] {
+            b' ' | b'\t' | b'\r' | b'\n' => at += 1,
+            b'}' | b')' | b'"' => {
+                at += 1;
+                end = at;
+            }
+            _ => break,
+        }
+    }
+    while end < text.len() && matches!(text[end], b' ' | b'\t' | b'\r') {
+        end += 1;
+    }
+    if end < text.len() && text[end] == b'\n' {
+        end += 1;
+    }
+    start..end
+}
+
+fn pattern_slices<'p>(pattern: &Pattern<&'p str>, note: &mut impl FnMut(&'p str)) {
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => note(value),
+            PatternElement::Placeable { expression } => expression_slices(expression, note),
+        }
+    }
+}
+
+fn expression_slices<'p>(expression: &Expression<&'p str>, note: &mut impl FnMut(&'p str)) {
+    match expression {
+        Expression::Inline(inline) => inline_slices(inline, note),
+        Expression::Select { selector, variants } => {
+            inline_slices(selector, note);
+            for variant in variants {
+                note(segment::key_text(&variant.key));
+                pattern_slices(&variant.value, note);
+            }
+        }
+    }
+}
+
+fn inline_slices<'p>(inline: &InlineExpression<&'p str>, note: &mut impl FnMut(&'p str)) {
+    match inline {
+        InlineExpression::StringLiteral { value } | InlineExpression::NumberLiteral { value } => note(value),
+        InlineExpression::VariableReference { id } => note(id.name),
+        InlineExpression::MessageReference { id, attribute } => {
+            note(id.name);
+            attribute.iter().for_each(|a| note(a.name));
+        }
+        InlineExpression::FunctionReference { id, arguments } => {
+            note(id.name);
+            arguments.positional.iter().for_each(|a| inline_slices(a, note));
+            for named in &arguments.named {
+                note(named.name.name);
+                inline_slices(&named.value, note);
+            }
+        }
+        InlineExpression::TermReference { id, attribute, arguments } => {
+            note(id.name);
+            attribute.iter().for_each(|a| note(a.name));
+            if let Some(arguments) = arguments {
+                arguments.positional.iter().for_each(|a| inline_slices(a, note));
+                for named in &arguments.named {
+                    note(named.name.name);
+                    inline_slices(&named.value, note);
+                }
+            }
+        }
+        InlineExpression::Placeable { expression } => expression_slices(expression, note),
+    }
+}
+
+impl FileChange {
+    /// The change as a unified diff with three lines of context.
+    pub fn diff(&self) -> String {
+        const CONTEXT: usize = 3;
+        let old = self.before.as_deref().unwrap_or_default();
+        let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+        // Each edit widened to whole lines: (first old line, old line count, new lines).
+        let mut changes: Vec<(usize, usize, Vec<String>)> = Vec::new();
+        for edit in &self.edits {
+            let from = old[..edit.start].rfind('\n').map_or(0, |i| i + 1);
+            let to = if edit.end == from || old[..edit.end].ends_with('\n') {
+                edit.end
+            } else {
+                old[edit.end..].find('\n').map_or(old.len(), |i| edit.end + i + 1)
+            };
+            let new = format!("{}{}{}", &old[from..edit.start], edit.text, &old[edit.end..to]);
+            let old_part: Vec<&str> = old[from..to].split_inclusive('\n').collect();
+            let new_part: Vec<&str> = new.split_inclusive('\n').collect();
+            // A rewritten entry often keeps most of its lines: show those as context.
+            let head = old_part.iter().zip(&new_part).take_while(|(a, b)| a == b).count();
+            let tail = old_part[head..]
+                .iter()
+                .rev()
+                .zip(new_part[head..].iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let first = old[..from].matches('\n').count() + head;
+            let new_lines = new_part[head..new_part.len() - tail].iter().map(|l| l.to_string()).collect();
+            changes.push((first, old_part.len() - head - tail, new_lines));
+        }
+        let from = if self.before.is_some() { format!("a/{}", self.path) } else { "/dev/null".to_string() };
+        let mut out = format!("--- {from}\n+++ b/{}\n", self.path);
+        let line = |out: &mut String, mark: char, text: &str| {
+            out.push(mark);
+            out.push_str(text);
+            if !text.ends_with('\n') {
+                out.push('\n');
+            }
+        };
+        let mut delta = 0isize;
+        let mut n = 0;
+        while n < changes.len() {
+            // Changes whose contexts touch form one hunk.
+            let mut last = n;
+            while last + 1 < changes.len()
+                && changes[last + 1].0 <= changes[last].0 + changes[last].1 + 2 * CONTEXT
+            {
+                last += 1;
+            }
+            let start = changes[n].0.saturating_sub(CONTEXT);
+            let end = (changes[last].0 + changes[last].1 + CONTEXT).min(old_lines.len());
+            let mut body = String::new();
+            let (mut old_count, mut new_count) = (0, 0);
+            let mut at = start;
+            for (first, count, new) in &changes[n..=last] {
+                for text in &old_lines[at..*first] {
+                    line(&mut body, ' ', text);
+                }
+                (old_count, new_count) = (old_count + first - at, new_count + first - at);
+                for text in &old_lines[*first..first + count] {
+                    line(&mut body, '-', text);
+                }
+                for text in new {
+                    line(&mut body, '+', text);
+                }
+                old_count += count;
+                new_count += new.len();
+                at = first + count;
+            }
+            for text in &old_lines[at..end.max(at)] {
+                line(&mut body, ' ', text);
+            }
+            let tail = end.max(at) - at;
+            (old_count, new_count) = (old_count + tail, new_count + tail);
+            let new_start = (start as isize + delta) as usize;
+            let hunk_start = |count: usize, start: usize| if count == 0 { start } else { start + 1 };
+            out.push_str(&format!(
+                "@@ -{},{old_count} +{},{new_count} @@\n",
+                hunk_start(old_count, start),
+                hunk_start(new_count, new_start)
+            ));
+            out.push_str(&body);
+            delta += new_count as isize - old_count as isize;
+            n = last + 1;
+        }
+        out
+    }
+}

@@ -1,0 +1,582 @@
+//! A translatable part of a Fluent pattern as XLIFF carries it: text, with
+//! every placeable as an inline code the translator moves but cannot edit.
+//!
+//! Select expressions are not codes: [`flatten`] turns a pattern into one
+//! part per variant path (the text around a select goes into every variant,
+//! so each part reads as a whole sentence), and [`render_entry`] puts parts
+//! back together as one select expression per selector. String literals such
+//! as `{ "{" }` only escape text, so they are text here and are written back
+//! where Fluent needs them.
+
+use fluent_syntax::ast::{
+    Attribute, Entry, Expression, Identifier, InlineExpression, Message, Pattern, PatternElement, Resource,
+    Term, Variant, VariantKey,
+};
+use fluent_syntax::{parser, serializer, unicode};
+use std::collections::HashMap;
+
+/// Text and inline codes, adjacent texts merged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Segment(pub Vec<Inline>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Code(Code),
+    /// An inline element fluentpress never writes (`<g>`, `<pc>`, `<bpt>`, …), by name.
+    Foreign(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Code {
+    /// Unique within a unit's source: `1`, `2`, … in order of appearance.
+    pub id: String,
+    /// The placeable as Fluent writes it, such as `{ $date }`; `None` when an
+    /// XLIFF element carries only the ID (`<x/>`, or `<ph>` without data).
+    pub fluent: Option<String>,
+}
+
+/// What a segment says, codes shown by their Fluent text: what two segments
+/// must share to be the same translation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece<'s> {
+    Text(&'s str),
+    Code(&'s str),
+}
+
+impl Segment {
+    pub fn push_text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.0.last_mut() {
+            Some(Inline::Text(last)) => last.push_str(text),
+            _ => self.0.push(Inline::Text(text.to_string())),
+        }
+    }
+
+    pub fn push(&mut self, inline: Inline) {
+        match inline {
+            Inline::Text(text) => self.push_text(&text),
+            other => self.0.push(other),
+        }
+    }
+
+    pub fn codes(&self) -> impl Iterator<Item = &Code> {
+        self.0.iter().filter_map(|i| match i {
+            Inline::Code(code) => Some(code),
+            _ => None,
+        })
+    }
+
+    /// The pieces, a code without Fluent text taking the text of `source`'s
+    /// code with the same ID; `None` when a code has no text either way.
+    pub fn pieces<'s>(&'s self, source: Option<&'s Segment>) -> Option<Vec<Piece<'s>>> {
+        self.0
+            .iter()
+            .map(|inline| match inline {
+                Inline::Text(text) => Some(Piece::Text(text)),
+                Inline::Code(code) => code
+                    .fluent
+                    .as_deref()
+                    .or_else(|| source?.codes().find(|c| c.id == code.id)?.fluent.as_deref())
+                    .map(Piece::Code),
+                Inline::Foreign(_) => None,
+            })
+            .collect()
+    }
+
+    /// The segment as Fluent-like plain text, for notes and memories.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for inline in &self.0 {
+            match inline {
+                Inline::Text(text) => out.push_str(text),
+                Inline::Code(code) => out.push_str(code.fluent.as_deref().unwrap_or("{ … }")),
+                Inline::Foreign(name) => out.push_str(&format!("<{name}/>")),
+            }
+        }
+        out
+    }
+}
+
+/// The select expressions of a pattern, as [`flatten`] found them.
+#[derive(Clone, Debug)]
+pub enum Shape<'a, 'p> {
+    Leaf,
+    Select { selector: &'a InlineExpression<&'p str>, variants: Vec<ShapeVariant<'a, 'p>> },
+}
+
+#[derive(Clone, Debug)]
+pub struct ShapeVariant<'a, 'p> {
+    pub key: String,
+    pub default: bool,
+    pub shape: Shape<'a, 'p>,
+}
+
+/// One variant path through a pattern's selects, with the elements that
+/// make its text.
+pub struct Part<'a, 'p> {
+    pub keys: Vec<String>,
+    pub elements: Vec<&'a PatternElement<&'p str>>,
+}
+
+impl Shape<'_, '_> {
+    /// The variant paths, in order.
+    pub fn leaves(&self) -> Vec<Vec<String>> {
+        fn walk(shape: &Shape<'_, '_>, keys: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+            match shape {
+                Shape::Leaf => out.push(keys.clone()),
+                Shape::Select { variants, .. } => {
+                    for variant in variants {
+                        keys.push(variant.key.clone());
+                        walk(&variant.shape, keys, out);
+                        keys.pop();
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut Vec::new(), &mut out);
+        out
+    }
+}
+
+/// Splits a pattern at its select expressions into one part per variant
+/// path. The first select found is the outer one; text before and after it
+/// goes into every variant.
+pub fn flatten<'a, 'p>(pattern: &'a Pattern<&'p str>) -> (Shape<'a, 'p>, Vec<Part<'a, 'p>>) {
+    let mut parts = Vec::new();
+    let shape = flatten_elements(pattern.elements.iter().collect(), &mut Vec::new(), &mut parts);
+    (shape, parts)
+}
+
+fn flatten_elements<'a, 'p>(
+    elements: Vec<&'a PatternElement<&'p str>>,
+    keys: &mut Vec<String>,
+    parts: &mut Vec<Part<'a, 'p>>,
+) -> Shape<'a, 'p> {
+    let select = elements.iter().enumerate().find_map(|(i, element)| match element {
+        PatternElement::Placeable { expression: Expression::Select { selector, variants } } => {
+            Some((i, selector, variants))
+        }
+        _ => None,
+    });
+    let Some((at, selector, variants)) = select else {
+        parts.push(Part { keys: keys.clone(), elements });
+        return Shape::Leaf;
+    };
+    let variants = variants
+        .iter()
+        .map(|variant| {
+            let mut inner = elements[..at].to_vec();
+            inner.extend(variant.value.elements.iter());
+            inner.extend_from_slice(&elements[at + 1..]);
+            let key = key_text(&variant.key).to_string();
+            keys.push(key.clone());
+            let shape = flatten_elements(inner, keys, parts);
+            keys.pop();
+            ShapeVariant { key, default: variant.default, shape }
+        })
+        .collect();
+    Shape::Select { selector, variants }
+}
+
+pub fn key_text<'p>(key: &VariantKey<&'p str>) -> &'p str {
+    match key {
+        VariantKey::Identifier { name } => name,
+        VariantKey::NumberLiteral { value } => value,
+    }
+}
+
+/// The segment of a part. Without `source`, codes are numbered `1`, `2`, …;
+/// with it (a translation's part), each placeable takes the ID of the
+/// source's code it stands for: the same Fluent text first, else the same
+/// variable, term or message; one the source lacks gets `x1`, `x2`, …
+pub fn segment_of(elements: &[&PatternElement<&str>], source: Option<&Segment>) -> Segment {
+    let mut segment = Segment::default();
+    let mut used: Vec<&str> = Vec::new();
+    let mut invented = 0;
+    let mut numbered = 0;
+    for element in elements {
+        match element {
+            PatternElement::TextElement { value } => segment.push_text(&value.replace("\r\n", "\n")),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+            } => segment.push_text(&unicode::unescape_unicode_to_string(value)),
+            PatternElement::Placeable { expression } => {
+                let fluent = placeable_text(expression);
+                let id = match source {
+                    None => {
+                        numbered += 1;
+                        numbered.to_string()
+                    }
+                    Some(source) => {
+                        let unused = || source.codes().filter(|c| !used.contains(&c.id.as_str()));
+                        let same = unused().find(|c| c.fluent.as_deref() == Some(&fluent)).or_else(|| {
+                            let identity = identity(&fluent);
+                            unused().find(|c| c.fluent.as_deref().and_then(self::identity) == identity)
+                        });
+                        match same {
+                            Some(code) => {
+                                used.push(&code.id);
+                                code.id.clone()
+                            }
+                            None => {
+                                invented += 1;
+                                format!("x{invented}")
+                            }
+                        }
+                    }
+                };
+                segment.0.push(Inline::Code(Code { id, fluent: Some(fluent) }));
+            }
+        }
+    }
+    segment
+}
+
+/// A placeable's canonical Fluent text, such as `{ $date }`.
+pub fn placeable_text(expression: &Expression<&str>) -> String {
+    let value = Pattern { elements: vec![PatternElement::Placeable { expression: expression.clone() }] };
+    let text = serialize_entry(message("x", Some(value), Vec::new()));
+    text.strip_prefix("x = ").and_then(|t| t.strip_suffix('\n')).unwrap_or(&text).to_string()
+}
+
+fn message<'s>(
+    id: &'s str,
+    value: Option<Pattern<&'s str>>,
+    attributes: Vec<Attribute<&'s str>>,
+) -> Entry<&'s str> {
+    Entry::Message(Message { id: Identifier { name: id }, value, attributes, comment: None })
+}
+
+fn serialize_entry(entry: Entry<&str>) -> String {
+    serializer::serialize(&Resource { body: vec![entry] })
+}
+
+/// Parses a code's Fluent text, which must be exactly one placeable, and
+/// hands its expression to `f`.
+pub fn with_expression<T>(fluent: &str, f: impl FnOnce(&Expression<&str>) -> T) -> Option<T> {
+    if fluent.contains(['\n', '\r']) {
+        return None;
+    }
+    let source = format!("x = {fluent}\n");
+    let resource = parser::parse(source.as_str()).ok()?;
+    match resource.body.as_slice() {
+        [Entry::Message(Message { value: Some(Pattern { elements }), attributes, .. })]
+            if attributes.is_empty() =>
+        {
+            match elements.as_slice() {
+                [PatternElement::Placeable { expression }] => Some(f(expression)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// What a code refers to, which a translation may not change: the variable,
+/// the term (whose arguments a language may choose, such as a grammatical
+/// case) or message, or for anything else the whole placeable.
+pub fn identity(fluent: &str) -> Option<String> {
+    with_expression(fluent, |expression| match expression {
+        Expression::Inline(InlineExpression::VariableReference { id }) => format!("${}", id.name),
+        Expression::Inline(InlineExpression::TermReference { id, attribute, .. }) => {
+            format!("-{}{}", id.name, attribute.as_ref().map(|a| format!(".{}", a.name)).unwrap_or_default())
+        }
+        Expression::Inline(InlineExpression::MessageReference { id, attribute }) => {
+            format!("{}{}", id.name, attribute.as_ref().map(|a| format!(".{}", a.name)).unwrap_or_default())
+        }
+        other => placeable_text(other),
+    })
+}
+
+/// A pattern's parts, by variant path, to write back.
+pub type Parts = HashMap<Vec<String>, Segment>;
+
+/// A pattern to write: its shape and a segment for every leaf.
+pub struct PatternSpec<'x, 'a, 'p> {
+    pub shape: &'x Shape<'a, 'p>,
+    pub parts: &'x Parts,
+}
+
+/// An entry to write back as Fluent.
+pub struct EntrySpec<'x, 'a, 'p> {
+    /// A term's ID includes its `-`.
+    pub id: &'x str,
+    pub value: Option<PatternSpec<'x, 'a, 'p>>,
+    pub attributes: Vec<(&'x str, PatternSpec<'x, 'a, 'p>)>,
+    /// Attributes the translation keeps as they are, written after the others.
+    pub kept: Vec<&'x Attribute<&'p str>>,
+}
+
+/// Writes an entry as Fluent (one line end at the end), or says why it
+/// cannot: every code must be a placeable, and the text must read back the
+/// same, which the written entry is parsed again to prove.
+pub fn render_entry(spec: &EntrySpec<'_, '_, '_>) -> Result<String, String> {
+    let patterns: Vec<&PatternSpec<'_, '_, '_>> =
+        spec.value.iter().chain(spec.attributes.iter().map(|(_, p)| p)).collect();
+    // Every code's placeable, parsed once, from text that outlives the AST.
+    let mut code_texts: Vec<&str> = Vec::new();
+    for pattern in &patterns {
+        for segment in pattern.parts.values() {
+            for inline in &segment.0 {
+                match inline {
+                    Inline::Code(Code { fluent: Some(fluent), .. }) => code_texts.push(fluent),
+                    Inline::Code(code) => return Err(format!("the code {} has no Fluent text", code.id)),
+                    Inline::Foreign(name) => {
+                        return Err(format!("the <{name}> element is not a Fluent placeable"));
+                    }
+                    Inline::Text(_) => {}
+                }
+            }
+        }
+    }
+    let sources: Vec<(&str, String)> = code_texts.iter().map(|t| (*t, format!("x = {t}\n"))).collect();
+    let parsed: Vec<(&str, Resource<&str>)> = sources
+        .iter()
+        .filter_map(|(text, source)| Some((*text, parser::parse(source.as_str()).ok()?)))
+        .collect();
+    let mut expressions: HashMap<&str, &Expression<&str>> = HashMap::new();
+    for (text, resource) in &parsed {
+        if let [Entry::Message(Message { value: Some(Pattern { elements }), .. })] = resource.body.as_slice()
+            && let [PatternElement::Placeable { expression }] = elements.as_slice()
+        {
+            expressions.insert(text, expression);
+        }
+    }
+    if let Some(bad) = code_texts.iter().find(|t| !expressions.contains_key(*t)) {
+        return Err(format!("`{bad}` is not a Fluent placeable"));
+    }
+
+    let value = match &spec.value {
+        Some(p) => Some(build_pattern(p.shape, p.parts, &mut Vec::new(), &expressions)?),
+        None => None,
+    };
+    let mut attributes = Vec::new();
+    for (name, p) in &spec.attributes {
+        let value = build_pattern(p.shape, p.parts, &mut Vec::new(), &expressions)?;
+        attributes.push(Attribute { id: Identifier { name: *name }, value });
+    }
+    attributes.extend(spec.kept.iter().map(|a| (*a).clone()));
+    let entry = match spec.id.strip_prefix('-') {
+        Some(name) => match value {
+            Some(value) => Entry::Term(Term { id: Identifier { name }, value, attributes, comment: None }),
+            None => return Err(format!("the term `{}` needs a value", spec.id)),
+        },
+        None => message(spec.id, value, attributes),
+    };
+    let text = serialize_entry(entry);
+    verify(&text, spec)?;
+    Ok(text)
+}
+
+fn build_pattern<'s>(
+    shape: &'s Shape<'_, '_>,
+    parts: &'s Parts,
+    keys: &mut Vec<String>,
+    expressions: &HashMap<&'s str, &'s Expression<&'s str>>,
+) -> Result<Pattern<&'s str>, String> {
+    match shape {
+        Shape::Leaf => {
+            let segment =
+                parts.get(keys.as_slice()).ok_or_else(|| format!("[{}] has no text", keys.join("][")))?;
+            Ok(Pattern { elements: segment_elements(segment, expressions) })
+        }
+        Shape::Select { selector, variants } => {
+            let mut built = Vec::new();
+            for variant in variants {
+                keys.push(variant.key.clone());
+                let value = build_pattern(&variant.shape, parts, keys, expressions)?;
+                keys.pop();
+                let key = if variant.key.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+                    VariantKey::NumberLiteral { value: variant.key.as_str() }
+                } else {
+                    VariantKey::Identifier { name: variant.key.as_str() }
+                };
+                built.push(Variant { key, value, default: variant.default });
+            }
+            let selector: InlineExpression<&'s str> = (*selector).clone();
+            Ok(Pattern {
+                elements: vec![PatternElement::Placeable {
+                    expression: Expression::Select { selector, variants: built },
+                }],
+            })
+        }
+    }
+}
+
+/// The pattern elements of a segment: its text split into lines, with the
+/// characters Fluent would read otherwise written as string literals.
+fn segment_elements<'s>(
+    segment: &'s Segment,
+    expressions: &HashMap<&'s str, &'s Expression<&'s str>>,
+) -> Vec<PatternElement<&'s str>> {
+    let literal = |value: &'s str| PatternElement::Placeable {
+        expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+    };
+    let mut out = Vec::new();
+    let count = segment.0.len();
+    for (index, inline) in segment.0.iter().enumerate() {
+        let text = match inline {
+            Inline::Text(text) => text.as_str(),
+            Inline::Code(Code { fluent: Some(fluent), .. }) => {
+                if let Some(expression) = expressions.get(fluent.as_str()) {
+                    out.push(PatternElement::Placeable { expression: (*expression).clone() });
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let lines: Vec<&str> = text.split('\n').collect();
+        for (n, line) in lines.iter().enumerate() {
+            if n > 0 {
+                out.push(PatternElement::TextElement { value: "\n" });
+            }
+            let pattern_start = index == 0 && n == 0;
+            let pattern_end = index + 1 == count && n + 1 == lines.len();
+            let line_start = n > 0 || pattern_start;
+            let mut rest: &str = line;
+            if line_start && !rest.is_empty() && rest.trim_start_matches([' ', '\t']).is_empty() {
+                out.push(literal(rest));
+                continue;
+            }
+            if pattern_start {
+                let body = rest.trim_start_matches([' ', '\t']);
+                if body.len() < rest.len() {
+                    out.push(literal(&rest[..rest.len() - body.len()]));
+                    rest = body;
+                }
+            }
+            if line_start && rest.starts_with(['[', '*', '.']) {
+                out.push(literal(&rest[..1]));
+                rest = &rest[1..];
+            }
+            let mut trailing = "";
+            if pattern_end {
+                let body = rest.trim_end_matches([' ', '\t']);
+                trailing = &rest[body.len()..];
+                rest = body;
+            }
+            while let Some(at) = rest.find(['{', '}']) {
+                if at > 0 {
+                    out.push(PatternElement::TextElement { value: &rest[..at] });
+                }
+                out.push(literal(&rest[at..at + 1]));
+                rest = &rest[at + 1..];
+            }
+            if !rest.is_empty() {
+                out.push(PatternElement::TextElement { value: rest });
+            }
+            if !trailing.is_empty() {
+                out.push(literal(trailing));
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(literal(""));
+    }
+    out
+}
+
+/// Parses written text again and checks every part reads as intended.
+fn verify(text: &str, spec: &EntrySpec<'_, '_, '_>) -> Result<(), String> {
+    let unreadable = || format!("`{}` cannot be written as Fluent that reads back the same", spec.id);
+    let resource = parser::parse(text).map_err(|_| unreadable())?;
+    let [entry] = resource.body.as_slice() else {
+        return Err(unreadable());
+    };
+    let (value, attributes) = match entry {
+        Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+        Entry::Term(t) => (Some(&t.value), &t.attributes),
+        _ => return Err(unreadable()),
+    };
+    let same = |pattern: Option<&Pattern<&str>>, spec: &PatternSpec<'_, '_, '_>| {
+        let Some(pattern) = pattern else { return false };
+        let (_, parts) = flatten(pattern);
+        parts.len() == spec.parts.len()
+            && parts.iter().all(|part| {
+                let written = segment_of(&part.elements, None);
+                let intended = spec.parts.get(&part.keys);
+                intended.is_some_and(|s| s.pieces(None) == written.pieces(None))
+            })
+    };
+    let value_ok = match &spec.value {
+        Some(spec) => same(value, spec),
+        None => value.is_none(),
+    };
+    let attributes_ok = spec
+        .attributes
+        .iter()
+        .all(|(name, spec)| same(attributes.iter().find(|a| a.id.name == *name).map(|a| &a.value), spec));
+    if value_ok && attributes_ok { Ok(()) } else { Err(unreadable()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_pattern(text: &str) -> Resource<&str> {
+        parser::parse(text).unwrap()
+    }
+
+    fn value<'a>(resource: &'a Resource<&'a str>) -> &'a Pattern<&'a str> {
+        match &resource.body[0] {
+            Entry::Message(m) => m.value.as_ref().unwrap(),
+            Entry::Term(t) => &t.value,
+            _ => panic!("not an entry"),
+        }
+    }
+
+    #[test]
+    fn flattening_gives_whole_sentences_per_variant() {
+        let r = first_pattern(
+            "m = Il y a { $n ->\n    [one] un fichier { $kind ->\n        *[a] A\n        [b] B\n    }\n   *[other] { $n } fichiers\n} ici.\n",
+        );
+        let (shape, parts) = flatten(value(&r));
+        let texts: Vec<_> =
+            parts.iter().map(|p| (p.keys.join(","), segment_of(&p.elements, None).plain_text())).collect();
+        assert_eq!(
+            texts,
+            [
+                ("one,a".to_string(), "Il y a un fichier A ici.".to_string()),
+                ("one,b".to_string(), "Il y a un fichier B ici.".to_string()),
+                ("other".to_string(), "Il y a { $n } fichiers ici.".to_string()),
+            ]
+        );
+        assert_eq!(shape.leaves().len(), 3);
+    }
+
+    #[test]
+    fn translation_codes_take_the_source_ids() {
+        let src = first_pattern("m = { $a } et { -city } le { DATETIME($d) }\n");
+        let tgt = first_pattern("m = { DATETIME($d) } { -city(case: \"genitive\") } { $a } { $z }\n");
+        let source = segment_of(&flatten(value(&src)).1[0].elements, None);
+        let target = segment_of(&flatten(value(&tgt)).1[0].elements, Some(&source));
+        let ids: Vec<_> = target.codes().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["3", "2", "1", "x1"]);
+    }
+
+    #[test]
+    fn rendering_escapes_what_fluent_would_misread() {
+        let r = first_pattern("m = x\n");
+        let (shape, _) = flatten(value(&r));
+        for text in ["  lead", "a {b} c", "[x]\n*y\n.z", "trail  ", "", "line\n\nafter", "a\n   \nb"] {
+            let mut parts = Parts::new();
+            let mut segment = Segment::default();
+            segment.push_text(text);
+            parts.insert(Vec::new(), segment);
+            let spec = EntrySpec {
+                id: "m",
+                value: Some(PatternSpec { shape: &shape, parts: &parts }),
+                attributes: Vec::new(),
+                kept: Vec::new(),
+            };
+            let written = render_entry(&spec).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            let back = first_pattern(&written);
+            let read = segment_of(&flatten(value(&back)).1[0].elements, None);
+            assert_eq!(read.plain_text(), text, "{written}");
+        }
+    }
+}

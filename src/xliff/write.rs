@@ -1,0 +1,417 @@
+//! The XLIFF 1.2 and 2.1 writers. A default export carries the units that
+//! need work (missing and stale translations), `all` every unit; the output
+//! depends on nothing but the project and the options.
+//!
+//! States, by situation (1.2 / 2.1):
+//!
+//! | situation | 1.2 | 2.1 |
+//! |---|---|---|
+//! | not translated | no target | `initial`, no target |
+//! | stale, or a 100 match filled in | `needs-review-translation` | `initial` with the target, subState `fluentpress:needs-review` |
+//! | a 101 match filled in | `translated` | `translated` |
+//! | translated (`all`) | `translated`, `approved="yes"` | `final` |
+
+use super::segment::{self, Code, Inline, Segment};
+use super::units::{NoteKind, State, Unit, UnitFile, Units};
+use super::{Match, Stale, Version, XliffError};
+use crate::ftl::Catalog;
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Message};
+use fluent_syntax::parser;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+pub const XLIFF_1_2: &str = "urn:oasis:names:tc:xliff:document:1.2";
+pub const XLIFF_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
+pub const MATCHES: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+
+pub struct ExportOptions<'a> {
+    pub version: Version,
+    /// Every unit, not only those that need work.
+    pub all: bool,
+    /// Memory matches by unit ID (`msg[one]`), from the translation memory.
+    pub matches: &'a HashMap<String, Vec<Match>>,
+    /// Stale translations by unit ID.
+    pub stale: &'a HashMap<String, Stale>,
+}
+
+/// `resolution.fr-pl.xlf`: the file an export of a document is written to,
+/// under the output folder's `xliff/`.
+pub fn export_file_name(document: &str, source: &str, target: &str) -> String {
+    format!("{document}.{source}-{target}.xlf")
+}
+
+/// The XLIFF for `target`, or `None` when no unit is to be exported.
+pub fn export(
+    catalog: &Catalog<'_>,
+    target: &str,
+    options: &ExportOptions<'_>,
+) -> Result<Option<String>, XliffError> {
+    let units = Units::extract(catalog, target, options.stale)?;
+    let files: Vec<(&UnitFile, Vec<Exported<'_>>)> = units
+        .files
+        .iter()
+        .map(|file| {
+            let chosen = file.units.iter().filter(|u| options.all || u.state.needs_work());
+            (file, chosen.map(|u| Exported::new(u, options.matches)).collect::<Vec<_>>())
+        })
+        .filter(|(_, units)| !units.is_empty())
+        .collect();
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    match options.version {
+        Version::V1_2 => write_1_2(&units, &files, &mut out)?,
+        Version::V2_1 => write_2_1(&units, &files, &mut out),
+    }
+    Ok(Some(out))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Status {
+    New,
+    NeedsReview,
+    Translated,
+    Final,
+}
+
+/// A unit as exported: its target may come from a memory match.
+struct Exported<'u> {
+    unit: &'u Unit,
+    target: Option<Segment>,
+    status: Status,
+    matches: Vec<&'u Match>,
+}
+
+impl<'u> Exported<'u> {
+    fn new(unit: &'u Unit, matches: &'u HashMap<String, Vec<Match>>) -> Self {
+        let mut matches: Vec<&Match> = matches.get(&unit.id.to_string()).into_iter().flatten().collect();
+        matches.sort_by_key(|m| std::cmp::Reverse(m.score));
+        let (target, status) = match (&unit.state, matches.first()) {
+            (State::Missing, Some(best)) if best.score >= 100 => {
+                let status = if best.score > 100 { Status::Translated } else { Status::NeedsReview };
+                (Some(match_segment(&best.target, &unit.source)), status)
+            }
+            (State::Missing | State::Divergent, _) => (None, Status::New),
+            (State::Stale { .. }, _) => (unit.target.clone(), Status::NeedsReview),
+            (State::Translated, _) => (unit.target.clone(), Status::Final),
+        };
+        Exported { unit, target, status, matches }
+    }
+}
+
+/// A memory's Fluent text as a segment whose placeables take the IDs of the
+/// source's codes; text that is not Fluent stays text.
+fn match_segment(text: &str, source: &Segment) -> Segment {
+    let wrapped = format!("x = {}\n", text.replace('\n', "\n    "));
+    if let Ok(resource) = parser::parse(wrapped.as_str())
+        && let [Entry::Message(Message { value: Some(pattern), .. })] = resource.body.as_slice()
+        && let (_, parts) = segment::flatten(pattern)
+        && let [part] = parts.as_slice()
+    {
+        return segment::segment_of(&part.elements, Some(source));
+    }
+    let mut plain = Segment::default();
+    plain.push_text(text);
+    plain
+}
+
+/// What kind of placeable a code is, for 1.2's `ctype`.
+fn code_kind(fluent: &str) -> &'static str {
+    segment::with_expression(fluent, |expression| match expression {
+        Expression::Inline(InlineExpression::VariableReference { .. }) => "variable",
+        Expression::Inline(InlineExpression::TermReference { .. }) => "term",
+        Expression::Inline(InlineExpression::MessageReference { .. }) => "message",
+        Expression::Inline(InlineExpression::FunctionReference { .. }) => "function",
+        Expression::Inline(InlineExpression::NumberLiteral { .. }) => "number",
+        Expression::Inline(InlineExpression::StringLiteral { .. }) => "string",
+        Expression::Inline(InlineExpression::Placeable { .. }) => "placeable",
+        Expression::Select { .. } => "select",
+    })
+    .unwrap_or("placeable")
+}
+
+/// Whether XML 1.0 can hold a code point, as text or as a reference.
+pub(crate) fn xml_char(c: u32) -> bool {
+    matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// Escapes text content; `\r` becomes a reference so that it survives XML's
+/// line-end normalization. Forbidden characters go to `forbidden_char`.
+fn text_into(out: &mut String, text: &str, mut forbidden_char: impl FnMut(&mut String, char)) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c if !xml_char(c as u32) => forbidden_char(out, c),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Escapes text where forbidden characters cannot appear at all (notes,
+/// attributes): they become U+FFFD.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            c => text_into(&mut out, c.encode_utf8(&mut [0; 4]), |out, _| out.push('\u{fffd}')),
+        }
+    }
+    out
+}
+
+/// Note text in element content keeps its line ends.
+fn note_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    text_into(&mut out, text, |out, _| out.push('\u{fffd}'));
+    out
+}
+
+fn write_1_2(
+    units: &Units,
+    files: &[(&UnitFile, Vec<Exported<'_>>)],
+    out: &mut String,
+) -> Result<(), XliffError> {
+    let _ = writeln!(out, "<xliff version=\"1.2\" xmlns=\"{XLIFF_1_2}\">");
+    for (file, exported) in files {
+        let _ = writeln!(
+            out,
+            "  <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"x-fluent\">",
+            escaped(&file.name),
+            escaped(&units.source),
+            escaped(&units.target)
+        );
+        let _ = writeln!(out, "    <header>");
+        let _ = writeln!(
+            out,
+            "      <tool tool-id=\"fluentpress\" tool-name=\"fluentpress\" tool-version=\"{}\"/>",
+            env!("CARGO_PKG_VERSION")
+        );
+        if let Some(comment) = &file.comment {
+            let _ = writeln!(out, "      <note from=\"resource-comment\">{}</note>", note_text(comment));
+        }
+        let _ = writeln!(out, "    </header>");
+        let _ = writeln!(out, "    <body>");
+        for e in exported {
+            let id = escaped(&e.unit.id.to_string());
+            let approved = if e.status == Status::Final { " approved=\"yes\"" } else { "" };
+            let _ = writeln!(
+                out,
+                "      <trans-unit id=\"{id}\" resname=\"{id}\" xml:space=\"preserve\"{approved}>"
+            );
+            let _ = writeln!(out, "        <source>{}</source>", content_1_2(&e.unit.source, &e.unit.id)?);
+            if let Some(target) = &e.target {
+                let state = match e.status {
+                    Status::NeedsReview => "needs-review-translation",
+                    _ => "translated",
+                };
+                let _ = writeln!(
+                    out,
+                    "        <target state=\"{state}\">{}</target>",
+                    content_1_2(target, &e.unit.id)?
+                );
+            }
+            let _ = writeln!(out, "        <context-group purpose=\"location\">");
+            let _ = writeln!(
+                out,
+                "          <context context-type=\"sourcefile\">{}</context>",
+                note_text(&file.name)
+            );
+            let _ = writeln!(
+                out,
+                "          <context context-type=\"x-fluent-id\">{}</context>",
+                note_text(&e.unit.id.entry)
+            );
+            let _ = writeln!(out, "        </context-group>");
+            for note in e.unit.notes.iter().filter(|n| n.kind != NoteKind::Location) {
+                let _ = writeln!(
+                    out,
+                    "        <note from=\"{}\">{}</note>",
+                    note.kind.name(),
+                    note_text(&note.text)
+                );
+            }
+            for m in &e.matches {
+                let _ = writeln!(
+                    out,
+                    "        <alt-trans match-quality=\"{}\" origin=\"{}\">",
+                    m.score.min(101),
+                    escaped(&m.origin)
+                );
+                let _ = writeln!(out, "          <source>{}</source>", note_text(&m.source));
+                let _ = writeln!(out, "          <target>{}</target>", note_text(&m.target));
+                let _ = writeln!(out, "        </alt-trans>");
+            }
+            let _ = writeln!(out, "      </trans-unit>");
+        }
+        let _ = writeln!(out, "    </body>");
+        let _ = writeln!(out, "  </file>");
+    }
+    out.push_str("</xliff>\n");
+    Ok(())
+}
+
+/// 1.2 inline content: codes are `<ph>` holding their Fluent text.
+fn content_1_2(segment: &Segment, id: &super::UnitId) -> Result<String, XliffError> {
+    let mut out = String::new();
+    let mut bad = None;
+    for inline in &segment.0 {
+        match inline {
+            Inline::Text(text) => text_into(&mut out, text, |_, c| bad = Some(c)),
+            Inline::Code(Code { id, fluent }) => {
+                let fluent = fluent.as_deref().unwrap_or_default();
+                let _ = write!(
+                    out,
+                    "<ph id=\"{}\" ctype=\"x-fluent-{}\" equiv-text=\"{}\">",
+                    escaped(id),
+                    code_kind(fluent),
+                    escaped(fluent)
+                );
+                text_into(&mut out, fluent, |_, c| bad = Some(c));
+                out.push_str("</ph>");
+            }
+            Inline::Foreign(_) => {}
+        }
+    }
+    match bad {
+        Some(c) => Err(XliffError::Refused(format!(
+            "`{id}` holds the character U+{:04X}, which XLIFF 1.2 cannot carry: export XLIFF 2.1",
+            c as u32
+        ))),
+        None => Ok(out),
+    }
+}
+
+fn write_2_1(units: &Units, files: &[(&UnitFile, Vec<Exported<'_>>)], out: &mut String) {
+    let with_matches = files.iter().any(|(_, units)| units.iter().any(|e| !e.matches.is_empty()));
+    let matches_ns = if with_matches { format!(" xmlns:mtc=\"{MATCHES}\"") } else { String::new() };
+    let _ = writeln!(
+        out,
+        "<xliff xmlns=\"{XLIFF_2}\"{matches_ns} version=\"2.1\" srcLang=\"{}\" trgLang=\"{}\">",
+        escaped(&units.source),
+        escaped(&units.target)
+    );
+    for (n, (file, exported)) in files.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  <file id=\"f{}\" original=\"{}\" xml:space=\"preserve\">",
+            n + 1,
+            escaped(&file.name)
+        );
+        if let Some(comment) = &file.comment {
+            let _ = writeln!(out, "    <notes>");
+            let _ = writeln!(out, "      <note category=\"resource-comment\">{}</note>", note_text(comment));
+            let _ = writeln!(out, "    </notes>");
+        }
+        for e in exported {
+            write_unit_2_1(e, out);
+        }
+        let _ = writeln!(out, "  </file>");
+    }
+    out.push_str("</xliff>\n");
+}
+
+fn write_unit_2_1(e: &Exported<'_>, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "    <unit id=\"{}\" name=\"{}\">",
+        escaped(&e.unit.id.nmtoken()),
+        escaped(&e.unit.id.to_string())
+    );
+    if !e.matches.is_empty() {
+        let _ = writeln!(out, "      <mtc:matches>");
+        for m in &e.matches {
+            let (similarity, kind) = if m.score > 100 { (100, "icm") } else { (m.score, "tm") };
+            let _ = writeln!(
+                out,
+                "        <mtc:match ref=\"#m1\" similarity=\"{similarity}\" origin=\"{}\" type=\"{kind}\">",
+                escaped(&m.origin)
+            );
+            let _ = writeln!(out, "          <source>{}</source>", plain_2_1(&m.source));
+            let _ = writeln!(out, "          <target>{}</target>", plain_2_1(&m.target));
+            let _ = writeln!(out, "        </mtc:match>");
+        }
+        let _ = writeln!(out, "      </mtc:matches>");
+    }
+    let _ = writeln!(out, "      <notes>");
+    for note in &e.unit.notes {
+        let _ =
+            writeln!(out, "        <note category=\"{}\">{}</note>", note.kind.name(), note_text(&note.text));
+    }
+    let _ = writeln!(out, "      </notes>");
+    // One data item per distinct placeable text, source codes first.
+    let mut data: Vec<&str> = Vec::new();
+    let codes = e.unit.source.codes().chain(e.target.iter().flat_map(|t| t.codes()));
+    for fluent in codes.filter_map(|c| c.fluent.as_deref()) {
+        if !data.contains(&fluent) {
+            data.push(fluent);
+        }
+    }
+    if !data.is_empty() {
+        let _ = writeln!(out, "      <originalData>");
+        for (n, fluent) in data.iter().enumerate() {
+            let _ = writeln!(out, "        <data id=\"d{}\">{}</data>", n + 1, plain_2_1(fluent));
+        }
+        let _ = writeln!(out, "      </originalData>");
+    }
+    let (state, sub_state) = match e.status {
+        Status::New => ("initial", ""),
+        Status::NeedsReview => ("initial", " subState=\"fluentpress:needs-review\""),
+        Status::Translated => ("translated", ""),
+        Status::Final => ("final", ""),
+    };
+    let _ = writeln!(out, "      <segment id=\"s1\" state=\"{state}\"{sub_state}>");
+    // A translation that leaves a code out (say a plural form without its
+    // number) cannot claim the code is not deletable.
+    let kept = |id: &str| e.target.as_ref().is_none_or(|t| t.codes().any(|c| c.id == id));
+    let source = content_2_1(&e.unit.source, &data, &kept);
+    if e.matches.is_empty() {
+        let _ = writeln!(out, "        <source>{source}</source>");
+    } else {
+        let _ = writeln!(out, "        <source><mrk id=\"m1\" type=\"mtc:match\">{source}</mrk></source>");
+    }
+    if let Some(target) = &e.target {
+        let _ = writeln!(out, "        <target>{}</target>", content_2_1(target, &data, &kept));
+    }
+    let _ = writeln!(out, "      </segment>");
+    let _ = writeln!(out, "    </unit>");
+}
+
+/// 2.1 text: characters XML cannot hold become `<cp/>`.
+fn plain_2_1(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    text_into(&mut out, text, |out, c| {
+        let _ = write!(out, "<cp hex=\"{:04X}\"/>", c as u32);
+    });
+    out
+}
+
+/// 2.1 inline content: codes are `<ph/>` pointing at their original data,
+/// not to be copied, nor deleted when `kept` says the translation keeps them.
+fn content_2_1(segment: &Segment, data: &[&str], kept: &dyn Fn(&str) -> bool) -> String {
+    let mut out = String::new();
+    for inline in &segment.0 {
+        match inline {
+            Inline::Text(text) => out.push_str(&plain_2_1(text)),
+            Inline::Code(Code { id, fluent }) => {
+                let fluent = fluent.as_deref().unwrap_or_default();
+                let data_ref = data.iter().position(|d| *d == fluent).map(|n| n + 1).unwrap_or_default();
+                let can_delete = if kept(id) { " canDelete=\"no\"" } else { "" };
+                let _ = write!(
+                    out,
+                    "<ph id=\"{}\" dataRef=\"d{data_ref}\" canCopy=\"no\"{can_delete} disp=\"{}\"/>",
+                    escaped(id),
+                    escaped(fluent)
+                );
+            }
+            Inline::Foreign(_) => {}
+        }
+    }
+    out
+}
