@@ -6,8 +6,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ftl::{self, Catalog, EntryId, EntryRef, LocaleCatalog, Node, ParsedResource};
 use crate::intl::{
-    DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED,
-    PLURAL_CATEGORIES, Plurals,
+    DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED, Plurals,
 };
 use crate::layout::{Layout, PAGE_VARIABLES, Variable};
 use crate::project::DocumentFile;
@@ -345,17 +344,12 @@ fn variant_keys_on<'p>(term: EntryRef<'_, 'p>, variable: &str) -> Option<Vec<&'p
     keys
 }
 
-/// The keys of a select expression on a number whose identifier keys are
-/// all CLDR plural categories: the identifiers, and the number literals.
+/// The keys of a plural select expression: the identifiers, and the number
+/// literals.
 fn plural_keys<'p>(
     selector: &InlineExpression<&'p str>,
     variants: &[fluent_syntax::ast::Variant<&'p str>],
 ) -> Option<(Vec<&'p str>, Vec<&'p str>)> {
-    let on_number = match selector {
-        InlineExpression::VariableReference { .. } => true,
-        InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
-        _ => false,
-    };
     let (mut names, mut numbers) = (Vec::new(), Vec::new());
     for variant in variants {
         match variant.key {
@@ -363,11 +357,7 @@ fn plural_keys<'p>(
             VariantKey::NumberLiteral { value } => numbers.push(value),
         }
     }
-    // A lone `*[other]` is a deliberate "no variation here".
-    let plural = on_number
-        && names.iter().all(|k| PLURAL_CATEGORIES.contains(k))
-        && names.iter().any(|k| *k != "other");
-    plural.then_some((names, numbers))
+    ftl::is_plural_selector(selector, &names).then_some((names, numbers))
 }
 
 fn selector_span(resource: &ParsedResource<'_>, selector: &InlineExpression<&str>) -> Option<Range<usize>> {

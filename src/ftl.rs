@@ -279,6 +279,21 @@ pub fn references<'p>(pattern: &Pattern<&'p str>) -> Vec<(EntryId<'p>, Option<&'
     found
 }
 
+/// Whether a select expression chooses by plural category: it selects on a
+/// number (a variable or `NUMBER()`) and its identifier keys are all CLDR
+/// categories, one at least other than `other` (a lone `*[other]` is a
+/// deliberate "no variation"). Number keys such as `[1]` do not count.
+pub fn is_plural_selector(selector: &InlineExpression<&str>, identifier_keys: &[&str]) -> bool {
+    let on_number = match selector {
+        InlineExpression::VariableReference { .. } => true,
+        InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
+        _ => false,
+    };
+    on_number
+        && identifier_keys.iter().all(|k| crate::intl::PLURAL_CATEGORIES.contains(k))
+        && identifier_keys.iter().any(|k| *k != "other")
+}
+
 /// The words a translator reads in a pattern: its text, every variant's.
 pub fn word_count(pattern: &Pattern<&str>) -> usize {
     let mut count = text_words(pattern);

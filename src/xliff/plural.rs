@@ -2,20 +2,7 @@
 //! category, the numbers a category covers (what the translator's note
 //! says), and the source variant closest to a category the source lacks.
 
-use crate::intl::{PLURAL_CATEGORIES, Plurals};
-use fluent_syntax::ast::InlineExpression;
-
-/// A select on a number whose identifier keys are CLDR categories, at least
-/// one of them not `other` (a lone `*[other]` means "no variation").
-pub(crate) fn is_plural(selector: &InlineExpression<&str>, keys: &[&str]) -> bool {
-    let on_number = match selector {
-        InlineExpression::VariableReference { .. } => true,
-        InlineExpression::FunctionReference { id, .. } => id.name == "NUMBER",
-        _ => false,
-    };
-    let names: Vec<&&str> = keys.iter().filter(|k| !is_number(k)).collect();
-    on_number && names.iter().all(|k| PLURAL_CATEGORIES.contains(k)) && names.iter().any(|k| **k != "other")
-}
+use crate::intl::Plurals;
 
 pub(crate) fn is_number(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_digit() || c == '-')

@@ -432,7 +432,8 @@ impl<'c, 'p> Context<'c, 'p> {
             }
             expanded.push(ShapeVariant { key, default, shape: inner });
         };
-        if plural::is_plural(selector, &names) {
+        let identifiers: Vec<&str> = names.iter().copied().filter(|k| !plural::is_number(k)).collect();
+        if crate::ftl::is_plural_selector(selector, &identifiers) {
             let default = variants.iter().position(|v| v.default).unwrap_or(variants.len() - 1);
             for variant in variants.iter().filter(|v| plural::is_number(&v.key)) {
                 descend(variant.key.clone(), false, variant, None);
