@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod project;
 pub mod render;
 pub mod status;
+pub mod tm;
 pub mod typeset;
 pub mod ui;
 pub mod xliff;

@@ -1,0 +1,693 @@
+//! Fuzzy matching: how alike two source texts are, scored the way CAT tools
+//! score, and an index that finds the units of a memory alike enough to a
+//! query without scoring every unit.
+//!
+//! **Tokens.** A segment's text splits into words (runs of letters and
+//! digits), numbers (runs of digits, with `.`, `,`, `'` or a no-break or thin
+//! space between digit groups: `1 234,5` is one number) and punctuation (any
+//! other visible character, one token each); every inline code, such as a
+//! Fluent placeable, is one token.
+//!
+//! **Score.** Words are compared lower-cased, every number is like every
+//! other, every code like every other, and punctuation is left out. With `d`
+//! the word-level Levenshtein distance between the two sequences so compared
+//! and `len` the longer one's length, a match scores
+//! `⌊100 × (len − d) / len⌋`. When `d` is 0 the texts differ only in what the
+//! comparison ignores, and each kind of such difference costs one point:
+//! letter case, numbers, codes, punctuation, and when none of these, spacing.
+//! Such a match scores 96–99, never 100. 100 means the same source text;
+//! 101 the same text and the same Fluent ID: a context match.
+//!
+//! **Index.** Every unit's compared tokens become IDs, with an inverted index
+//! from each ID to the units that have it. A search reads the postings of the
+//! query's rarest tokens only, filters by length, then scores the candidates
+//! exactly, with a distance that stops once it passes what the minimum score
+//! allows; [`Index::search`] says why no match is lost, and
+//! [`Index::exhaustive`], scoring every unit, is the oracle it is tested
+//! against.
+
+use super::lang_matches;
+use super::segment::{Inline, Segment, Unit};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Number,
+    Punct,
+    Code,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Token<'s> {
+    kind: Kind,
+    text: &'s str,
+}
+
+fn tokens(segment: &Segment) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for inline in segment.inlines() {
+        match inline {
+            Inline::Code(code) => out.push(Token { kind: Kind::Code, text: &code.original }),
+            Inline::Text(text) => split(text, &mut out),
+        }
+    }
+    out
+}
+
+fn split<'s>(text: &'s str, out: &mut Vec<Token<'s>>) {
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let start = at;
+        at += c.len_utf8();
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Token { kind: Kind::Punct, text: &text[start..at] });
+            continue;
+        }
+        let mut digits = c.is_numeric();
+        loop {
+            let mut ahead = text[at..].chars();
+            match (ahead.next(), ahead.next()) {
+                (Some(next), _) if next.is_alphanumeric() => {
+                    digits &= next.is_numeric();
+                    at += next.len_utf8();
+                }
+                (Some(separator), Some(digit))
+                    if digits
+                        && matches!(separator, '.' | ',' | '\'' | '\u{A0}' | '\u{202F}' | '\u{2009}')
+                        && digit.is_numeric() =>
+                {
+                    at += separator.len_utf8() + digit.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        let kind = if digits { Kind::Number } else { Kind::Word };
+        out.push(Token { kind, text: &text[start..at] });
+    }
+}
+
+/// A token as the distance compares it; punctuation is not compared.
+/// `#` and `{}` cannot be words, so they stand for any number and any code.
+fn key<'s>(token: &Token<'s>) -> Option<Cow<'s, str>> {
+    match token.kind {
+        Kind::Word if !token.text.chars().any(changes_case) => Some(Cow::Borrowed(token.text)),
+        Kind::Word => Some(Cow::Owned(token.text.to_lowercase())),
+        Kind::Number => Some(Cow::Borrowed("#")),
+        Kind::Code => Some(Cow::Borrowed("{}")),
+        Kind::Punct => None,
+    }
+}
+
+fn changes_case(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_uppercase() } else { c.to_lowercase().ne([c]) }
+}
+
+/// The Levenshtein distance between `a` and `b` if it is at most `bound`.
+/// Only the diagonal band |i − j| ≤ `bound` is computed: a path through a
+/// cell outside it costs more than `bound` already. The values along a path
+/// never decrease, so once a whole row exceeds `bound` the distance does too.
+fn distance_within<T: PartialEq>(a: &[T], b: &[T], bound: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > bound {
+        return None;
+    }
+    let bound = bound.min(n.max(m));
+    let over = bound + 1;
+    let mut previous: Vec<usize> = (0..=m).map(|j| j.min(over)).collect();
+    let mut current = vec![over; m + 1];
+    for i in 1..=n {
+        let (low, high) = (i.saturating_sub(bound).max(1), (i + bound).min(m));
+        current[low - 1] = if low == 1 { i.min(over) } else { over };
+        let mut row_min = current[low - 1];
+        for j in low..=high {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let value = substitution.min(previous[j] + 1).min(current[j - 1] + 1).min(over);
+            current[j] = value;
+            row_min = row_min.min(value);
+        }
+        if high < m {
+            // The next row reads this cell, outside the band.
+            current[high + 1] = over;
+        }
+        if row_min > bound {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    (previous[m] <= bound).then_some(previous[m])
+}
+
+/// For each distinct token of `a` (at most 64), the bit set of its
+/// positions, sorted by token.
+fn position_masks(a: &[u32]) -> Option<Vec<(u32, u64)>> {
+    if a.len() > 64 {
+        return None;
+    }
+    let mut masks: Vec<(u32, u64)> = Vec::with_capacity(a.len());
+    for (i, &id) in a.iter().enumerate() {
+        match masks.iter_mut().find(|(m, _)| *m == id) {
+            Some((_, bits)) => *bits |= 1 << i,
+            None => masks.push((id, 1 << i)),
+        }
+    }
+    masks.sort_unstable();
+    Some(masks)
+}
+
+/// The same as [`distance_within`] for a sequence `a` of `n` ≤ 64 tokens
+/// given as [`position_masks`], computed a column at a time with bit
+/// vectors (Myers 1999, in Hyyrö's form for the edit distance): far cheaper
+/// per candidate than the table. After column j the distance is at least the
+/// last row's value less the m − j columns left, which stops it early.
+fn bit_distance_within(masks: &[(u32, u64)], n: usize, b: &[u32], bound: usize) -> Option<usize> {
+    let m = b.len();
+    if n.abs_diff(m) > bound {
+        return None;
+    }
+    if n == 0 {
+        return Some(m);
+    }
+    let last = 1u64 << (n - 1);
+    let (mut vp, mut vn) = (u64::MAX >> (64 - n), 0u64);
+    let mut distance = n;
+    for (j, token) in b.iter().enumerate() {
+        let eq = masks.binary_search_by_key(token, |&(id, _)| id).map_or(0, |i| masks[i].1);
+        let xv = eq | vn;
+        let xh = ((eq & vp).wrapping_add(vp) ^ vp) | eq;
+        let hp = vn | !(xh | vp);
+        let hn = vp & xh;
+        if hp & last != 0 {
+            distance += 1;
+        } else if hn & last != 0 {
+            distance -= 1;
+        }
+        if distance > bound + (m - j - 1) {
+            return None;
+        }
+        // The first row grows by one a column: shift a +1 in.
+        let hp = (hp << 1) | 1;
+        let hn = hn << 1;
+        vp = hn | !(xv | hp);
+        vn = hp & xv;
+    }
+    (distance <= bound).then_some(distance)
+}
+
+/// The score of a distance `distance` between sequences of which the longer
+/// has `len` tokens; `penalty` is asked only when the distance is 0.
+fn score(distance: usize, len: usize, penalty: impl FnOnce() -> u8) -> u8 {
+    if distance == 0 { 100 - penalty() } else { u8::try_from(100 * (len - distance) / len).unwrap_or(0) }
+}
+
+/// The points off a match at distance 0 (see the module's documentation):
+/// 0 for the same text, else 1 per kind of difference, at least 1.
+fn penalty(a: &[Token<'_>], a_plain: &str, b: &Segment) -> u8 {
+    if a_plain == b.to_plain() {
+        return 0;
+    }
+    let b = tokens(b);
+    let (ca, cb) = (compared(a), compared(&b));
+    let differs = |kind: Kind| ca.iter().zip(&cb).any(|(x, y)| x.kind == kind && x.text != y.text);
+    let kinds =
+        [differs(Kind::Word), differs(Kind::Number), differs(Kind::Code), punctuation(a) != punctuation(&b)];
+    kinds.iter().map(|&k| u8::from(k)).sum::<u8>().max(1)
+}
+
+fn compared<'s>(tokens: &[Token<'s>]) -> Vec<Token<'s>> {
+    tokens.iter().filter(|t| t.kind != Kind::Punct).copied().collect()
+}
+
+/// Where punctuation stands: each mark, after how many compared tokens.
+fn punctuation<'s>(tokens: &[Token<'s>]) -> Vec<(usize, &'s str)> {
+    let mut before = 0;
+    let mut marks = Vec::new();
+    for token in tokens {
+        match token.kind {
+            Kind::Punct => marks.push((before, token.text)),
+            _ => before += 1,
+        }
+    }
+    marks
+}
+
+/// How alike two source texts are, 0–100, as the module's documentation says.
+pub fn similarity(a: &Segment, b: &Segment) -> u8 {
+    let (ta, tb) = (tokens(a), tokens(b));
+    let ka: Vec<_> = ta.iter().filter_map(key).collect();
+    let kb: Vec<_> = tb.iter().filter_map(key).collect();
+    let len = ka.len().max(kb.len());
+    let distance = distance_within(&ka, &kb, len).unwrap_or(len);
+    score(distance, len, || penalty(&ta, &a.to_plain(), b))
+}
+
+/// What to look for in a memory.
+#[derive(Clone, Copy, Debug)]
+pub struct Query<'q> {
+    pub source: &'q Segment,
+    /// The Fluent ID of the text to translate: the same text with the same
+    /// ID scores 101.
+    pub fluent_id: Option<&'q str>,
+    /// The language of the translations wanted (see [`lang_matches`]).
+    pub target_lang: &'q str,
+    /// The lowest score returned, from 1 (0 is taken as 1) to 101.
+    pub min_score: u8,
+    /// How many matches at most.
+    pub limit: usize,
+}
+
+/// A unit of the memory, by its index, and how well it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Match {
+    pub unit: usize,
+    pub score: u8,
+}
+
+/// The units' sources as sequences of token IDs, and for every token the
+/// units that have it (an inverted index over words).
+pub struct Index<'u> {
+    units: &'u [Unit],
+    vocabulary: HashMap<Box<str>, u32>,
+    /// Every unit's compared tokens, one unit after the other: unit `i`'s
+    /// are `tokens[starts[i]..starts[i + 1]]`.
+    tokens: Vec<u32>,
+    starts: Vec<usize>,
+    /// By token ID, the units that have it, in ascending order.
+    postings: Vec<Vec<u32>>,
+    /// The units with no compared token (only punctuation, or nothing).
+    empty: Vec<u32>,
+    /// The target languages, and each unit's as an index into them.
+    languages: Vec<String>,
+    language_of: Vec<u32>,
+}
+
+/// A query's tokens: IDs from the index's vocabulary, and new IDs past it for
+/// words the memory does not have.
+struct Prepared<'q> {
+    ids: Vec<u32>,
+    /// For a query of at most 64 tokens, the bit masks of the bit-parallel distance.
+    masks: Option<Vec<(u32, u64)>>,
+    tokens: Vec<Token<'q>>,
+    plain: String,
+}
+
+impl<'u> Index<'u> {
+    pub fn new(units: &'u [Unit]) -> Index<'u> {
+        assert!(u32::try_from(units.len()).is_ok(), "an index holds fewer than 2³² units");
+        let mut index = Index {
+            units,
+            vocabulary: HashMap::new(),
+            tokens: Vec::new(),
+            starts: vec![0],
+            postings: Vec::new(),
+            empty: Vec::new(),
+            languages: Vec::new(),
+            language_of: Vec::with_capacity(units.len()),
+        };
+        let mut distinct = Vec::new();
+        for (number, unit) in (0u32..).zip(units) {
+            distinct.clear();
+            for token in tokens(&unit.source) {
+                let Some(key) = key(&token) else { continue };
+                let id = match index.vocabulary.get(key.as_ref()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(index.postings.len()).unwrap_or(u32::MAX);
+                        index.vocabulary.insert(key.into(), id);
+                        index.postings.push(Vec::new());
+                        id
+                    }
+                };
+                index.tokens.push(id);
+                distinct.push(id);
+            }
+            index.starts.push(index.tokens.len());
+            if distinct.is_empty() {
+                index.empty.push(number);
+            }
+            distinct.sort_unstable();
+            distinct.dedup();
+            for &id in &distinct {
+                index.postings[id as usize].push(number);
+            }
+            let language = match index.languages.iter().position(|l| *l == unit.target_lang) {
+                Some(i) => i,
+                None => {
+                    index.languages.push(unit.target_lang.clone());
+                    index.languages.len() - 1
+                }
+            };
+            index.language_of.push(u32::try_from(language).unwrap_or(u32::MAX));
+        }
+        index
+    }
+
+    fn prepare<'q>(&self, source: &'q Segment) -> Prepared<'q> {
+        let tokens = tokens(source);
+        let mut unknown: Vec<Cow<'q, str>> = Vec::new();
+        let mut ids = Vec::new();
+        for key in tokens.iter().filter_map(key) {
+            let id = match self.vocabulary.get(key.as_ref()) {
+                Some(&id) => id,
+                None => {
+                    let offset = match unknown.iter().position(|u| *u == key) {
+                        Some(offset) => offset,
+                        None => {
+                            unknown.push(key);
+                            unknown.len() - 1
+                        }
+                    };
+                    u32::try_from(self.postings.len() + offset).unwrap_or(u32::MAX)
+                }
+            };
+            ids.push(id);
+        }
+        Prepared { masks: position_masks(&ids), ids, tokens, plain: source.to_plain() }
+    }
+
+    fn compared(&self, unit: usize) -> &[u32] {
+        &self.tokens[self.starts[unit]..self.starts[unit + 1]]
+    }
+
+    /// The units matching the query at `min_score` or more, best first (then
+    /// in memory order), at most `limit` of them. Finds exactly what
+    /// [`exhaustive`](Self::exhaustive) finds.
+    pub fn search(&self, query: &Query<'_>) -> Vec<Match> {
+        let prepared = self.prepare(query.source);
+        let threshold = base_threshold(query.min_score);
+        let n = prepared.ids.len();
+        // Length filter. With t the threshold and L = max(n, m), a unit of m
+        // tokens at distance d ≥ 1 scores ⌊100(L − d)/L⌋ ≥ t only if
+        // d ≤ ⌊L(100 − t)/100⌋ (d = 0 meets that for any t, and penalties
+        // only lower a score). The distance is at least |n − m|, so a unit
+        // can reach t only if ⌈n·t/100⌉ ≤ m ≤ ⌊100·n/t⌋.
+        let (shortest, longest) = ((n * threshold).div_ceil(100), 100 * n / threshold);
+        let candidates = if n == 0 {
+            self.empty.clone()
+        } else {
+            // Count filter. An optimal alignment with S substitutions, D
+            // deletions and I insertions keeps M = n − S − D = m − S − I
+            // tokens unchanged, so M ≥ L − d ≥ ⌈L·t/100⌉ ≥ ⌈n·t/100⌉ = T: a
+            // unit that can reach t shares at least T tokens with the query,
+            // counted with repetition. Prefix filter: order the query's n
+            // tokens rarest first (fewest postings); a unit with none of the
+            // distinct tokens among the first n − T + 1 shares at most
+            // T − 1. So only those tokens' postings are read, and no unit
+            // scoring t or more is missed.
+            let mut counts: Vec<(usize, u32, usize)> = Vec::new();
+            let mut sorted = prepared.ids.clone();
+            sorted.sort_unstable();
+            for chunk in sorted.chunk_by(|a, b| a == b) {
+                let id = chunk[0];
+                let postings = self.postings.get(id as usize).map_or(0, Vec::len);
+                counts.push((postings, id, chunk.len()));
+            }
+            counts.sort_unstable();
+            let prefix = n - shortest + 1;
+            let mut covered = 0;
+            let mut candidates = Vec::new();
+            for (_, id, count) in counts {
+                if covered >= prefix {
+                    break;
+                }
+                covered += count;
+                if let Some(postings) = self.postings.get(id as usize) {
+                    candidates.extend_from_slice(postings);
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+        };
+        let candidates = candidates
+            .into_iter()
+            .map(|u| u as usize)
+            .filter(|&u| (shortest..=longest).contains(&self.compared(u).len()));
+        self.collect(query, &prepared, candidates)
+    }
+
+    /// The oracle `search` is tested against: every unit of the memory
+    /// scored, with no filter but the target language.
+    pub fn exhaustive(&self, query: &Query<'_>) -> Vec<Match> {
+        let prepared = self.prepare(query.source);
+        self.collect(query, &prepared, 0..self.units.len())
+    }
+
+    fn collect(
+        &self,
+        query: &Query<'_>,
+        prepared: &Prepared<'_>,
+        units: impl Iterator<Item = usize>,
+    ) -> Vec<Match> {
+        let wanted: Vec<bool> = self.languages.iter().map(|l| lang_matches(query.target_lang, l)).collect();
+        let threshold = base_threshold(query.min_score);
+        let mut matches: Vec<Match> = units
+            .filter(|&u| wanted[self.language_of[u] as usize])
+            .filter_map(|u| {
+                let compared = self.compared(u);
+                let len = prepared.ids.len().max(compared.len());
+                let bound = len * (100 - threshold) / 100;
+                let distance = match &prepared.masks {
+                    Some(masks) => bit_distance_within(masks, prepared.ids.len(), compared, bound),
+                    None => distance_within(&prepared.ids, compared, bound),
+                }?;
+                let unit = &self.units[u];
+                let mut score =
+                    score(distance, len, || penalty(&prepared.tokens, &prepared.plain, &unit.source));
+                if score == 100 && query.fluent_id.is_some() && unit.fluent_id.as_deref() == query.fluent_id {
+                    score = 101;
+                }
+                (score >= query.min_score).then_some(Match { unit: u, score })
+            })
+            .collect();
+        matches.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
+        matches.truncate(query.limit);
+        matches
+    }
+}
+
+/// The threshold the distance must meet: a score of 101 needs 100 first.
+fn base_threshold(min_score: u8) -> usize {
+    usize::from(min_score.clamp(1, 100))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tm::segment::Code;
+
+    fn seg(text: &str) -> Segment {
+        // `{…}` stands for a Fluent placeable.
+        let mut segment = Segment::default();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            segment.push_text(&rest[..open]);
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+            segment.push_code(Code::fluent("1".into(), rest[open..close].into()));
+            rest = &rest[close..];
+        }
+        segment.push_text(rest);
+        segment
+    }
+
+    fn kinds(text: &str) -> Vec<(Kind, &str)> {
+        let mut out = Vec::new();
+        split(text, &mut out);
+        out.into_iter().map(|t| (t.kind, t.text)).collect()
+    }
+
+    #[test]
+    fn tokens_are_words_numbers_punctuation_and_codes() {
+        use Kind::*;
+        assert_eq!(
+            kinds("L'accord n° 1/2019 du 8 déc. coûte 1\u{202F}234,50 €, soit 3km."),
+            [
+                (Word, "L"),
+                (Punct, "'"),
+                (Word, "accord"),
+                (Word, "n"),
+                (Punct, "°"),
+                (Number, "1"),
+                (Punct, "/"),
+                (Number, "2019"),
+                (Word, "du"),
+                (Number, "8"),
+                (Word, "déc"),
+                (Punct, "."),
+                (Word, "coûte"),
+                (Number, "1\u{202F}234,50"),
+                (Punct, "€"),
+                (Punct, ","),
+                (Word, "soit"),
+                (Word, "3km"),
+                (Punct, "."),
+            ]
+        );
+        let segment = seg("Le {$date} à { -city }");
+        let tokens: Vec<_> = tokens(&segment).into_iter().map(|t| (t.kind, t.text)).collect();
+        assert_eq!(tokens, [(Word, "Le"), (Code, "{$date}"), (Word, "à"), (Code, "{ -city }")]);
+    }
+
+    #[test]
+    fn scores_of_known_pairs() {
+        let ten = "un deux trois quatre cinq six sept huit neuf dix";
+        for (a, b, expected) in [
+            ("Promotion de la ville", "Promotion de la ville", 100),
+            ("", "", 100),
+            (ten, "un deux trois quatre cinq SEIZE sept huit neuf dix", 90),
+            (ten, "un deux trois quatre cinq sept huit neuf dix", 90),
+            (ten, "un deux trois quatre cinq six sept huit neuf dix onze", 90),
+            ("Article 5 du règlement", "Article 7 du règlement", 99),
+            ("la Ville de Cracovie", "la ville de Cracovie", 99),
+            ("Bonjour, le monde.", "Bonjour le monde !", 99),
+            ("Le { $date } à Cracovie", "Le { $count } à Cracovie", 99),
+            ("deux  espaces", "deux espaces", 99),
+            ("La Ville, 5 fois { $a }.", "la ville 6 fois { $b }", 96),
+            ("La ville, 5 fois", "la ville 5 fois", 98),
+            ("a b c d", "a b c", 75),
+            ("a b c d", "b a c d", 50),
+            ("a b c d", "e f g h", 0),
+            ("a b c d", "", 0),
+            ("...", "!", 99),
+        ] {
+            assert_eq!(similarity(&seg(a), &seg(b)), expected, "{a:?} / {b:?}");
+            assert_eq!(similarity(&seg(b), &seg(a)), expected, "{b:?} / {a:?}");
+        }
+    }
+
+    fn unit(source: &str, fluent_id: Option<&str>, target_lang: &str) -> Unit {
+        Unit {
+            source: seg(source),
+            target: seg("cel"),
+            source_lang: "fr".into(),
+            target_lang: target_lang.into(),
+            fluent_id: fluent_id.map(String::from),
+            ..Unit::default()
+        }
+    }
+
+    #[test]
+    fn search_ranks_context_then_exact_then_fuzzy_and_filters_the_language() {
+        let units = [
+            unit("Objectifs de la coopération internationale", Some("title"), "pl"),
+            unit("Objectifs de la coopération internationale", Some("other"), "pl"),
+            unit("Objectifs de la coopération internationale", Some("title"), "en"),
+            unit("Objectifs de la coopération", None, "pl"),
+            unit("Priorités de la coopération internationale", None, "pl"),
+            unit("objectifs de la coopération internationale !", None, "pl-PL"),
+            unit("Rien à voir", None, "pl"),
+        ];
+        let index = Index::new(&units);
+        let source = seg("Objectifs de la coopération internationale");
+        let query =
+            Query { source: &source, fluent_id: Some("title"), target_lang: "pl", min_score: 60, limit: 10 };
+        let expected =
+            [(0, 101), (1, 100), (5, 98), (3, 80), (4, 80)].map(|(unit, score)| Match { unit, score });
+        assert_eq!(index.search(&query), expected);
+        assert_eq!(index.exhaustive(&query), expected);
+        assert_eq!(index.search(&Query { limit: 2, ..query }), expected[..2]);
+        assert_eq!(index.search(&Query { min_score: 101, ..query }), expected[..1]);
+        assert_eq!(
+            index.search(&Query { fluent_id: None, min_score: 100, ..query }),
+            [Match { unit: 0, score: 100 }, Match { unit: 1, score: 100 }]
+        );
+        let english = index.search(&Query { target_lang: "en", ..query });
+        assert_eq!(english, [Match { unit: 2, score: 101 }]);
+    }
+
+    #[test]
+    fn queries_without_words_find_units_without_words() {
+        let units = [unit("…", None, "pl"), unit("!", None, "pl"), unit("mot", None, "pl")];
+        let index = Index::new(&units);
+        let source = seg("…");
+        let query = Query { source: &source, fluent_id: None, target_lang: "pl", min_score: 0, limit: 10 };
+        let expected = [Match { unit: 0, score: 100 }, Match { unit: 1, score: 99 }];
+        assert_eq!(index.search(&query), expected);
+        assert_eq!(index.exhaustive(&query), expected);
+    }
+
+    /// A small deterministic generator, for tests that need many inputs.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+
+    fn full_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, x) in a.iter().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, y) in b.iter().enumerate() {
+                let value = (diagonal + usize::from(x != y)).min(row[j] + 1).min(row[j + 1] + 1);
+                diagonal = row[j + 1];
+                row[j + 1] = value;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn the_banded_distance_is_the_distance_when_within_the_bound() {
+        let mut rng = Lcg(7);
+        for _ in 0..3000 {
+            let a: Vec<usize> = (0..rng.below(12)).map(|_| rng.below(4)).collect();
+            let b: Vec<usize> = (0..rng.below(12)).map(|_| rng.below(4)).collect();
+            let exact = full_distance(&a, &b);
+            let bound = rng.below(14);
+            let expected = (exact <= bound).then_some(exact);
+            assert_eq!(distance_within(&a, &b, bound), expected, "{a:?} {b:?} bound {bound}");
+        }
+    }
+
+    #[test]
+    fn the_bit_parallel_distance_is_the_distance_when_within_the_bound() {
+        let mut rng = Lcg(11);
+        for _ in 0..20_000 {
+            let n = if rng.below(10) == 0 { 64 } else { rng.below(20) };
+            let a: Vec<u32> = (0..n).map(|_| rng.below(5) as u32).collect();
+            let b: Vec<u32> = (0..rng.below(70)).map(|_| rng.below(5) as u32).collect();
+            let exact = full_distance(&a, &b);
+            let bound = rng.below(70);
+            let masks = position_masks(&a).expect("at most 64 tokens");
+            assert_eq!(bit_distance_within(&masks, a.len(), &b, bound), (exact <= bound).then_some(exact));
+        }
+        assert_eq!(position_masks(&[0; 65]), None);
+    }
+
+    #[test]
+    fn the_index_finds_what_scoring_every_unit_finds() {
+        let words = ["la", "ville", "de", "Cracovie", "coopération", "5", "{ $n }", ",", "monde", "Ville"];
+        let mut rng = Lcg(42);
+        let sentence = |rng: &mut Lcg| {
+            let len = 1 + rng.below(9);
+            (0..len).map(|_| words[rng.below(words.len())]).collect::<Vec<_>>().join(" ")
+        };
+        let units: Vec<Unit> = (0..400).map(|_| unit(&sentence(&mut rng), None, "pl")).collect();
+        let index = Index::new(&units);
+        for _ in 0..200 {
+            let source = seg(&sentence(&mut rng));
+            for min_score in [1, 50, 75, 90, 99] {
+                let query = Query {
+                    source: &source,
+                    fluent_id: None,
+                    target_lang: "pl",
+                    min_score,
+                    limit: usize::MAX,
+                };
+                let found = index.search(&query);
+                assert_eq!(found, index.exhaustive(&query), "{:?} at {min_score}", source.to_plain());
+                for m in &found {
+                    assert_eq!(m.score, similarity(&source, &units[m.unit].source));
+                }
+            }
+        }
+    }
+}

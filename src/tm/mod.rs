@@ -1,0 +1,228 @@
+//! The translation memory: units of source text and translation with their
+//! inline codes ([`segment`]), read from and written to TMX ([`tmx`]), and
+//! searched for fuzzy matches ([`fuzzy`]). This module owns what the three
+//! share: the error type, how language tags match, and how units merge into
+//! a memory and are ordered in it.
+
+pub mod fuzzy;
+pub mod segment;
+pub mod tmx;
+
+pub use segment::{Code, CodeKind, Date, Inline, Segment, Unit};
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file cannot be read as TMX. `line` and `column` are 1-based; the
+    /// column counts characters.
+    #[error("{line}:{column}: {problem}")]
+    Malformed { line: usize, column: usize, problem: Problem },
+    /// The file has units, but none with both the source language and a
+    /// target language.
+    #[error("no unit pairs `{source_lang}` with {target_langs}; the file's languages are {found}")]
+    NoPair { source_lang: String, target_langs: String, found: String },
+}
+
+/// What is wrong with a file that cannot be read.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("{0}")]
+    Xml(String),
+    #[error("not valid {0} (a TMX file is read as UTF-8, or as UTF-16 after a byte-order mark)")]
+    Encoding(&'static str),
+    #[error("entity declarations are not allowed: only XML's built-in entities are expanded")]
+    EntityDeclaration,
+    #[error("unknown entity `&{0};`: only XML's built-in entities and character references are expanded")]
+    UnknownEntity(String),
+    #[error("the root element is <{0}>, not <tmx>")]
+    NotTmx(String),
+    #[error("<{0}> is not closed before the end of the file")]
+    Unclosed(String),
+    #[error("{0} after the root element")]
+    AfterRoot(&'static str),
+}
+
+/// Whether a language tag found in a file stands for the `wanted` one. A
+/// bare language (`fr`) matches any tag with that language subtag, whatever
+/// the case or region (`FR-FR`, `fr_CA`, and `PL-01` as the EU's DGT-TM
+/// writes Polish); a tag with more subtags (`en-GB`) matches only itself,
+/// ignoring case and `-`/`_`.
+pub fn lang_matches(wanted: &str, found: &str) -> bool {
+    let separator = |b: u8| b == b'-' || b == b'_';
+    let wanted = wanted.trim();
+    let found = found.trim();
+    if !wanted.bytes().any(separator) {
+        let language = found.split(['-', '_']).next().unwrap_or(found);
+        return language.eq_ignore_ascii_case(wanted);
+    }
+    wanted.len() == found.len()
+        && wanted
+            .bytes()
+            .zip(found.bytes())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&b) || (separator(a) && separator(b)))
+}
+
+/// What merging did with the incoming units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeStats {
+    /// Units new to the memory.
+    pub added: usize,
+    /// Units that replaced or completed one already there.
+    pub updated: usize,
+    /// Units the memory already had, as recent or more.
+    pub unchanged: usize,
+}
+
+/// Merges `incoming` units into `memory`, which ends in [memory order](order).
+/// Units with the same languages, source and target are one unit: the one
+/// changed last (by `changedate`; a unit without one is older than any with
+/// one, and on a tie the memory's stays) gives the fluent ID, props, notes and
+/// change; the creation is the earliest one known of the two.
+pub fn merge(memory: &mut Vec<Unit>, incoming: Vec<Unit>) -> MergeStats {
+    let existing = memory.len();
+    let mut all = std::mem::take(memory);
+    all.extend(incoming);
+    // Each unit's group: the index of the first unit with its key.
+    let groups: Vec<usize> = {
+        let mut first = HashMap::with_capacity(all.len());
+        all.iter()
+            .enumerate()
+            .map(|(i, u)| *first.entry((&u.source_lang, &u.source, &u.target_lang, &u.target)).or_insert(i))
+            .collect()
+    };
+    let mut slots: Vec<Option<Unit>> = all.into_iter().map(Some).collect();
+    let mut stats = MergeStats::default();
+    for (i, &group) in groups.iter().enumerate() {
+        if group == i {
+            stats.added += usize::from(i >= existing);
+            continue;
+        }
+        let (Some(unit), Some(kept)) = (slots[i].take(), slots[group].take()) else { continue };
+        let (mut winner, loser, replaced) =
+            if unit.change_date > kept.change_date { (unit, kept, true) } else { (kept, unit, false) };
+        let earlier = match (winner.creation_date, loser.creation_date) {
+            (Some(w), Some(l)) => l < w,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if earlier {
+            winner.creation_date = loser.creation_date;
+            winner.creation_id = loser.creation_id;
+        }
+        if replaced || earlier {
+            stats.updated += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+        slots[group] = Some(winner);
+    }
+    *memory = slots.into_iter().flatten().collect();
+    memory.sort_by(order);
+    stats
+}
+
+/// The order of units in a memory and its TMX file, so that the file
+/// changes little when the memory does: by fluent ID (units without one
+/// first), source, target language and target, then by every other field.
+pub fn order(a: &Unit, b: &Unit) -> Ordering {
+    (&a.fluent_id, &a.source, &a.target_lang, &a.target)
+        .cmp(&(&b.fluent_id, &b.source, &b.target_lang, &b.target))
+        .then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_match_on_their_language_subtag_unless_a_region_is_asked() {
+        for found in ["fr", "FR-FR", "fr-ca", "fr_CA", " Fr "] {
+            assert!(lang_matches("fr", found), "{found}");
+        }
+        assert!(lang_matches("pl", "PL-01"));
+        assert!(lang_matches("PL", "pl-PL"));
+        assert!(!lang_matches("fr", "fy"));
+        assert!(!lang_matches("fr", "fra"));
+        assert!(!lang_matches("en", "de-EN"));
+        assert!(lang_matches("en-GB", "EN-gb"));
+        assert!(lang_matches("en-GB", "en_gb"));
+        assert!(!lang_matches("en-GB", "en-US"));
+        assert!(!lang_matches("en-GB", "en"));
+    }
+
+    fn unit(source: &str, target: &str, change: Option<&str>, creation: Option<&str>) -> Unit {
+        Unit {
+            source: Segment::from_text(source),
+            target: Segment::from_text(target),
+            source_lang: "fr".into(),
+            target_lang: "pl".into(),
+            change_date: change.and_then(Date::parse),
+            change_id: change.map(|c| format!("changed {c}")),
+            creation_date: creation.and_then(Date::parse),
+            creation_id: creation.map(|c| format!("created {c}")),
+            ..Unit::default()
+        }
+    }
+
+    #[test]
+    fn merging_keeps_one_unit_per_pair_and_the_newest_change() {
+        let old = "20200101T000000Z";
+        let new = "20210101T000000Z";
+        let mut memory = vec![
+            Unit { fluent_id: Some("kept".into()), ..unit("Ville", "Miasto", Some(new), Some(new)) },
+            Unit { fluent_id: Some("replaced".into()), ..unit("Rue", "Ulica", Some(old), None) },
+        ];
+        let incoming = vec![
+            Unit { fluent_id: Some("older".into()), ..unit("Ville", "Miasto", Some(old), Some(old)) },
+            Unit { fluent_id: Some("newer".into()), ..unit("Rue", "Ulica", Some(new), Some(new)) },
+            unit("Pont", "Most", None, None),
+            unit("Pont", "Most", None, None),
+            unit("Rue", "Droga", None, None),
+        ];
+        let stats = merge(&mut memory, incoming);
+        assert_eq!(stats, MergeStats { added: 2, updated: 2, unchanged: 1 });
+        let summary: Vec<_> = memory
+            .iter()
+            .map(|u| {
+                (
+                    u.fluent_id.as_deref(),
+                    u.source.to_plain(),
+                    u.target.to_plain(),
+                    u.change_id.as_deref(),
+                    u.creation_id.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (None, "Pont".into(), "Most".into(), None, None),
+                (None, "Rue".into(), "Droga".into(), None, None),
+                (
+                    Some("kept"),
+                    "Ville".into(),
+                    "Miasto".into(),
+                    Some("changed 20210101T000000Z"),
+                    Some("created 20200101T000000Z")
+                ),
+                (
+                    Some("newer"),
+                    "Rue".into(),
+                    "Ulica".into(),
+                    Some("changed 20210101T000000Z"),
+                    Some("created 20210101T000000Z")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_text_in_another_language_pair_is_another_unit() {
+        let mut memory = vec![unit("Ville", "Miasto", None, None)];
+        let english = Unit { target_lang: "en".into(), ..unit("Ville", "Miasto", None, None) };
+        assert_eq!(merge(&mut memory, vec![english]).added, 1);
+        assert_eq!(memory.len(), 2);
+    }
+}
