@@ -20,6 +20,8 @@ pub struct LocaleCatalog<'p> {
     pub resources: Vec<ParsedResource<'p>>,
     /// Where each entry of the locale is first defined: (resource, entry) indexes.
     index: HashMap<EntryId<'p>, (usize, usize)>,
+    /// Each resource by its name in the locale's folder.
+    by_name: HashMap<&'p str, usize>,
 }
 
 pub struct ParsedResource<'p> {
@@ -118,7 +120,8 @@ impl<'p> LocaleCatalog<'p> {
                 index.entry(entry.id()).or_insert((r, e));
             }
         }
-        LocaleCatalog { files, resources, index }
+        let by_name = resources.iter().enumerate().map(|(i, r)| (r.file.name.as_str(), i)).collect();
+        LocaleCatalog { files, resources, index, by_name }
     }
 
     pub fn tag(&self) -> &'p str {
@@ -137,7 +140,7 @@ impl<'p> LocaleCatalog<'p> {
     }
 
     pub fn resource(&self, name: &str) -> Option<&ParsedResource<'p>> {
-        self.resources.iter().find(|r| r.file.name == name)
+        Some(&self.resources[*self.by_name.get(name)?])
     }
 }
 

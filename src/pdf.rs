@@ -39,14 +39,18 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, context: &RenderContext<'_>) -> Vec<Rendered> {
+        // Every edition of a document shares its layout, and so its font.
+        let Some(first) = context.editions.first() else { return Vec::new() };
+        let fonts = FontSet::load(&first.page.font, context.root).map_err(|e| e.to_string());
         context
             .editions
             .iter()
             .map(|edition| {
                 let path = format!("{}.{}.pdf", context.document, edition.locale.tag);
-                let bytes = FontSet::load(&edition.page.font, context.root)
-                    .map_err(|e| e.to_string())
-                    .and_then(|fonts| write(&typeset(edition, &fonts), &PdfInfo::of(edition), &fonts))
+                let bytes = fonts
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|fonts| write(&typeset(edition, fonts), &PdfInfo::of(edition), fonts))
                     .map_err(|message| failure(context, &path, &edition.locale.tag, message))?;
                 Ok(Output { path, bytes })
             })

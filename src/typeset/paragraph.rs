@@ -61,9 +61,9 @@ pub struct SetLine {
 pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
     let text = apply_spacing_rules(text, style.lang);
     let shaped = Shaped::new(&text, style);
-    let (items, spans) = items(&shaped, style, measure);
-    let lines = breaker::break_lines(&items, |_| measure, &Params::default());
     let hyphen = hyphen_glyph(style);
+    let (items, spans) = items(&shaped, style, measure, hyphen.advance);
+    let lines = breaker::break_lines(&items, |_| measure, &Params::default());
     lines
         .iter()
         .map(|line| {
@@ -201,7 +201,12 @@ const EMERGENCY_COST: f32 = 1000.0;
 
 /// The paragraph as boxes, glue and penalties, each with the bytes it covers
 /// (empty for penalties).
-fn items(shaped: &Shaped<'_>, style: &Style<'_>, measure: f32) -> (Vec<Item>, Vec<Range<usize>>) {
+fn items(
+    shaped: &Shaped<'_>,
+    style: &Style<'_>,
+    measure: f32,
+    hyphen_width: f32,
+) -> (Vec<Item>, Vec<Range<usize>>) {
     let text = shaped.text;
     let mut items = Vec::new();
     let mut spans = Vec::new();
@@ -210,7 +215,6 @@ fn items(shaped: &Shaped<'_>, style: &Style<'_>, measure: f32) -> (Vec<Item>, Ve
         spans.push(span);
     };
     let opportunities: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(i, _)| i).collect();
-    let hyphen_width = hyphen_glyph(style).advance;
     let polish = primary_language(style.lang) == "pl";
     let mut previous_word: Option<&str> = None;
     let pieces = pieces(text);
