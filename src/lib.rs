@@ -20,6 +20,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod project;
 pub mod render;
+pub mod segment;
 pub mod status;
 pub mod tm;
 pub mod typeset;

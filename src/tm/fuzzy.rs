@@ -26,8 +26,9 @@
 //! [`Index::exhaustive`], scoring every unit, is the oracle it is tested
 //! against.
 
+use super::Unit;
 use super::lang_matches;
-use super::segment::{Inline, Segment, Unit};
+use crate::segment::{Inline, Segment};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -50,6 +51,7 @@ fn tokens(segment: &Segment) -> Vec<Token<'_>> {
     for inline in segment.inlines() {
         match inline {
             Inline::Code(code) => out.push(Token { kind: Kind::Code, text: &code.original }),
+            Inline::Foreign(name) => out.push(Token { kind: Kind::Code, text: name }),
             Inline::Text(text) => split(text, &mut out),
         }
     }
@@ -207,7 +209,7 @@ fn score(distance: usize, len: usize, penalty: impl FnOnce() -> u8) -> u8 {
 /// The points off a match at distance 0 (see the module's documentation):
 /// 0 for the same text, else 1 per kind of difference, at least 1.
 fn penalty(a: &[Token<'_>], a_plain: &str, b: &Segment) -> u8 {
-    if a_plain == b.to_plain() {
+    if a_plain == b.plain_text() {
         return 0;
     }
     let b = tokens(b);
@@ -242,7 +244,7 @@ pub fn similarity(a: &Segment, b: &Segment) -> u8 {
     let kb: Vec<_> = tb.iter().filter_map(key).collect();
     let len = ka.len().max(kb.len());
     let distance = distance_within(&ka, &kb, len).unwrap_or(len);
-    score(distance, len, || penalty(&ta, &a.to_plain(), b))
+    score(distance, len, || penalty(&ta, &a.plain_text(), b))
 }
 
 /// What to look for in a memory.
@@ -366,7 +368,7 @@ impl<'u> Index<'u> {
             };
             ids.push(id);
         }
-        Prepared { masks: position_masks(&ids), ids, tokens, plain: source.to_plain() }
+        Prepared { masks: position_masks(&ids), ids, tokens, plain: source.plain_text() }
     }
 
     fn compared(&self, unit: usize) -> &[u32] {
@@ -478,7 +480,7 @@ fn base_threshold(min_score: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tm::segment::Code;
+    use crate::segment::Code;
 
     fn seg(text: &str) -> Segment {
         // `{…}` stands for a Fluent placeable.
@@ -487,7 +489,7 @@ mod tests {
         while let Some(open) = rest.find('{') {
             segment.push_text(&rest[..open]);
             let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
-            segment.push_code(Code::fluent("1".into(), rest[open..close].into()));
+            segment.push_code(Code::placeable("1".into(), rest[open..close].into()));
             rest = &rest[close..];
         }
         segment.push_text(rest);
@@ -683,7 +685,7 @@ mod tests {
                     limit: usize::MAX,
                 };
                 let found = index.search(&query);
-                assert_eq!(found, index.exhaustive(&query), "{:?} at {min_score}", source.to_plain());
+                assert_eq!(found, index.exhaustive(&query), "{:?} at {min_score}", source.plain_text());
                 for m in &found {
                     assert_eq!(m.score, similarity(&source, &units[m.unit].source));
                 }

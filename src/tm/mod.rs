@@ -1,14 +1,13 @@
-//! The translation memory: units of source text and translation with their
-//! inline codes ([`segment`]), read from and written to TMX ([`tmx`]), and
+//! The translation memory: units of source text and translation ([`unit`]), read from and written to TMX ([`tmx`]), and
 //! searched for fuzzy matches ([`fuzzy`]). This module owns what the three
 //! share: the error type, how language tags match, and how units merge into
 //! a memory and are ordered in it.
 
 pub mod fuzzy;
-pub mod segment;
 pub mod tmx;
+pub mod unit;
 
-pub use segment::{Code, CodeKind, Date, Inline, Segment, Unit};
+pub use unit::{Date, Unit};
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -135,6 +134,7 @@ pub fn order(a: &Unit, b: &Unit) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::segment::Segment;
 
     #[test]
     fn languages_match_on_their_language_subtag_unless_a_region_is_asked() {
@@ -188,8 +188,8 @@ mod tests {
             .map(|u| {
                 (
                     u.fluent_id.as_deref(),
-                    u.source.to_plain(),
-                    u.target.to_plain(),
+                    u.source.plain_text(),
+                    u.target.plain_text(),
                     u.change_id.as_deref(),
                     u.creation_id.as_deref(),
                 )

@@ -7,8 +7,9 @@
 //! document type with entity declarations is refused, so no file can make the
 //! reader grow text (the "billion laughs") or reach outside.
 
-use super::segment::{Code, CodeKind, Date, Inline, Segment, Unit};
+use super::{Date, Unit};
 use super::{Error, Problem, lang_matches, order};
+use crate::segment::{Code, CodeKind, Inline, Segment};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, escape::resolve_predefined_entity};
@@ -464,13 +465,18 @@ impl<'t> Parser<'t, '_> {
             match &event {
                 Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "hi" => {
                     let [x, ty] = self.attributes(at, e, ["x", "type"])?;
-                    segment.push_code(Code { kind: CodeKind::HiStart, id: x, ty, original: String::new() });
+                    segment.push_code(Code {
+                        kind: CodeKind::HiStart,
+                        id: x.unwrap_or_default(),
+                        ty,
+                        original: String::new(),
+                    });
                     if matches!(event, Event::Start(_)) {
                         self.inline(at, "hi", segment)?;
                     }
                     segment.push_code(Code {
                         kind: CodeKind::HiEnd,
-                        id: None,
+                        id: String::new(),
                         ty: None,
                         original: String::new(),
                     });
@@ -511,7 +517,7 @@ impl<'t> Parser<'t, '_> {
             ("it", _) => (CodeKind::ItBegin, x),
             _ => (CodeKind::Ph, x),
         };
-        Ok(Code { kind, id, ty, original })
+        Ok(Code { kind, id: id.unwrap_or_default(), ty, original })
     }
 
     /// Reads up to the end of the element opened at `start`, appending its
@@ -693,8 +699,10 @@ fn write_segment(out: &mut String, segment: &Segment) {
                 continue;
             }
             Inline::Code(code) => code,
+            // Only XLIFF files hold these, and the memory learns from Fluent.
+            Inline::Foreign(_) => continue,
         };
-        let (id, ty) = (code.id.as_deref(), code.ty.as_deref());
+        let (id, ty) = ((!code.id.is_empty()).then_some(code.id.as_str()), code.ty.as_deref());
         let (name, attributes): (&str, [(&str, Option<&str>); 3]) = match (code.kind, id) {
             (CodeKind::HiStart, _) => {
                 out.push_str("<hi");
@@ -789,8 +797,13 @@ mod tests {
             .inlines()
             .iter()
             .filter_map(|i| match i {
-                Inline::Code(c) => Some((c.kind, c.id.as_deref(), c.ty.as_deref(), c.original.as_str())),
-                Inline::Text(_) => None,
+                Inline::Code(c) => Some((
+                    c.kind,
+                    (!c.id.is_empty()).then_some(c.id.as_str()),
+                    c.ty.as_deref(),
+                    c.original.as_str(),
+                )),
+                _ => None,
             })
             .collect()
     }
@@ -802,7 +815,7 @@ mod tests {
 <tuv xml:lang="pl"><seg>t</seg></tuv></tu></body></tmx>"#;
         let read = read(tmx.as_bytes(), "fr", &["pl"]).expect("valid TMX");
         let source = &read.units[0].source;
-        assert_eq!(source.to_plain(), "a <b>b</b> <img alt=\"c\"> d }u?e<f>A");
+        assert_eq!(source.plain_text(), "a <b>b</b> <img alt=\"c\"> d }u?e<f>A");
         assert_eq!(
             codes(source),
             [
@@ -839,9 +852,19 @@ mod tests {
     #[test]
     fn unpaired_codes_are_written_valid() {
         let mut segment = Segment::default();
-        segment.push_code(Code { kind: CodeKind::HiEnd, id: None, ty: None, original: String::new() });
-        segment.push_code(Code { kind: CodeKind::Bpt, id: None, ty: None, original: "<b>".into() });
-        segment.push_code(Code { kind: CodeKind::HiStart, id: None, ty: None, original: String::new() });
+        segment.push_code(Code {
+            kind: CodeKind::HiEnd,
+            id: String::new(),
+            ty: None,
+            original: String::new(),
+        });
+        segment.push_code(Code { kind: CodeKind::Bpt, id: String::new(), ty: None, original: "<b>".into() });
+        segment.push_code(Code {
+            kind: CodeKind::HiStart,
+            id: String::new(),
+            ty: None,
+            original: String::new(),
+        });
         segment.push_text("x\u{1}\u{FFFF}");
         let mut out = String::new();
         write_segment(&mut out, &segment);

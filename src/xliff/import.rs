@@ -16,9 +16,9 @@
 
 use super::XliffError;
 use super::read::{self, FileInfo, ReadUnit, Visitor};
-use super::segment::{self, EntrySpec, Inline, Parts, PatternSpec, Segment};
 use super::units::{self, EntryPlan, UnitId, Units};
 use crate::ftl::{Catalog, EntryRef, ParsedResource};
+use crate::segment::{self, Code, EntrySpec, Inline, Parts, PatternSpec, Segment};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -318,7 +318,7 @@ impl Visitor for Importer<'_> {
             self.summary.reject(report);
             return Ok(());
         }
-        let Some(target) = read.target else {
+        let Some(mut target) = read.target else {
             let report = self.report(&shown, "no target");
             self.summary.skipped.push(report);
             return Ok(());
@@ -330,7 +330,7 @@ impl Visitor for Importer<'_> {
             self.summary.skipped.push(report);
             return Ok(());
         }
-        let target = resolve(target, &unit.source);
+        target.resolve_codes(&unit.source);
         if unit.target.as_ref().is_some_and(|t| t.pieces(None) == target.pieces(None)) {
             self.summary.unchanged.push(format!("{name}: {shown}"));
             return Ok(());
@@ -349,25 +349,12 @@ impl Visitor for Importer<'_> {
     }
 }
 
-/// Gives each code of a target without Fluent text that of the source's
-/// code with its ID.
-fn resolve(mut target: Segment, source: &Segment) -> Segment {
-    for inline in &mut target.0 {
-        if let Inline::Code(code) = inline
-            && code.fluent.is_none()
-        {
-            code.fluent = source.codes().find(|c| c.id == code.id).and_then(|c| c.fluent.clone());
-        }
-    }
-    target
-}
-
 /// The target holds each code of the source once, and nothing else; each
 /// still refers to what the source's does.
 fn codes_match(source: &Segment, target: &Segment) -> Result<(), String> {
-    let shown = |fluent: &Option<String>| fluent.as_deref().unwrap_or("{ … }").to_string();
+    let shown = |code: &Code| code.fluent().unwrap_or("{ … }").to_string();
     let mut problems = Vec::new();
-    for inline in &target.0 {
+    for inline in target.inlines() {
         if let Inline::Foreign(name) = inline {
             problems.push(format!("has a <{name}> element, which is no code of the source"));
         }
@@ -378,26 +365,26 @@ fn codes_match(source: &Segment, target: &Segment) -> Result<(), String> {
     }
     for code in source.codes() {
         match counts.get(code.id.as_str()).copied().unwrap_or_default() {
-            0 => problems.push(format!("drops the code {} `{}`", code.id, shown(&code.fluent))),
+            0 => problems.push(format!("drops the code {} `{}`", code.id, shown(code))),
             1 => {}
-            _ => problems.push(format!("duplicates the code {} `{}`", code.id, shown(&code.fluent))),
+            _ => problems.push(format!("duplicates the code {} `{}`", code.id, shown(code))),
         }
     }
     let mut invented = HashSet::new();
     for code in target.codes() {
         match source.codes().find(|c| c.id == code.id) {
             None if invented.insert(code.id.as_str()) => {
-                problems.push(format!("invents the code {} `{}`", code.id, shown(&code.fluent)))
+                problems.push(format!("invents the code {} `{}`", code.id, shown(code)))
             }
             None => {}
             Some(original) => {
-                let refers = |c: &super::Code| c.fluent.as_deref().and_then(segment::identity);
+                let refers = |c: &Code| c.fluent().and_then(segment::identity);
                 if refers(code).is_none() || refers(code) != refers(original) {
                     problems.push(format!(
                         "changes the code {} `{}` into `{}`",
                         code.id,
-                        shown(&original.fluent),
-                        shown(&code.fluent)
+                        shown(original),
+                        shown(code)
                     ));
                 }
             }

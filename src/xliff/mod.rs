@@ -2,8 +2,6 @@
 //! their export as XLIFF 1.2 or 2.1, and the import of a translated file back
 //! into minimal `.ftl` edits.
 //!
-//! - [`segment`]: a part of a Fluent pattern as text with its placeables as
-//!   protected inline codes, and back to Fluent.
 //! - [`units`]: the units of a source/target pair of locales: one per message
 //!   value, attribute and select variant, plural selectors expanded to the
 //!   target's CLDR categories, notes and states.
@@ -20,14 +18,12 @@
 pub mod import;
 mod plural;
 pub mod read;
-pub mod segment;
 pub mod units;
 mod validate;
 pub mod write;
 
 pub use import::{FileChange, ImportOptions, ImportPlan, Summary, UnitReport, plan_import, write_changes};
 pub use read::{FileInfo, ReadUnit, Visitor, read};
-pub use segment::{Code, Inline, Segment};
 pub use units::{Note, NoteKind, State, Unit, UnitFile, UnitId, Units};
 pub use write::{ExportOptions, export, export_file_name};
 

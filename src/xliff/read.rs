@@ -18,9 +18,9 @@
 //! Extensions in unknown namespaces are skipped.
 
 use super::XliffError;
-use super::segment::{Code, Inline, Segment};
 use super::validate::Xliff2;
 use super::write::{XLIFF_1_2, XLIFF_2};
+use crate::segment::{Code, Inline, Segment};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
@@ -635,8 +635,8 @@ impl Xliff1 {
             };
             match e.name.as_str() {
                 "mrk" => self.inline(e, segment)?,
-                "ph" => segment.push(Inline::Code(Code { id: id()?, fluent: Some(e.text()) })),
-                "x" => segment.push(Inline::Code(Code { id: id()?, fluent: None })),
+                "ph" => segment.push_code(Code::placeable(id()?, e.text())),
+                "x" => segment.push_code(Code::placeable(id()?, String::new())),
                 "g" => {
                     segment.push(Inline::Foreign("g".into()));
                     self.inline(e, segment)?;

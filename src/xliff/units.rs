@@ -10,10 +10,10 @@
 //! attributes belong to its language's grammar and are not units.
 
 use super::plural;
-use super::segment::{self, Parts, Segment, Shape, ShapeVariant};
 use super::{Stale, XliffError};
 use crate::ftl::{Catalog, EntryId, EntryRef, LocaleCatalog};
 use crate::intl::Plurals;
+use crate::segment::{self, Parts, Segment, Shape, ShapeVariant};
 use fluent_syntax::ast::{Attribute, Comment, Entry, Pattern};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -466,7 +466,7 @@ impl<'c, 'p> Context<'c, 'p> {
         let mut seen = Vec::new();
         let mut notes = Vec::new();
         for code in source.codes() {
-            let Some(fluent) = &code.fluent else { continue };
+            let Some(fluent) = code.fluent() else { continue };
             let Some(identity) = segment::identity(fluent) else { continue };
             let Some(name) = identity.strip_prefix('-') else { continue };
             if seen.contains(&identity) {

@@ -6,8 +6,8 @@
 //! and each unit's segments joined into one source and one target.
 
 use super::read::{Dialect, Element, FileInfo, Node, ReadUnit, Res, Visitor, XML, at};
-use super::segment::{Code, Inline, Segment};
 use super::write::{MATCHES, XLIFF_2, xml_char};
+use crate::segment::{Code, Inline, Segment};
 use std::collections::{HashMap, HashSet};
 
 const NOT_ISOLATED_EC: &str = "an <ec> that is not isolated has a startRef and no id";
@@ -661,7 +661,9 @@ impl Xliff2 {
                     any_target = true;
                     walk.content(t, n, &mut target)?;
                 }
-                None if part.name == "ignorable" => sources[n].0.iter().cloned().for_each(|i| target.push(i)),
+                None if part.name == "ignorable" => {
+                    sources[n].inlines().iter().cloned().for_each(|i| target.push(i))
+                }
                 None => incomplete = true,
             }
         }
@@ -682,7 +684,7 @@ impl Xliff2 {
         )?;
 
         let mut source = Segment::default();
-        sources.into_iter().flat_map(|s| s.0).for_each(|i| source.push(i));
+        sources.iter().flat_map(Segment::inlines).cloned().for_each(|i| source.push(i));
         // Only a state the file states: a tool that sets none is not saying "initial".
         let state = split.iter().find(|(p, ..)| p.name == "segment").and_then(|(p, ..)| p.attr("state"));
         Ok(ReadUnit {
@@ -876,7 +878,7 @@ impl Walk<'_> {
                     self.item(c, Kind::Ph, part)?;
                     let id = c.attr("id").unwrap_or_default().to_string();
                     let fluent = c.attr("dataRef").and_then(|d| self.data.get(d)).cloned();
-                    segment.push(Inline::Code(Code { id, fluent }));
+                    segment.push_code(Code::placeable(id, fluent.unwrap_or_default()));
                 }
                 "pc" => {
                     check_attrs(c, &[CODE_ATTRS, PC_ATTRS], Foreign::Modules)?;

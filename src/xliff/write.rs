@@ -11,10 +11,10 @@
 //! | a 101 match filled in | `translated` | `translated` |
 //! | translated (`all`) | `translated`, `approved="yes"` | `final` |
 
-use super::segment::{self, Code, Inline, Segment};
 use super::units::{NoteKind, State, Unit, UnitFile, Units};
 use super::{Match, Stale, Version, XliffError};
 use crate::ftl::Catalog;
+use crate::segment::{self, Code, Inline, Segment};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Message};
 use fluent_syntax::parser;
 use std::collections::HashMap;
@@ -261,11 +261,10 @@ fn write_1_2(
 fn content_1_2(segment: &Segment, id: &super::UnitId) -> Result<String, XliffError> {
     let mut out = String::new();
     let mut bad = None;
-    for inline in &segment.0 {
+    for inline in segment.inlines() {
         match inline {
             Inline::Text(text) => text_into(&mut out, text, |_, c| bad = Some(c)),
-            Inline::Code(Code { id, fluent }) => {
-                let fluent = fluent.as_deref().unwrap_or_default();
+            Inline::Code(Code { id, original: fluent, .. }) => {
                 let _ = write!(
                     out,
                     "<ph id=\"{}\" ctype=\"x-fluent-{}\" equiv-text=\"{}\">",
@@ -348,7 +347,7 @@ fn write_unit_2_1(e: &Exported<'_>, out: &mut String) {
     // One data item per distinct placeable text, source codes first.
     let mut data: Vec<&str> = Vec::new();
     let codes = e.unit.source.codes().chain(e.target.iter().flat_map(|t| t.codes()));
-    for fluent in codes.filter_map(|c| c.fluent.as_deref()) {
+    for fluent in codes.filter_map(Code::fluent) {
         if !data.contains(&fluent) {
             data.push(fluent);
         }
@@ -396,11 +395,10 @@ fn plain_2_1(text: &str) -> String {
 /// not to be copied, nor deleted when `kept` says the translation keeps them.
 fn content_2_1(segment: &Segment, data: &[&str], kept: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::new();
-    for inline in &segment.0 {
+    for inline in segment.inlines() {
         match inline {
             Inline::Text(text) => out.push_str(&plain_2_1(text)),
-            Inline::Code(Code { id, fluent }) => {
-                let fluent = fluent.as_deref().unwrap_or_default();
+            Inline::Code(Code { id, original: fluent, .. }) => {
                 let data_ref = data.iter().position(|d| *d == fluent).map(|n| n + 1).unwrap_or_default();
                 let can_delete = if kept(id) { " canDelete=\"no\"" } else { "" };
                 let _ = write!(

@@ -1,12 +1,15 @@
-//! A translatable part of a Fluent pattern as XLIFF carries it: text, with
-//! every placeable as an inline code the translator moves but cannot edit.
+//! Text to translate as fluentpress exchanges it: a segment is text with
+//! inline codes. XLIFF units, memory units and matches are all segments, and
+//! this module turns Fluent patterns into segments and back.
 //!
-//! Select expressions are not codes: [`flatten`] turns a pattern into one
-//! part per variant path (the text around a select goes into every variant,
-//! so each part reads as a whole sentence), and [`render_entry`] puts parts
-//! back together as one select expression per selector. String literals such
-//! as `{ "{" }` only escape text, so they are text here and are written back
-//! where Fluent needs them.
+//! Every Fluent placeable is one code the translator moves but cannot edit,
+//! holding its Fluent text. Select expressions are not codes: [`flatten`]
+//! turns a pattern into one part per variant path (the text around a select
+//! goes into every variant, so each part reads as a whole sentence), and
+//! [`render_entry`] puts parts back together as one select expression per
+//! selector. String literals such as `{ "{" }` only escape text, so they are
+//! text here and are written back where Fluent needs them. Codes of other
+//! tools (a TMX `<bpt>` holding RTF, say) keep their kind and native text.
 
 use fluent_syntax::ast::{
     Attribute, Entry, Expression, Identifier, InlineExpression, Message, Pattern, PatternElement, Resource,
@@ -15,25 +18,65 @@ use fluent_syntax::ast::{
 use fluent_syntax::{parser, serializer, unicode};
 use std::collections::HashMap;
 
-/// Text and inline codes, adjacent texts merged.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Segment(pub Vec<Inline>);
+/// The type (TMX `type`) of a code holding a Fluent placeable.
+pub const FLUENT_CODE_TYPE: &str = "x-fluent";
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Text and inline codes. Adjacent texts are merged and never empty, so two
+/// segments with the same content compare equal.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Segment(Vec<Inline>);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Inline {
     Text(String),
     Code(Code),
-    /// An inline element fluentpress never writes (`<g>`, `<pc>`, `<bpt>`, …), by name.
+    /// An XLIFF inline element fluentpress never writes (`<g>`, `<pc>`,
+    /// `<bpt>`, …), by name: it can stand for no Fluent placeable.
     Foreign(String),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An inline code: markup of the original format that is not text to
+/// translate, such as a Fluent placeable or an HTML tag.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Code {
-    /// Unique within a unit's source: `1`, `2`, … in order of appearance.
+    pub kind: CodeKind,
+    /// XLIFF's `id` (`1`, `2`, … in a unit's source, in order); TMX's `x`,
+    /// or the `i` pairing a `<bpt>` with its `<ept>`. Empty when a TMX code
+    /// has none.
     pub id: String,
-    /// The placeable as Fluent writes it, such as `{ $date }`; `None` when an
-    /// XLIFF element carries only the ID (`<x/>`, or `<ph>` without data).
-    pub fluent: Option<String>,
+    /// TMX's `type`: [`FLUENT_CODE_TYPE`], `bold`, `image`…
+    pub ty: Option<String>,
+    /// The native code: a placeable's Fluent text such as `{ $date }`, or
+    /// another tool's such as `<b>`. Empty when a file gives only the code's
+    /// ID (XLIFF's `<x/>`), and for TMX `<hi>` boundaries.
+    pub original: String,
+}
+
+/// The TMX element a code comes from. `<hi>…</hi>` wraps translatable text, so
+/// it is two codes around that text; a `<bpt>`/`<ept>` without the `i` that
+/// pairs it is read as an isolated `<it>`, and the deprecated `<ut>` as `<ph>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CodeKind {
+    Ph,
+    Bpt,
+    Ept,
+    ItBegin,
+    ItEnd,
+    HiStart,
+    HiEnd,
+}
+
+impl Code {
+    /// A code holding a Fluent placeable's text.
+    pub fn placeable(id: String, fluent: String) -> Code {
+        Code { kind: CodeKind::Ph, id, ty: Some(FLUENT_CODE_TYPE.into()), original: fluent }
+    }
+
+    /// The placeable's Fluent text, when the code stands for one and the file
+    /// gave it.
+    pub fn fluent(&self) -> Option<&str> {
+        (self.kind == CodeKind::Ph && !self.original.is_empty()).then_some(self.original.as_str())
+    }
 }
 
 /// What a segment says, codes shown by their Fluent text: what two segments
@@ -45,6 +88,16 @@ pub enum Piece<'s> {
 }
 
 impl Segment {
+    pub fn from_text(text: &str) -> Segment {
+        let mut segment = Segment::default();
+        segment.push_text(text);
+        segment
+    }
+
+    pub fn inlines(&self) -> &[Inline] {
+        &self.0
+    }
+
     pub fn push_text(&mut self, text: &str) {
         if text.is_empty() {
             return;
@@ -62,11 +115,33 @@ impl Segment {
         }
     }
 
+    pub fn push_code(&mut self, code: Code) {
+        self.0.push(Inline::Code(code));
+    }
+
     pub fn codes(&self) -> impl Iterator<Item = &Code> {
         self.0.iter().filter_map(|i| match i {
             Inline::Code(code) => Some(code),
             _ => None,
         })
+    }
+
+    /// Gives each code without its text (XLIFF's `<x/>`) that of `source`'s
+    /// code with its ID.
+    pub fn resolve_codes(&mut self, source: &Segment) {
+        for inline in &mut self.0 {
+            if let Inline::Code(code) = inline
+                && code.original.is_empty()
+                && let Some(known) = source.codes().find(|c| c.id == code.id)
+            {
+                code.original.clone_from(&known.original);
+            }
+        }
+    }
+
+    /// True when there is nothing to translate: no code, only white space.
+    pub fn is_blank(&self) -> bool {
+        self.0.iter().all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()))
     }
 
     /// The pieces, a code without Fluent text taking the text of `source`'s
@@ -77,22 +152,29 @@ impl Segment {
             .map(|inline| match inline {
                 Inline::Text(text) => Some(Piece::Text(text)),
                 Inline::Code(code) => code
-                    .fluent
-                    .as_deref()
-                    .or_else(|| source?.codes().find(|c| c.id == code.id)?.fluent.as_deref())
+                    .fluent()
+                    .or_else(|| source?.codes().find(|c| c.id == code.id)?.fluent())
                     .map(Piece::Code),
                 Inline::Foreign(_) => None,
             })
             .collect()
     }
 
-    /// The segment as Fluent-like plain text, for notes and memories.
+    /// The text with every code's native text in its place: what the segment
+    /// reads as in Fluent, what notes and matches show, and what "the same
+    /// text" means for the memory.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
         for inline in &self.0 {
             match inline {
                 Inline::Text(text) => out.push_str(text),
-                Inline::Code(code) => out.push_str(code.fluent.as_deref().unwrap_or("{ … }")),
+                // A placeable whose text the file left out (XLIFF's `<x/>`).
+                Inline::Code(code)
+                    if code.original.is_empty() && code.ty.as_deref() == Some(FLUENT_CODE_TYPE) =>
+                {
+                    out.push_str("{ … }")
+                }
+                Inline::Code(code) => out.push_str(&code.original),
                 Inline::Foreign(name) => out.push_str(&format!("<{name}/>")),
             }
         }
@@ -213,9 +295,9 @@ pub fn segment_of(elements: &[&PatternElement<&str>], source: Option<&Segment>) 
                     }
                     Some(source) => {
                         let unused = || source.codes().filter(|c| !used.contains(&c.id.as_str()));
-                        let same = unused().find(|c| c.fluent.as_deref() == Some(&fluent)).or_else(|| {
+                        let same = unused().find(|c| c.fluent() == Some(fluent.as_str())).or_else(|| {
                             let identity = identity(&fluent);
-                            unused().find(|c| c.fluent.as_deref().and_then(self::identity) == identity)
+                            unused().find(|c| c.fluent().and_then(self::identity) == identity)
                         });
                         match same {
                             Some(code) => {
@@ -229,7 +311,7 @@ pub fn segment_of(elements: &[&PatternElement<&str>], source: Option<&Segment>) 
                         }
                     }
                 };
-                segment.0.push(Inline::Code(Code { id, fluent: Some(fluent) }));
+                segment.push_code(Code::placeable(id, fluent));
             }
         }
     }
@@ -323,8 +405,10 @@ pub fn render_entry(spec: &EntrySpec<'_, '_, '_>) -> Result<String, String> {
         for segment in pattern.parts.values() {
             for inline in &segment.0 {
                 match inline {
-                    Inline::Code(Code { fluent: Some(fluent), .. }) => code_texts.push(fluent),
-                    Inline::Code(code) => return Err(format!("the code {} has no Fluent text", code.id)),
+                    Inline::Code(code) => match code.fluent() {
+                        Some(fluent) => code_texts.push(fluent),
+                        None => return Err(format!("the code {} has no Fluent text", code.id)),
+                    },
                     Inline::Foreign(name) => {
                         return Err(format!("the <{name}> element is not a Fluent placeable"));
                     }
@@ -421,13 +505,13 @@ fn segment_elements<'s>(
     for (index, inline) in segment.0.iter().enumerate() {
         let text = match inline {
             Inline::Text(text) => text.as_str(),
-            Inline::Code(Code { fluent: Some(fluent), .. }) => {
-                if let Some(expression) = expressions.get(fluent.as_str()) {
+            Inline::Code(code) => {
+                if let Some(expression) = code.fluent().and_then(|f| expressions.get(f)) {
                     out.push(PatternElement::Placeable { expression: (*expression).clone() });
                 }
                 continue;
             }
-            _ => continue,
+            Inline::Foreign(_) => continue,
         };
         let lines: Vec<&str> = text.split('\n').collect();
         for (n, line) in lines.iter().enumerate() {
