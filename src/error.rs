@@ -19,6 +19,9 @@ pub enum Error {
     UnknownLocale { requested: String, known: String },
     #[error("unknown document `{requested}`: the project's documents are {known}")]
     UnknownDocument { requested: String, known: String },
+    /// A TMX file that cannot be read, or that has nothing for the project.
+    #[error("{}", at_file(path, source))]
+    Tmx { path: PathBuf, source: crate::tm::Error },
 }
 
 impl Error {
@@ -29,9 +32,17 @@ impl Error {
     /// 1 when the content is at fault, 2 for usage and I/O.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) => 1,
+            Error::Invalid(_) | Error::Tmx { .. } => 1,
             _ => 2,
         }
+    }
+}
+
+/// `file:line:column: problem` for a problem at a place, else `file: problem`.
+fn at_file(path: &std::path::Path, error: &crate::tm::Error) -> String {
+    match error {
+        crate::tm::Error::Malformed { .. } => format!("{}:{error}", path.display()),
+        _ => format!("{}: {error}", path.display()),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The project manifest, `fluentpress.toml`: the source and target locales,
-//! the documents with their layout files, and the output folder.
+//! the documents with their layout files, the output folder and the
+//! translation memory's file.
 
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
@@ -11,6 +12,9 @@ use unic_langid::LanguageIdentifier;
 
 pub const FILE_NAME: &str = "fluentpress.toml";
 
+/// Where the project memory is when the manifest does not say.
+pub const DEFAULT_TM: &str = "tm/project.tmx";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Manifest {
     pub source: Locale,
@@ -18,6 +22,9 @@ pub struct Manifest {
     /// The output folder, relative to the project root.
     pub output: String,
     pub documents: Vec<DocumentSpec>,
+    /// The project memory, a TMX file relative to the project root; the
+    /// other `.tmx` files in its folder are read-only reference memories.
+    pub tm: String,
 }
 
 /// A locale of the project: its BCP 47 tag (also the name of its folder under
@@ -83,6 +90,14 @@ impl Manifest {
             Some(out) => relative_path(&out, "output", &mut problem).unwrap_or_default(),
             None => "out".to_string(),
         };
+        let tm = match raw.tm {
+            Some(tm) if !tm.get_ref().ends_with(".tmx") => {
+                problem(tm.span(), format!("tm `{}` must name a .tmx file", tm.get_ref()));
+                String::new()
+            }
+            Some(tm) => relative_path(&tm, "tm", &mut problem).unwrap_or_default(),
+            None => DEFAULT_TM.to_string(),
+        };
         let mut documents: Vec<DocumentSpec> = Vec::new();
         for doc in raw.documents {
             let name = doc.name.get_ref();
@@ -103,7 +118,7 @@ impl Manifest {
             }
         }
         match source {
-            Some(source) if problems.is_empty() => Ok(Manifest { source, targets, output, documents }),
+            Some(source) if problems.is_empty() => Ok(Manifest { source, targets, output, documents, tm }),
             _ => Err(problems),
         }
     }
@@ -158,6 +173,7 @@ pub fn toml_error(e: &toml::de::Error, text: &str, shown_as: &str) -> Diagnostic
 struct RawManifest {
     locales: RawLocales,
     output: Option<Spanned<String>>,
+    tm: Option<Spanned<String>>,
     #[serde(default, rename = "document")]
     documents: Vec<RawDocument>,
 }
@@ -203,6 +219,7 @@ layout = "layouts/resolution.toml"
         let tags: Vec<_> = m.locales().map(|l| (l.tag.as_str(), l.format.to_string())).collect();
         assert_eq!(tags, [("fr", "fr".into()), ("pl", "pl".into()), ("en", "en-GB".into())]);
         assert_eq!(m.output, "build");
+        assert_eq!(m.tm, "tm/project.tmx");
         assert_eq!(
             m.documents,
             [DocumentSpec { name: "resolution".into(), layout: "layouts/resolution.toml".into() }]
@@ -238,6 +255,8 @@ layout = "layouts/resolution.toml"
         assert!(errors(&text)[0].starts_with("2:1: unknown field `outptu`"), "{:?}", errors(&text));
         let text = GOOD.replace("[\"pl\", \"en\"]", "[\"pl\", \"en\", \"fr\"]");
         assert_eq!(errors(&text), ["6:24: locale `fr` is listed twice"]);
+        let text = GOOD.replace("output = \"build\"", "tm = \"tm/memory.xml\"");
+        assert_eq!(errors(&text), ["2:6: tm `tm/memory.xml` must name a .tmx file"]);
         let text = GOOD.replace("layouts/resolution", "../resolution");
         assert_eq!(errors(&text), ["11:10: layout `../resolution.toml` must be a path inside the project"]);
     }

@@ -4,9 +4,11 @@
 //! a memory and are ordered in it.
 
 pub mod fuzzy;
+pub mod memory;
 pub mod tmx;
 pub mod unit;
 
+pub use memory::Memory;
 pub use unit::{Date, Unit};
 
 use std::cmp::Ordering;
