@@ -22,6 +22,12 @@ pub enum Error {
     /// A TMX file that cannot be read, or that has nothing for the project.
     #[error("{}", at_file(path, source))]
     Tmx { path: PathBuf, source: crate::tm::Error },
+    /// An XLIFF file that cannot be read or written, or that fluentpress refuses.
+    #[error("{}", xliff_at_file(path, source))]
+    Xliff { path: PathBuf, source: crate::xliff::XliffError },
+    /// What a command was asked to do cannot be done; the message says why.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl Error {
@@ -32,7 +38,8 @@ impl Error {
     /// 1 when the content is at fault, 2 for usage and I/O.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) | Error::Tmx { .. } => 1,
+            Error::Xliff { source: crate::xliff::XliffError::Io { .. }, .. } => 2,
+            Error::Invalid(_) | Error::Tmx { .. } | Error::Xliff { .. } | Error::Refused(_) => 1,
             _ => 2,
         }
     }
@@ -43,6 +50,15 @@ fn at_file(path: &std::path::Path, error: &crate::tm::Error) -> String {
     match error {
         crate::tm::Error::Malformed { .. } => format!("{}:{error}", path.display()),
         _ => format!("{}: {error}", path.display()),
+    }
+}
+
+fn xliff_at_file(path: &std::path::Path, error: &crate::xliff::XliffError) -> String {
+    use crate::xliff::XliffError;
+    match error {
+        XliffError::At { line, column, message } => format!("{}:{line}:{column}: {message}", path.display()),
+        XliffError::Io { .. } => error.to_string(),
+        XliffError::Refused(message) => format!("{}: {message}", path.display()),
     }
 }
 

@@ -313,12 +313,15 @@ fn text_words(pattern: &Pattern<&str>) -> usize {
         .elements
         .iter()
         .map(|e| match e {
-            PatternElement::TextElement { value } => {
-                value.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
-            }
+            PatternElement::TextElement { value } => words_in(value),
             PatternElement::Placeable { .. } => 0,
         })
         .sum()
+}
+
+/// The words of a text: what white space separates and holds a letter or digit.
+pub fn words_in(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// True when a pattern shows nothing: only blank text and empty string literals.

@@ -4,7 +4,8 @@
 use crate::aligned::AlignedRenderer;
 use crate::check::{self, LoadedLayout};
 use crate::diagnostic::Diagnostic;
-use crate::error::Result;
+use crate::diagnostic::Position;
+use crate::error::{Error, Result};
 use crate::fsx::write_atomic;
 use crate::ftl::Catalog;
 use crate::ftl::EntryId;
@@ -13,6 +14,10 @@ use crate::model::LocalizedDocument;
 use crate::model::Status;
 use crate::project::Project;
 use crate::render::{RenderContext, Renderer};
+use crate::tm::fuzzy::Query;
+use crate::tm::leverage::{self, Stamp};
+use crate::tm::{self, Memory, Unit};
+use crate::xliff::{self, ExportOptions, Stale, Units, Version};
 use std::collections::HashMap;
 
 pub struct Checked<'p> {
@@ -20,6 +25,11 @@ pub struct Checked<'p> {
     pub catalog: Catalog<'p>,
     pub layouts: Vec<LoadedLayout<'p>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The project memory (without the reference memories), unless it
+    /// cannot be read, which is then an error among the diagnostics.
+    pub memory: Option<Memory>,
+    /// By target locale, its stale translations by unit ID.
+    pub stale: HashMap<String, HashMap<String, Stale>>,
 }
 
 /// A locale left out of a document's outputs, and why.
@@ -36,8 +46,128 @@ impl<'p> Checked<'p> {
     pub fn run(project: &'p Project) -> Checked<'p> {
         let catalog = Catalog::parse(project);
         let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
-        let diagnostics = check::check(&catalog, &layouts);
-        Checked { project, catalog, layouts, diagnostics }
+        let mut diagnostics = check::check(&catalog, &layouts);
+        let manifest = &project.manifest;
+        let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
+        let memory = match Memory::load_project(&project.root, &manifest.tm, &manifest.source.tag, &targets) {
+            Ok(memory) => Some(memory),
+            Err(error) => {
+                diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error));
+                None
+            }
+        };
+        let mut stale = HashMap::new();
+        for target in memory.iter().filter(|m| !m.project().is_empty()).flat_map(|_| &targets) {
+            let Ok(units) = Units::extract(&catalog, target, &HashMap::new()) else { continue };
+            let found = leverage::stale(memory.as_ref().map_or(&[], Memory::project), &units);
+            diagnostics.extend(check::stale(&catalog, target, &found));
+            stale.insert(target.to_string(), found);
+        }
+        Checked { project, catalog, layouts, diagnostics, memory, stale }
+    }
+
+    /// The units of `target`, stale translations marked.
+    pub fn units(&self, target: &str) -> Result<Units> {
+        let none = HashMap::new();
+        Units::extract(&self.catalog, target, self.stale.get(target).unwrap_or(&none))
+            .map_err(|e| Error::Refused(e.to_string()))
+    }
+
+    /// Records into the project memory every current pair of source and
+    /// translation it lacks, stale translations excepted, and saves it when
+    /// it grew. How many pairs it learnt; none when the memory could not be
+    /// read (`check` reports why).
+    pub fn learn(&mut self, stamp: &Stamp) -> Result<usize> {
+        let mut learnt = Vec::new();
+        if let Some(memory) = &self.memory {
+            for target in &self.project.manifest.targets {
+                let units = self.units(&target.tag)?;
+                learnt.extend(leverage::to_learn(memory.project(), &units, self.source_tag(), stamp));
+            }
+        }
+        self.remember(learnt)
+    }
+
+    /// Records the current pairs of the units `ids` name in `target` (unit or
+    /// entry IDs), which a translator found still right though stale.
+    pub fn confirm(&mut self, target: &str, ids: &[String], stamp: &Stamp) -> Result<usize> {
+        self.project.locale(target)?;
+        if self.project.manifest.source.tag == target {
+            return Err(Error::Refused(format!("`{target}` is the source locale: it has no translations")));
+        }
+        if self.memory.is_none() {
+            return Err(Error::Refused(format!(
+                "{} cannot be read: run `fluentpress check`",
+                self.project.manifest.tm
+            )));
+        }
+        let units = self.units(target)?;
+        let confirmed = leverage::to_confirm(&units, ids, self.source_tag(), stamp).map_err(|unknown| {
+            Error::Refused(format!("no translation in {target} has the ID {}", unknown.join(", ")))
+        })?;
+        self.remember(confirmed)
+    }
+
+    /// The XLIFF for `target` (see [`xliff::export`]), with the matches
+    /// `memory` has for each unit that needs work; `None` when there is no
+    /// unit to export.
+    pub fn export_xliff(
+        &self,
+        memory: Option<&Memory>,
+        target: &str,
+        version: Version,
+        all: bool,
+    ) -> Result<Option<String>> {
+        self.project.locale(target)?;
+        let units = self.units(target)?;
+        let mut matches = HashMap::new();
+        if let Some(memory) = memory {
+            let index = memory.index();
+            for unit in units.files.iter().flat_map(|f| &f.units).filter(|u| u.state.needs_work()) {
+                let id = unit.id.to_string();
+                let query = Query {
+                    source: &unit.source,
+                    fluent_id: Some(&id),
+                    target_lang: target,
+                    min_score: 50,
+                    limit: 3,
+                };
+                let found: Vec<xliff::Match> = index
+                    .search(&query)
+                    .into_iter()
+                    .map(|m| {
+                        let remembered = &memory.units()[m.unit];
+                        xliff::Match {
+                            score: m.score,
+                            source: remembered.source.plain_text(),
+                            target: remembered.target.plain_text(),
+                            origin: memory.origin(m.unit).to_string(),
+                        }
+                    })
+                    .collect();
+                if !found.is_empty() {
+                    matches.insert(id, found);
+                }
+            }
+        }
+        let none = HashMap::new();
+        let stale = self.stale.get(target).unwrap_or(&none);
+        let options = ExportOptions { version, all, matches: &matches, stale };
+        xliff::export(&self.catalog, target, &options).map_err(|e| Error::Refused(e.to_string()))
+    }
+
+    fn source_tag(&self) -> &str {
+        &self.project.manifest.source.tag
+    }
+
+    /// Merges units into the project memory and saves it when it changed.
+    fn remember(&mut self, units: Vec<Unit>) -> Result<usize> {
+        let Some(memory) = self.memory.as_mut().filter(|_| !units.is_empty()) else { return Ok(0) };
+        let stats = memory.merge(units);
+        if stats.added + stats.updated > 0 {
+            memory.save(&self.project.root, &self.project.manifest.source.tag)?;
+        }
+        Ok(stats.added + stats.updated)
     }
 
     /// The editions of a document in the given locales that are fit to print:
@@ -92,12 +222,14 @@ impl<'p> Checked<'p> {
             let mut statuses = HashMap::new();
             for reference in layout.message_refs() {
                 let id = EntryId { term: false, name: &reference.id };
-                let error = self.diagnostics.iter().find(|d| {
-                    d.is_error() && d.locale.as_deref() == Some(tag) && d.id.as_deref() == Some(&reference.id)
-                });
+                let about = |d: &&Diagnostic| {
+                    d.locale.as_deref() == Some(tag) && d.id.as_deref() == Some(&reference.id)
+                };
+                let error = self.diagnostics.iter().filter(about).find(|d| d.is_error());
                 let status = match error {
                     _ if !catalog.contains(id) => Status::Missing,
                     Some(d) => Status::Error(d.message.clone()),
+                    None if self.diagnostics.iter().filter(about).any(|d| d.code == "stale") => Status::Stale,
                     None => continue,
                 };
                 statuses.insert(reference.id.clone(), status);
@@ -108,6 +240,20 @@ impl<'p> Checked<'p> {
         }
         editions
     }
+}
+
+/// A memory that cannot be read, as an error of `check`: at its place in
+/// the file when there is one.
+fn memory_diagnostic(root: &std::path::Path, project_memory: &str, error: &Error) -> Diagnostic {
+    let Error::Tmx { path, source: tm::Error::Malformed { line, column, problem } } = error else {
+        return Diagnostic::error("tmx", error.to_string()).in_file(project_memory);
+    };
+    let file = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    // The line as the file has it, for the caret (a UTF-16 file shows none).
+    let text = std::fs::read(path).unwrap_or_default();
+    let line_text = String::from_utf8_lossy(&text).lines().nth(line - 1).unwrap_or_default().to_string();
+    let position = Position { line: *line, column: *column, line_text, width: 1 };
+    Diagnostic { position: Some(position), ..Diagnostic::error("tmx", problem.to_string()).in_file(&file) }
 }
 
 /// "3 errors; missing: a, b": the count, and the layout's messages that the
@@ -133,16 +279,27 @@ pub struct BuildReport {
     /// Paths relative to the project root.
     pub written: Vec<String>,
     pub skipped: Vec<Skipped>,
+    /// Pairs the project memory learnt.
+    pub learnt: usize,
 }
+
+/// Who the memory says made the pairs it learns from the `.ftl` files.
+pub const LEARNT_BY: &str = "fluentpress";
 
 /// Checks the project, then runs every renderer on every document in every
 /// locale fit to print, writing each file atomically; with `review`, also
 /// the review edition of each document, in which every locale takes part.
+/// Then the memory learns the current translations, and each target
+/// locale's XLIFF 1.2 of what needs work is written for the agencies.
 pub fn build(project: &Project, renderers: &[Box<dyn Renderer>], review: bool) -> Result<BuildReport> {
-    let checked = Checked::run(project);
+    let mut checked = Checked::run(project);
     let tags: Vec<&str> = project.manifest.locales().map(|l| l.tag.as_str()).collect();
-    let mut report =
-        BuildReport { diagnostics: checked.diagnostics.clone(), written: Vec::new(), skipped: Vec::new() };
+    let mut report = BuildReport {
+        diagnostics: checked.diagnostics.clone(),
+        written: Vec::new(),
+        skipped: Vec::new(),
+        learnt: 0,
+    };
     let reviewer: [Box<dyn Renderer>; 1] = [Box::new(AlignedRenderer { review: true })];
     for layout in &checked.layouts {
         let (editions, left_out) = checked.editions(layout, &tags);
@@ -165,7 +322,49 @@ pub fn build(project: &Project, renderers: &[Box<dyn Renderer>], review: bool) -
             run_renderers(project, &reviewer, &context(&editions), &mut report)?;
         }
     }
+    report.learnt = checked.learn(&Stamp { date: tm::Date::now(), creator: LEARNT_BY.to_string() })?;
+    write_xliff(&checked, &mut report)?;
     Ok(report)
+}
+
+/// `out/xliff/<document>.<source>-<target>.xlf` for each target, with the
+/// memory's matches; a target with nothing to do has none (an older file
+/// is removed, so what is there is always current).
+fn write_xliff(checked: &Checked<'_>, report: &mut BuildReport) -> Result<()> {
+    let project = checked.project;
+    let manifest = &project.manifest;
+    let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
+    // A broken project memory is already an error of `check`.
+    let memory = match checked.memory {
+        Some(_) => match Memory::load(&project.root, &manifest.tm, &manifest.source.tag, &targets) {
+            Ok(memory) => Some(memory),
+            Err(error) => {
+                report.diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error));
+                None
+            }
+        },
+        None => None,
+    };
+    let name = manifest.documents.first().map_or("project", |d| d.name.as_str());
+    for target in targets {
+        let relative = format!(
+            "{}/xliff/{}",
+            manifest.output,
+            xliff::export_file_name(name, &manifest.source.tag, target)
+        );
+        let path = project.root.join(&relative);
+        match checked.export_xliff(memory.as_ref(), target, Version::V1_2, false)? {
+            Some(text) => {
+                write_atomic(&path, text.as_bytes())?;
+                report.written.push(relative);
+            }
+            None => match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
+                _ => {}
+            },
+        }
+    }
+    Ok(())
 }
 
 fn run_renderers(

@@ -139,6 +139,12 @@ impl Segment {
         }
     }
 
+    /// The words of its text, counted as [`crate::ftl::words_in`] counts them;
+    /// codes are no words.
+    pub fn word_count(&self) -> usize {
+        self.0.iter().map(|i| if let Inline::Text(text) = i { crate::ftl::words_in(text) } else { 0 }).sum()
+    }
+
     /// True when there is nothing to translate: no code, only white space.
     pub fn is_blank(&self) -> bool {
         self.0.iter().all(|i| matches!(i, Inline::Text(t) if t.trim().is_empty()))
@@ -316,6 +322,22 @@ pub fn segment_of(elements: &[&PatternElement<&str>], source: Option<&Segment>) 
         }
     }
     segment
+}
+
+/// Text as a translator writes it in a `.ftl` file (`Promocja { -city }`)
+/// as a segment, its placeables as codes numbered after `source`'s (see
+/// [`segment_of`]); text that is not one Fluent pattern without selects is
+/// taken as it is.
+pub fn from_fluent_text(text: &str, source: Option<&Segment>) -> Segment {
+    let wrapped = format!("x = {}\n", text.replace('\n', "\n    "));
+    if let Ok(resource) = parser::parse(wrapped.as_str())
+        && let [Entry::Message(Message { value: Some(pattern), .. })] = resource.body.as_slice()
+        && let (_, parts) = flatten(pattern)
+        && let [part] = parts.as_slice()
+    {
+        return segment_of(&part.elements, source);
+    }
+    Segment::from_text(text)
 }
 
 /// A placeable's canonical Fluent text, such as `{ $date }`.

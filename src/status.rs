@@ -23,6 +23,8 @@ pub struct LocaleStatus {
     pub missing: usize,
     /// Translated messages that `check` finds errors in.
     pub with_errors: usize,
+    /// Translated messages whose source changed since (see `tm::leverage`).
+    pub stale: usize,
     /// Entries with no source counterpart.
     pub obsolete: usize,
     /// Source words of the missing messages.
@@ -66,6 +68,13 @@ impl Status {
                         .iter()
                         .filter(|(_, id, _)| broken.contains(id.to_string().as_str()))
                         .count(),
+                    stale: diagnostics
+                        .iter()
+                        .filter(in_locale)
+                        .filter(|d| d.code == "stale")
+                        .filter_map(|d| d.id.as_deref())
+                        .collect::<BTreeSet<_>>()
+                        .len(),
                     obsolete: diagnostics.iter().filter(in_locale).filter(|d| d.code == "obsolete").count(),
                     missing_words: entries.iter().map(|e| e.2).sum::<usize>()
                         - translated.iter().map(|e| e.2).sum::<usize>(),
@@ -84,8 +93,8 @@ impl Status {
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "source {}: {} messages and terms, {} words", self.source, self.messages, self.words)?;
-        let header = ["locale", "translated", "missing", "errors", "obsolete", "words to do"];
-        let rows: Vec<[String; 6]> = self
+        let header = ["locale", "translated", "missing", "stale", "errors", "obsolete", "words to do"];
+        let rows: Vec<[String; 7]> = self
             .locales
             .iter()
             .map(|l| {
@@ -93,6 +102,7 @@ impl fmt::Display for Status {
                     l.locale.clone(),
                     format!("{}/{}", l.translated, self.messages),
                     l.missing.to_string(),
+                    l.stale.to_string(),
                     l.with_errors.to_string(),
                     l.obsolete.to_string(),
                     l.missing_words.to_string(),

@@ -364,7 +364,11 @@ fn build_skips_broken_locales_and_writes_the_rest() {
     let dir = scratch("faults");
     let out = fluentpress(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stdout(&out), "wrote out/notice.fr.txt\nwrote out/notice.fr.pdf\n");
+    assert_eq!(
+        stdout(&out),
+        "wrote out/notice.fr.txt\nwrote out/notice.fr.pdf\n\
+         wrote out/xliff/notice.fr-pl.xlf\nwrote out/xliff/notice.fr-en.xlf\n"
+    );
     let err = stderr(&out);
     assert!(
         err.contains(
@@ -372,11 +376,11 @@ fn build_skips_broken_locales_and_writes_the_rest() {
         ),
         "{err}"
     );
-    assert!(err.ends_with("build: 2 files written, 14 errors, 4 warnings\n"), "{err}");
+    assert!(err.ends_with("build: 4 files written, 14 errors, 4 warnings\n"), "{err}");
     let mut names: Vec<_> =
         fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
-    assert_eq!(names, ["notice.fr.pdf", "notice.fr.txt"]);
+    assert_eq!(names, ["notice.fr.pdf", "notice.fr.txt", "xliff"]);
 }
 
 #[test]
@@ -401,8 +405,8 @@ fn status_counts_translated_missing_and_broken() {
         serde_json::json!({
             "source": "fr", "messages": 11, "words": 26,
             "locales": [
-                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "obsolete": 1, "missing_words": 6},
-                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "obsolete": 0, "missing_words": 26},
+                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "stale": 0, "obsolete": 1, "missing_words": 6},
+                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "stale": 0, "obsolete": 0, "missing_words": 26},
             ]
         })
     );

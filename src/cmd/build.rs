@@ -22,6 +22,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     for path in &report.written {
         println!("wrote {path}");
     }
+    if report.learnt > 0 {
+        eprintln!("the memory learnt {} pair(s) into {}", report.learnt, project.manifest.tm);
+    }
     for s in &report.skipped {
         eprintln!("skipped {} in {}: {}", s.document, s.locale, s.reason);
     }

@@ -32,9 +32,8 @@ impl Memory {
     /// memory that does not exist yet is empty) and the reference memories
     /// in its folder, keeping the pairs of `source` with `targets`.
     pub fn load(root: &Path, project: &str, source: &str, targets: &[&str]) -> Result<Memory> {
-        let mut memory = Memory { units: Vec::new(), origins: Vec::new() };
+        let mut memory = Memory::load_project(root, project, source, targets)?;
         let project_path = root.join(project);
-        memory.add(project, read_units(&project_path, source, targets, true)?);
         let folder = project_path.parent().unwrap_or(root);
         let mut references: Vec<(String, PathBuf)> = match fs::read_dir(folder) {
             Ok(entries) => entries
@@ -49,6 +48,13 @@ impl Memory {
         for (name, path) in references {
             memory.add(&name, read_units(&path, source, targets, false)?);
         }
+        Ok(memory)
+    }
+
+    /// Loads the project memory alone, as [`load`](Self::load) does.
+    pub fn load_project(root: &Path, project: &str, source: &str, targets: &[&str]) -> Result<Memory> {
+        let mut memory = Memory { units: Vec::new(), origins: Vec::new() };
+        memory.add(project, read_units(&root.join(project), source, targets, true)?);
         Ok(memory)
     }
 

@@ -4,6 +4,7 @@
 //! a memory and are ordered in it.
 
 pub mod fuzzy;
+pub mod leverage;
 pub mod memory;
 pub mod tmx;
 pub mod unit;

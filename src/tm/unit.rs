@@ -69,6 +69,16 @@ impl Date {
         valid.then_some(date)
     }
 
+    /// The present moment, or the one `SOURCE_DATE_EPOCH` (seconds since
+    /// 1970) names, for reproducible memories and tests.
+    pub fn now() -> Date {
+        let fixed = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok());
+        let seconds = fixed.unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+        });
+        Date::from_unix_seconds(seconds)
+    }
+
     /// The date `seconds` after 1970-01-01T00:00:00Z (a Unix time), up to
     /// the end of year 9999, where it stays.
     pub fn from_unix_seconds(seconds: u64) -> Date {

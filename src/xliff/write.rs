@@ -15,8 +15,7 @@ use super::units::{NoteKind, State, Unit, UnitFile, Units};
 use super::{Match, Stale, Version, XliffError};
 use crate::ftl::Catalog;
 use crate::segment::{self, Code, Inline, Segment};
-use fluent_syntax::ast::{Entry, Expression, InlineExpression, Message};
-use fluent_syntax::parser;
+use fluent_syntax::ast::{Expression, InlineExpression};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -90,7 +89,7 @@ impl<'u> Exported<'u> {
         let (target, status) = match (&unit.state, matches.first()) {
             (State::Missing, Some(best)) if best.score >= 100 => {
                 let status = if best.score > 100 { Status::Translated } else { Status::NeedsReview };
-                (Some(match_segment(&best.target, &unit.source)), status)
+                (Some(segment::from_fluent_text(&best.target, Some(&unit.source))), status)
             }
             (State::Missing | State::Divergent, _) => (None, Status::New),
             (State::Stale { .. }, _) => (unit.target.clone(), Status::NeedsReview),
@@ -98,22 +97,6 @@ impl<'u> Exported<'u> {
         };
         Exported { unit, target, status, matches }
     }
-}
-
-/// A memory's Fluent text as a segment whose placeables take the IDs of the
-/// source's codes; text that is not Fluent stays text.
-fn match_segment(text: &str, source: &Segment) -> Segment {
-    let wrapped = format!("x = {}\n", text.replace('\n', "\n    "));
-    if let Ok(resource) = parser::parse(wrapped.as_str())
-        && let [Entry::Message(Message { value: Some(pattern), .. })] = resource.body.as_slice()
-        && let (_, parts) = segment::flatten(pattern)
-        && let [part] = parts.as_slice()
-    {
-        return segment::segment_of(&part.elements, Some(source));
-    }
-    let mut plain = Segment::default();
-    plain.push_text(text);
-    plain
 }
 
 /// What kind of placeable a code is, for 1.2's `ctype`.
