@@ -43,6 +43,12 @@ enum Command {
         after_help = "Locales with errors are skipped; the others are still written.\n\nExample:\n  fluentpress --project ~/resolution build"
     )]
     Build(cmd::build::Args),
+    /// The translation memory: import, export, lookup, learn, confirm.
+    #[command(subcommand)]
+    Tm(cmd::tm::Command),
+    /// XLIFF 1.2 and 2.1 for translation agencies: export, import.
+    #[command(subcommand)]
+    Xliff(cmd::xliff::Command),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +59,8 @@ fn main() -> ExitCode {
         Command::Render(args) => cmd::render::run(&root, args),
         Command::Pdf(args) => cmd::pdf::run(&root, args),
         Command::Build(args) => cmd::build::run(&root, args),
+        Command::Tm(command) => cmd::tm::run(&root, command),
+        Command::Xliff(command) => cmd::xliff::run(&root, command),
     });
     match result {
         Ok(code) => code,

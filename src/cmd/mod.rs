@@ -6,6 +6,8 @@ pub mod check;
 pub mod pdf;
 pub mod render;
 pub mod status;
+pub mod tm;
+pub mod xliff;
 
 use fluentpress::diagnostic::Diagnostic;
 use fluentpress::error::Error;

@@ -179,3 +179,14 @@ pub fn analyse(units: &Units, index: &Index<'_>) -> Analysis {
     };
     Analysis { source: units.source.clone(), target: units.target.clone(), bands, total }
 }
+
+impl std::fmt::Display for Analysis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "leverage {} → {} (missing and stale translations)", self.source, self.target)?;
+        writeln!(f, "{:<14}{:>9}{:>8}", "band", "segments", "words")?;
+        for band in self.bands.iter().chain([&self.total]) {
+            writeln!(f, "{:<14}{:>9}{:>8}", band.band, band.segments, band.words)?;
+        }
+        Ok(())
+    }
+}

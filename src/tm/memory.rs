@@ -20,6 +20,17 @@ struct Origin {
     end: usize,
 }
 
+/// What [`Memory::import`] did.
+#[derive(Debug)]
+pub struct Imported {
+    /// `<tu>` elements in the file.
+    pub tu_count: usize,
+    /// Pairs of the project's languages read from them.
+    pub pairs: usize,
+    pub stats: MergeStats,
+    pub skipped: Vec<tmx::Skip>,
+}
+
 pub struct Memory {
     /// The project memory's units first, in memory order, then each
     /// reference memory's, files in name order.
@@ -99,6 +110,31 @@ impl Memory {
             origin.end = origin.end.saturating_add_signed(grown);
         }
         stats
+    }
+
+    /// Merges the pairs of the TMX file `bytes` (read from `path`) into the
+    /// project memory, as [`tmx::read`] finds them; `creator` stands for
+    /// whoever made the units that do not say. Nothing changes on an error.
+    pub fn import(
+        &mut self,
+        bytes: &[u8],
+        path: &Path,
+        source: &str,
+        targets: &[&str],
+        creator: Option<&str>,
+    ) -> Result<Imported> {
+        let read = tmx::read(bytes, source, targets)
+            .map_err(|source| Error::Tmx { path: path.to_path_buf(), source })?;
+        let mut units = read.units;
+        if let Some(creator) = creator {
+            for unit in &mut units {
+                unit.creation_id.get_or_insert_with(|| creator.to_string());
+                unit.change_id.get_or_insert_with(|| creator.to_string());
+            }
+        }
+        let pairs = units.len();
+        let stats = self.merge(units);
+        Ok(Imported { tu_count: read.tu_count, pairs, stats, skipped: read.skipped })
     }
 
     /// Writes the project memory as TMX 1.4b, atomically.

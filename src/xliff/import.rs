@@ -53,6 +53,8 @@ impl fmt::Display for UnitReport {
 pub struct Summary {
     /// `file: unit` of every unit written.
     pub applied: Vec<String>,
+    /// The IDs of the units written (`msg`, `msg[one]`), for the memory.
+    pub applied_ids: Vec<String>,
     pub unchanged: Vec<String>,
     /// Units whose source changed; with `force` they are applied as well.
     pub conflicts: Vec<UnitReport>,
@@ -130,6 +132,8 @@ struct Edit {
 pub struct ImportPlan {
     pub changes: Vec<FileChange>,
     pub summary: Summary,
+    /// The tool that wrote the file, as its first `<file>` says (XLIFF 1.2's `tool-id`).
+    pub tool: Option<String>,
 }
 
 /// Reads an XLIFF for the `target` locale and plans the changes to its files.
@@ -142,7 +146,7 @@ pub fn plan_import(
     let (units, plans) = units::extract(catalog, target, &HashMap::new())?;
     let mut importer = Importer::new(&units, &plans, options.force);
     read::read(input, &mut importer)?;
-    let Importer { accepted, mut summary, .. } = importer;
+    let Importer { accepted, mut summary, tool, .. } = importer;
     let entries = assemble(&units, &plans, accepted, &mut summary);
     let locale = units::target_locale(catalog, target)?;
     let mut changes = Vec::new();
@@ -155,7 +159,7 @@ pub fn plan_import(
         let path = format!("{}/{name}", locale.files.dir);
         changes.push(splice(path, locale.resource(name), &plans, file, entries)?);
     }
-    Ok(ImportPlan { changes, summary })
+    Ok(ImportPlan { changes, summary, tool })
 }
 
 /// Writes every changed file, all or nothing: each new text goes to a
@@ -209,6 +213,8 @@ struct Importer<'x> {
     index: HashMap<(usize, UnitId), (usize, usize)>,
     /// The XLIFF file being read: its name and the source file it maps to.
     file: Option<(String, Option<usize>)>,
+    /// The tool the first `<file>` names.
+    tool: Option<String>,
     seen: HashSet<(usize, UnitId)>,
     accepted: BTreeMap<usize, Vec<Accepted>>,
     summary: Summary,
@@ -231,6 +237,7 @@ impl<'x> Importer<'x> {
             force,
             index,
             file: None,
+            tool: None,
             seen: HashSet::new(),
             accepted: BTreeMap::new(),
             summary: Summary::default(),
@@ -273,6 +280,9 @@ impl Visitor for Importer<'_> {
             return Err(format!("refused: `original=\"{original}\"` is not a .ftl file inside locales/"));
         }
         let index = self.units.files.iter().position(|f| &f.name == original);
+        if self.tool.is_none() {
+            self.tool.clone_from(&file.tool);
+        }
         self.file = Some((original.clone(), index));
         Ok(())
     }
@@ -407,6 +417,7 @@ fn assemble(
         match entry_text(units, plan, &parts) {
             Ok(text) => {
                 summary.applied.extend(parts.iter().map(|p| p.shown.clone()));
+                summary.applied_ids.extend(parts.iter().map(|p| p.id.to_string()));
                 entries.push((index, text));
             }
             Err(reason) => {

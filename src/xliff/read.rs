@@ -45,6 +45,8 @@ pub struct FileInfo {
     pub original: Option<String>,
     pub source_language: String,
     pub target_language: Option<String>,
+    /// The tool that wrote it, when the file says (XLIFF 1.2's `tool-id`).
+    pub tool: Option<String>,
 }
 
 /// A unit as read: segments joined, codes with their original data.
@@ -67,6 +69,28 @@ pub struct ReadUnit {
 pub trait Visitor {
     fn file(&mut self, file: &FileInfo) -> Result<(), String>;
     fn unit(&mut self, unit: ReadUnit) -> Result<(), String>;
+}
+
+/// The first `<file>` of an XLIFF document, read no further: what it
+/// translates, from and into which language.
+pub fn first_file<R: Read + Seek>(input: R) -> Result<Option<FileInfo>, XliffError> {
+    struct First(Option<FileInfo>);
+    const STOP: &str = "(stop)";
+    impl Visitor for First {
+        fn file(&mut self, file: &FileInfo) -> Result<(), String> {
+            self.0 = Some(file.clone());
+            Err(STOP.into())
+        }
+        fn unit(&mut self, _: ReadUnit) -> Result<(), String> {
+            Ok(())
+        }
+    }
+    let mut first = First(None);
+    match read(input, &mut first) {
+        Err(XliffError::At { message, .. }) if message == STOP => Ok(first.0),
+        Err(e) => Err(e),
+        Ok(()) => Ok(first.0),
+    }
 }
 
 /// Reads an XLIFF document, handing its files and units to `visitor`.
@@ -538,6 +562,7 @@ impl Dialect for Xliff1 {
                     original: element.attr("original").map(String::from),
                     source_language: source_language.to_string(),
                     target_language: element.attr("target-language").map(String::from),
+                    tool: element.attr("tool-id").or(element.attr("tool")).map(String::from),
                 };
                 visitor.file(&info).or_else(|message| at(offset, message))?;
             }

@@ -413,6 +413,7 @@ impl Dialect for Xliff2 {
                     original: e.attr("original").map(String::from),
                     source_language: self.src_lang.clone(),
                     target_language: self.trg_lang.clone(),
+                    tool: None,
                 };
                 visitor.file(&info).or_else(|message| at(offset, message))?;
                 "file"
