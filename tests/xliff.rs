@@ -853,3 +853,108 @@ fn files_with_crlf_line_ends_keep_them() {
     assert_eq!(after.matches("\r\n").count(), after.matches('\n').count());
     assert_eq!(after.replace("\r\n", "\n"), POLISH_MAIN_AFTER);
 }
+
+// ---------------------------------------------------------------------------
+// The commands, as an agency's round trip goes.
+
+fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    common::fluentpress(dir, args)
+}
+
+#[test]
+fn the_commands_export_and_import_back_without_loss() {
+    let dir = project_copy(&fixture());
+    let before = snapshot(dir.path());
+    let out = cli(dir.path(), &["xliff", "export", "--target", "pl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(
+        common::stdout(&out),
+        format!("wrote {}\n", dir.path().join("out/xliff/project.fr-pl.xlf").display())
+    );
+    let default = fs::read_to_string(dir.path().join("out/xliff/project.fr-pl.xlf")).unwrap();
+    assert_eq!(
+        default,
+        export(dir.path(), Version::V1_2, false),
+        "the command writes what the library exports"
+    );
+
+    // Everything out and back in: not a byte changes.
+    let all = dir.path().join("all.xlf");
+    let out = cli(
+        dir.path(),
+        &["xliff", "export", "--target", "pl", "--all", "--version", "2.1", "-o", all.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let out = cli(dir.path(), &["xliff", "import", all.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert!(common::stdout(&out).starts_with(&format!("{}: applied 0, unchanged ", all.display())));
+    assert_eq!(snapshot(dir.path()), before);
+
+    // The agency's translation: a dry run shows it and changes nothing.
+    let done = dir.path().join("done.xlf");
+    fs::write(&done, polish_files(&default, "<x id=\"1\"/>")).unwrap();
+    let dry = cli(dir.path(), &["xliff", "import", "--dry-run", done.to_str().unwrap()]);
+    assert_eq!(dry.status.code(), Some(0));
+    assert!(common::stdout(&dry).contains("+files =\n"), "{}", common::stdout(&dry));
+    assert!(common::stdout(&dry).ends_with("dry run: nothing written\n"));
+    assert_eq!(snapshot(dir.path()), before);
+
+    let out = cli(dir.path(), &["xliff", "import", "--creator", "Agencja", done.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let report = common::stdout(&out);
+    assert!(report.contains("wrote locales/pl/main.ftl\n"), "{report}");
+    assert!(report.ends_with("tm/project.tmx: learnt 4 pair(s) in pl from Agencja\n"), "{report}");
+    let main = fs::read_to_string(dir.path().join("locales/pl/main.ftl")).unwrap();
+    assert!(main.contains("        [few] Są { $n } pliki.\n"), "{main}");
+    let memory = fs::read_to_string(dir.path().join("tm/project.tmx")).unwrap();
+    assert!(memory.contains("creationid=\"Agencja\""), "{memory}");
+    assert!(memory.contains("<prop type=\"x-fluent-id\">files[few]</prop>"), "{memory}");
+    let check = cli(dir.path(), &["check"]);
+    let reported = common::stdout(&check);
+    assert!(reported.contains("`files` is not translated into en"), "{reported}");
+    assert!(!reported.contains("`files` is not translated into pl"), "{reported}");
+}
+
+#[test]
+fn an_import_with_a_rejected_unit_exits_1_and_a_bad_file_changes_nothing() {
+    let dir = project_copy(&fixture());
+    let before = snapshot(dir.path());
+    let default = export(dir.path(), Version::V1_2, false);
+    // One unit drops its code: rejected; the others still apply.
+    let mut partly = polish_files(&default, "<x id=\"1\"/>");
+    partly = partly.replace("Są <x id=\"1\"/> pliki.", "Są pliki.");
+    let file = dir.path().join("partly.xlf");
+    fs::write(&file, &partly).unwrap();
+    let out = cli(dir.path(), &["xliff", "import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stdout(&out)
+            .contains("rejected: main.ftl: files[few]: the target drops the code 1 `{ $n }`\n"),
+        "{}",
+        common::stdout(&out)
+    );
+
+    let broken = dir.path().join("broken.xlf");
+    fs::write(&broken, default.replace("</source>", "</sorce>")).unwrap();
+    let out = cli(dir.path(), &["xliff", "import", file.to_str().unwrap(), broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        common::stderr(&out).starts_with(&format!("error: {}:", broken.display())),
+        "{}",
+        common::stderr(&out)
+    );
+    assert_eq!(snapshot(dir.path()), before, "nothing of the first file is written either");
+
+    let english = dir.path().join("de.xlf");
+    fs::write(&english, default.replace("target-language=\"pl\"", "target-language=\"de\"")).unwrap();
+    let out = cli(dir.path(), &["xliff", "import", english.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        common::stderr(&out),
+        format!(
+            "error: {}: the XLIFF translates into `de`, which is not a target locale of the project (pl, en)\n",
+            english.display()
+        )
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
