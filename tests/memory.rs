@@ -372,3 +372,37 @@ fn the_leverage_analysis_bands_the_words_to_translate() {
         stdout(&csv)
     );
 }
+
+#[test]
+#[ignore = "needs pdftotext"]
+fn the_review_edition_marks_stale_translations() {
+    let dir = scratch();
+    // The review edition is the aligned one: each language names itself.
+    fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("layouts/notice.toml"))
+        .and_then(|mut f| std::io::Write::write_all(&mut f, b"\n[aligned]\n"))
+        .unwrap();
+    for (locale, name) in [("fr", "Français"), ("pl", "Polski"), ("en", "English")] {
+        let path = dir.path().join(format!("locales/{locale}/notice.ftl"));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("{text}language-name = {name}\n")).unwrap();
+    }
+    run(dir.path(), &["tm", "learn"]);
+    edit(&dir.path().join("locales/fr/notice.ftl"), "Second point", "Deuxième point");
+    let out = run(dir.path(), &["build", "--review"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(dir.path().join("out/notice.review.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines.iter().position(|l| l.starts_with("notice-point-2")).expect("the row of notice-point-2");
+    assert!(lines[row].contains("Deuxième point") && lines[row].contains("Drugi punkt"), "{}", lines[row]);
+    // The mark under each stale translation (pl, en), none under the source.
+    assert_eq!(lines[row + 1].matches("[périmée]").count(), 2, "{text}");
+    assert_eq!(text.matches("[périmée]").count(), 3, "the legend and the two marks: {text}");
+}
