@@ -115,8 +115,7 @@ impl<'p> Checked<'p> {
         &self,
         memory: Option<&Memory>,
         target: &str,
-        version: Version,
-        all: bool,
+        request: &XliffRequest,
     ) -> Result<Option<String>> {
         self.project.locale(target)?;
         let units = self.units(target)?;
@@ -152,7 +151,8 @@ impl<'p> Checked<'p> {
         }
         let none = HashMap::new();
         let stale = self.stale.get(target).unwrap_or(&none);
-        let options = ExportOptions { version, all, matches: &matches, stale };
+        let XliffRequest { version, all, copy_source } = *request;
+        let options = ExportOptions { version, all, matches: &matches, stale, copy_source };
         xliff::export(&self.catalog, target, &options).map_err(|e| Error::Refused(e.to_string()))
     }
 
@@ -273,6 +273,14 @@ fn error_summary(errors: &[&Diagnostic], layout: &crate::layout::Layout) -> Stri
     if missing.is_empty() { count } else { format!("{count}; missing: {}", missing.join(", ")) }
 }
 
+/// What an XLIFF export is to hold (see [`ExportOptions`]).
+#[derive(Clone, Copy, Debug)]
+pub struct XliffRequest {
+    pub version: Version,
+    pub all: bool,
+    pub copy_source: bool,
+}
+
 /// What `build` did.
 pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
@@ -353,7 +361,8 @@ fn write_xliff(checked: &Checked<'_>, report: &mut BuildReport) -> Result<()> {
             xliff::export_file_name(name, &manifest.source.tag, target)
         );
         let path = project.root.join(&relative);
-        match checked.export_xliff(memory.as_ref(), target, Version::V1_2, false)? {
+        let request = XliffRequest { version: Version::V1_2, all: false, copy_source: false };
+        match checked.export_xliff(memory.as_ref(), target, &request)? {
             Some(text) => {
                 write_atomic(&path, text.as_bytes())?;
                 report.written.push(relative);

@@ -52,7 +52,7 @@ fn export_with(root: &Path, version: Version, all: bool, matches: &HashMap<Strin
     let project = Project::load(root).unwrap();
     let catalog = Catalog::parse(&project);
     let stale = HashMap::new();
-    let options = ExportOptions { version, all, matches, stale: &stale };
+    let options = ExportOptions { version, all, matches, stale: &stale, copy_source: false };
     xliff::export(&catalog, "pl", &options).unwrap().expect("units to export")
 }
 
@@ -216,7 +216,13 @@ fn exports_are_deterministic_and_carry_what_needs_work() {
     let project = Project::load(&fixture()).unwrap();
     let catalog = Catalog::parse(&project);
     let (matches, stale) = (HashMap::new(), HashMap::new());
-    let options = ExportOptions { version: Version::V2_1, all: false, matches: &matches, stale: &stale };
+    let options = ExportOptions {
+        version: Version::V2_1,
+        all: false,
+        matches: &matches,
+        stale: &stale,
+        copy_source: false,
+    };
     assert!(xliff::export(&catalog, "pl", &options).unwrap().is_some());
     assert_eq!(xliff::export_file_name("resolution", "fr", "pl"), "resolution.fr-pl.xlf");
 }
@@ -251,7 +257,8 @@ fn memory_matches_and_stale_translations() {
     let project = Project::load(&fixture()).unwrap();
     let catalog = Catalog::parse(&project);
     let run = |version| {
-        let options = ExportOptions { version, all: false, matches: &matches, stale: &stale };
+        let options =
+            ExportOptions { version, all: false, matches: &matches, stale: &stale, copy_source: false };
         xliff::export(&catalog, "pl", &options).unwrap().unwrap()
     };
     let v12 = run(Version::V1_2);
@@ -955,6 +962,48 @@ fn an_import_with_a_rejected_unit_exits_1_and_a_bad_file_changes_nothing() {
             "error: {}: the XLIFF translates into `de`, which is not a target locale of the project (pl, en)\n",
             english.display()
         )
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn copied_sources_are_not_translations_and_tag_shortcuts_are_lost_codes() {
+    let dir = project_copy(&fixture());
+    let before = snapshot(dir.path());
+    let project = Project::load(dir.path()).unwrap();
+    let catalog = Catalog::parse(&project);
+    let (matches, stale) = (HashMap::new(), HashMap::new());
+    let options = ExportOptions {
+        version: Version::V1_2,
+        all: false,
+        matches: &matches,
+        stale: &stale,
+        copy_source: true,
+    };
+    let copied = xliff::export(&catalog, "pl", &options).unwrap().unwrap();
+    assert!(copied.contains(
+        "<target>Cracovie, le <ph id=\"1\" ctype=\"x-fluent-function\" equiv-text=\"{ DATETIME($date, dateStyle: &quot;long&quot;) }\">"
+    ), "{copied}");
+    // A tool that translated nothing sends the copies back: nothing applies.
+    let untouched = plan(dir.path(), "pl", copied.as_bytes(), false).unwrap();
+    assert!(untouched.changes.is_empty());
+    assert!(untouched.summary.applied.is_empty());
+    assert!(
+        untouched.summary.skipped.iter().all(|s| s.reason == "the target repeats the source: not translated")
+    );
+    assert_eq!(untouched.summary.skipped.len(), 6, "{}", untouched.summary);
+
+    // OmegaT writes a tag it could not place as its shortcut, in text.
+    let lost = copied.replace(
+        "<target>Cracovie, le <ph id=\"1\" ctype=\"x-fluent-function\" equiv-text=\"{ DATETIME($date, dateStyle: &quot;long&quot;) }\">{ DATETIME($date, dateStyle: \"long\") }</ph></target>",
+        "<target>Kraków, &lt;f0/&gt;</target>",
+    );
+    assert_ne!(lost, copied);
+    let broken = plan(dir.path(), "pl", lost.as_bytes(), false).unwrap();
+    assert_eq!(
+        broken.summary.rejected[0].to_string(),
+        "main.ftl: date-line: the target holds `<f0/>`, a tag shortcut written as text where a code was lost; \
+         drops the code 1 `{ DATETIME($date, dateStyle: \"long\") }`"
     );
     assert_eq!(snapshot(dir.path()), before);
 }

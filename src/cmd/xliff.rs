@@ -5,7 +5,7 @@ use super::tm::require_target;
 use anyhow::Context;
 use fluentpress::error::Error;
 use fluentpress::fsx::write_atomic;
-use fluentpress::pipeline::Checked;
+use fluentpress::pipeline::{Checked, XliffRequest};
 use fluentpress::tm::leverage::Stamp;
 use fluentpress::tm::{Date, Memory, lang_matches};
 use fluentpress::xliff::{self, FileChange, ImportOptions, Version};
@@ -28,6 +28,10 @@ pub enum Command {
         /// Every unit, translated ones too (translated and approved).
         #[arg(long)]
         all: bool,
+        /// Put the source text into the targets of untranslated units, for
+        /// tools that translate inside <target> such as OmegaT (XLIFF 1.2).
+        #[arg(long)]
+        copy_source: bool,
         /// Where to write: a file, or `-` for standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -63,7 +67,13 @@ pub enum VersionArg {
 
 pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Export { target, version, all, output } => export(root, &target, version, all, output),
+        Command::Export { target, version, all, copy_source, output } => {
+            let version = match version {
+                VersionArg::V1_2 => Version::V1_2,
+                VersionArg::V2_1 => Version::V2_1,
+            };
+            export(root, &target, &XliffRequest { version, all, copy_source }, output)
+        }
         Command::Import { files, dry_run, force, creator } => import(root, &files, dry_run, force, creator),
     }
 }
@@ -71,8 +81,7 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
 fn export(
     root: &Path,
     target: &str,
-    version: VersionArg,
-    all: bool,
+    request: &XliffRequest,
     output: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let project = load(root)?;
@@ -81,11 +90,7 @@ fn export(
     let checked = Checked::run(&project);
     let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
     let memory = Memory::load(root, &manifest.tm, &manifest.source.tag, &targets)?;
-    let version = match version {
-        VersionArg::V1_2 => Version::V1_2,
-        VersionArg::V2_1 => Version::V2_1,
-    };
-    let Some(text) = checked.export_xliff(Some(&memory), target, version, all)? else {
+    let Some(text) = checked.export_xliff(Some(&memory), target, request)? else {
         eprintln!("nothing to translate into {target}: every unit is translated (--all exports them all)");
         return Ok(ExitCode::SUCCESS);
     };

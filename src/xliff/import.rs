@@ -345,6 +345,12 @@ impl Visitor for Importer<'_> {
             self.summary.unchanged.push(format!("{name}: {shown}"));
             return Ok(());
         }
+        // CAT tools copy the source into the targets they leave untranslated.
+        if unit.target.is_none() && target.pieces(None) == unit.source.pieces(None) {
+            let report = self.report(&shown, "the target repeats the source: not translated");
+            self.summary.skipped.push(report);
+            return Ok(());
+        }
         if let Err(reason) = codes_match(&unit.source, &target) {
             let report = self.report(&shown, reason);
             self.summary.reject(report);
@@ -367,6 +373,15 @@ fn codes_match(source: &Segment, target: &Segment) -> Result<(), String> {
     for inline in target.inlines() {
         if let Inline::Foreign(name) = inline {
             problems.push(format!("has a <{name}> element, which is no code of the source"));
+        }
+    }
+    let source_text = source.plain_text();
+    for inline in target.inlines() {
+        if let Inline::Text(text) = inline
+            && let Some(shortcut) = tag_shortcuts(text).find(|s| !source_text.contains(s))
+        {
+            problems
+                .push(format!("holds `{shortcut}`, a tag shortcut written as text where a code was lost"));
         }
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -401,6 +416,21 @@ fn codes_match(source: &Segment, target: &Segment) -> Result<(), String> {
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(format!("the target {}", problems.join("; "))) }
+}
+
+/// What looks like a CAT tool's tag shortcut in text, such as OmegaT's
+/// `<n0/>`, `<g1>` or `</g1>`: one or two letters, then digits.
+fn tag_shortcuts(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices('<').filter_map(|(at, _)| {
+        let rest = &text[at + 1..];
+        let end = rest.find('>')?;
+        let inner = rest[..end].trim_start_matches('/').trim_end_matches('/');
+        let letters = inner.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let digits = &inner[letters..];
+        let shortcut =
+            (1..=2).contains(&letters) && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        shortcut.then(|| &text[at..at + end + 2])
+    })
 }
 
 /// Each entry with accepted units, written as Fluent (by plan index); the

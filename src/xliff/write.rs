@@ -7,6 +7,7 @@
 //! | situation | 1.2 | 2.1 |
 //! |---|---|---|
 //! | not translated | no target | `initial`, no target |
+//! | not translated, `copy_source` | the source as target, no state | `initial`, the source as target |
 //! | stale, or a 100 match filled in | `needs-review-translation` | `initial` with the target, subState `fluentpress:needs-review` |
 //! | a 101 match filled in | `translated` | `translated` |
 //! | translated (`all`) | `translated`, `approved="yes"` | `final` |
@@ -31,6 +32,10 @@ pub struct ExportOptions<'a> {
     pub matches: &'a HashMap<String, Vec<Match>>,
     /// Stale translations by unit ID.
     pub stale: &'a HashMap<String, Stale>,
+    /// Untranslated units get the source text as their target, without a
+    /// state, for tools that translate inside `<target>` (OmegaT); import
+    /// skips a target that still repeats its source.
+    pub copy_source: bool,
 }
 
 /// `resolution.fr-pl.xlf`: the file an export of a document is written to,
@@ -51,7 +56,7 @@ pub fn export(
         .iter()
         .map(|file| {
             let chosen = file.units.iter().filter(|u| options.all || u.state.needs_work());
-            (file, chosen.map(|u| Exported::new(u, options.matches)).collect::<Vec<_>>())
+            (file, chosen.map(|u| Exported::new(u, options)).collect::<Vec<_>>())
         })
         .filter(|(_, units)| !units.is_empty())
         .collect();
@@ -83,14 +88,16 @@ struct Exported<'u> {
 }
 
 impl<'u> Exported<'u> {
-    fn new(unit: &'u Unit, matches: &'u HashMap<String, Vec<Match>>) -> Self {
-        let mut matches: Vec<&Match> = matches.get(&unit.id.to_string()).into_iter().flatten().collect();
+    fn new(unit: &'u Unit, options: &ExportOptions<'u>) -> Self {
+        let mut matches: Vec<&Match> =
+            options.matches.get(&unit.id.to_string()).into_iter().flatten().collect();
         matches.sort_by_key(|m| std::cmp::Reverse(m.score));
         let (target, status) = match (&unit.state, matches.first()) {
             (State::Missing, Some(best)) if best.score >= 100 => {
                 let status = if best.score > 100 { Status::Translated } else { Status::NeedsReview };
                 (Some(segment::from_fluent_text(&best.target, Some(&unit.source))), status)
             }
+            (State::Missing, _) if options.copy_source => (Some(unit.source.clone()), Status::New),
             (State::Missing | State::Divergent, _) => (None, Status::New),
             (State::Stale { .. }, _) => (unit.target.clone(), Status::NeedsReview),
             (State::Translated, _) => (unit.target.clone(), Status::Final),
@@ -191,14 +198,11 @@ fn write_1_2(
             let _ = writeln!(out, "        <source>{}</source>", content_1_2(&e.unit.source, &e.unit.id)?);
             if let Some(target) = &e.target {
                 let state = match e.status {
-                    Status::NeedsReview => "needs-review-translation",
-                    _ => "translated",
+                    Status::New => "",
+                    Status::NeedsReview => " state=\"needs-review-translation\"",
+                    Status::Translated | Status::Final => " state=\"translated\"",
                 };
-                let _ = writeln!(
-                    out,
-                    "        <target state=\"{state}\">{}</target>",
-                    content_1_2(target, &e.unit.id)?
-                );
+                let _ = writeln!(out, "        <target{state}>{}</target>", content_1_2(target, &e.unit.id)?);
             }
             let _ = writeln!(out, "        <context-group purpose=\"location\">");
             let _ = writeln!(
