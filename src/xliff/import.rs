@@ -549,6 +549,10 @@ fn splice(
             .find_map(|&p| plans[p].translation.map(|t| entry_start(resource, &t)));
         let newline = line_ends("\n");
         let edit = match (before, after) {
+            // Entries line after line stay so; a blank line parts them otherwise.
+            (Some(span), _) if text[..span.end].ends_with('\n') && starts_content(&text[span.end..]) => {
+                Edit { start: span.end, end: span.end, text: entry }
+            }
             (Some(span), _) if text[..span.end].ends_with('\n') || span.end < text.len() => {
                 Edit { start: span.end, end: span.end, text: format!("{newline}{entry}") }
             }
@@ -583,6 +587,11 @@ fn splice(
         )));
     }
     Ok(FileChange { path, before: Some(text.to_string()), after, edits })
+}
+
+/// Whether text goes on with a line that is not blank.
+fn starts_content(text: &str) -> bool {
+    text.lines().next().is_some_and(|line| !line.trim().is_empty())
 }
 
 /// Where an entry's lines start, its comment included.
