@@ -29,7 +29,7 @@ mod common;
 mod support;
 
 use std::collections::BTreeMap;
-use std::fs::{self, File};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::{Run, Stats, fail, list, load_average, ms, own_peak_kib, run, tail};
@@ -49,7 +49,7 @@ const COMPARE_LOCALES: &str = "compare-locales";
 
 fn main() {
     let runs = support::bench_runs();
-    let Some(compare_locales) = find_compare_locales() else {
+    let Some(compare_locales) = support::find_python_tool("COMPARE_LOCALES", COMPARE_LOCALES) else {
         eprintln!(
             "compare-locales was not found: set COMPARE_LOCALES to its path or put it on the PATH.\n\
              Install it with:\n    python3 -m pip install compare-locales"
@@ -244,32 +244,6 @@ fn compare_locales_summary(text: &str) -> BTreeMap<String, BTreeMap<String, u64>
         }
     }
     summaries
-}
-
-fn find_compare_locales() -> Option<PathBuf> {
-    let found = match std::env::var_os("COMPARE_LOCALES") {
-        Some(path) => Some(PathBuf::from(path)),
-        None => std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths).map(|dir| dir.join(COMPARE_LOCALES)).find(|p| p.is_file())
-        }),
-    }?;
-    // A pyenv shim is a shell script that runs `pyenv exec`: ask pyenv for
-    // the script it would run instead. (Only the head of the file is read,
-    // to keep the bench's own memory, the floor of every reading, small.)
-    let mut head = Vec::new();
-    if let Ok(file) = File::open(&found) {
-        let _ = std::io::Read::read_to_end(&mut std::io::Read::take(file, 4096), &mut head);
-    }
-    if head.starts_with(b"#!")
-        && String::from_utf8_lossy(&head).contains("pyenv\" exec")
-        && let Ok(out) = Command::new("pyenv").args(["which", COMPARE_LOCALES]).output()
-    {
-        let real = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        if out.status.success() && real.is_file() {
-            return Some(real);
-        }
-    }
-    Some(found)
 }
 
 fn count_files(dir: &Path) -> u64 {

@@ -134,3 +134,31 @@ pub fn fail(message: &str) -> ! {
     eprintln!("error: {message}");
     std::process::exit(1);
 }
+
+/// A Python tool: the path in the environment variable `var`, else `name`
+/// on the PATH. A pyenv shim is resolved to the script it runs, so that the
+/// shim's own start is not counted against the tool.
+pub fn find_python_tool(var: &str, name: &str) -> Option<PathBuf> {
+    let found = match std::env::var_os(var) {
+        Some(path) => Some(PathBuf::from(path)),
+        None => std::env::var_os("PATH")
+            .and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join(name)).find(|p| p.is_file())),
+    }?;
+    // A pyenv shim is a shell script that runs `pyenv exec`: ask pyenv for
+    // the script it would run instead. (Only the head of the file is read,
+    // to keep the bench's own memory, the floor of every reading, small.)
+    let mut head = Vec::new();
+    if let Ok(file) = File::open(&found) {
+        let _ = std::io::Read::read_to_end(&mut std::io::Read::take(file, 4096), &mut head);
+    }
+    if head.starts_with(b"#!")
+        && String::from_utf8_lossy(&head).contains("pyenv\" exec")
+        && let Ok(out) = Command::new("pyenv").args(["which", name]).output()
+    {
+        let real = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if out.status.success() && real.is_file() {
+            return Some(real);
+        }
+    }
+    Some(found)
+}
