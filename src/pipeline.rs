@@ -153,7 +153,7 @@ impl<'p> Checked<'p> {
         let stale = self.stale.get(target).unwrap_or(&none);
         let XliffRequest { version, all, copy_source } = *request;
         let options = ExportOptions { version, all, matches: &matches, stale, copy_source };
-        xliff::export(&self.catalog, target, &options).map_err(|e| Error::Refused(e.to_string()))
+        xliff::export_units(&units, &options).map_err(|e| Error::Refused(e.to_string()))
     }
 
     fn source_tag(&self) -> &str {

@@ -25,7 +25,7 @@ pub mod write;
 pub use import::{FileChange, ImportOptions, ImportPlan, Summary, UnitReport, plan_import, write_changes};
 pub use read::{FileInfo, ReadUnit, Visitor, first_file, read};
 pub use units::{Note, NoteKind, State, Unit, UnitFile, UnitId, Units};
-pub use write::{ExportOptions, export, export_file_name};
+pub use write::{ExportOptions, export, export_file_name, export_units};
 
 use std::path::PathBuf;
 

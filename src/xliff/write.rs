@@ -51,6 +51,12 @@ pub fn export(
     options: &ExportOptions<'_>,
 ) -> Result<Option<String>, XliffError> {
     let units = Units::extract(catalog, target, options.stale)?;
+    export_units(&units, options)
+}
+
+/// The XLIFF of units already extracted (with `options.stale`), or `None`
+/// when no unit is to be exported.
+pub fn export_units(units: &Units, options: &ExportOptions<'_>) -> Result<Option<String>, XliffError> {
     let files: Vec<(&UnitFile, Vec<Exported<'_>>)> = units
         .files
         .iter()
@@ -65,8 +71,8 @@ pub fn export(
     }
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     match options.version {
-        Version::V1_2 => write_1_2(&units, &files, &mut out)?,
-        Version::V2_1 => write_2_1(&units, &files, &mut out),
+        Version::V1_2 => write_1_2(units, &files, &mut out)?,
+        Version::V2_1 => write_2_1(units, &files, &mut out),
     }
     Ok(Some(out))
 }
