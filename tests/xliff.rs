@@ -696,6 +696,17 @@ fn exports_validate_against_the_oasis_schemas() {
     }
     xmllint(&strict, &with_matches(&fixture(), Version::V1_2));
     xmllint(&core_and_matches, &with_matches(&fixture(), Version::V2_1));
+    // The copies of the source OmegaT translates in, as the command writes them.
+    let dir = project_copy(&fixture());
+    for version in ["1.2", "2.1"] {
+        let out = common::fluentpress(
+            dir.path(),
+            &["xliff", "export", "--target", "pl", "--copy-source", "--version", version, "-o", "-"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+        let schema = if version == "1.2" { &strict } else { &core };
+        xmllint(schema, &common::stdout(&out));
+    }
 }
 
 fn suite(dir: &str) -> Vec<PathBuf> {
