@@ -17,6 +17,8 @@ pub enum Error {
     Invalid(Vec<Diagnostic>),
     #[error("unknown locale `{requested}`: the project's locales are {known}")]
     UnknownLocale { requested: String, known: String },
+    #[error("`{requested}` is not a target locale: the project translates into {known}")]
+    UnknownTarget { requested: String, known: String },
     #[error("unknown document `{requested}`: the project's documents are {known}")]
     UnknownDocument { requested: String, known: String },
     /// A TMX file that cannot be read, or that has nothing for the project.

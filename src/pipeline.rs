@@ -91,10 +91,7 @@ impl<'p> Checked<'p> {
     /// Records the current pairs of the units `ids` name in `target` (unit or
     /// entry IDs), which a translator found still right though stale.
     pub fn confirm(&mut self, target: &str, ids: &[String], stamp: &Stamp) -> Result<usize> {
-        self.project.locale(target)?;
-        if self.project.manifest.source.tag == target {
-            return Err(Error::Refused(format!("`{target}` is the source locale: it has no translations")));
-        }
+        self.project.target(target)?;
         if self.memory.is_none() {
             return Err(Error::Refused(format!(
                 "{} cannot be read: run `fluentpress check`",
@@ -117,7 +114,7 @@ impl<'p> Checked<'p> {
         target: &str,
         request: &XliffRequest,
     ) -> Result<Option<String>> {
-        self.project.locale(target)?;
+        self.project.target(target)?;
         let units = self.units(target)?;
         let mut matches = HashMap::new();
         if let Some(memory) = memory {

@@ -101,6 +101,15 @@ impl Project {
         })
     }
 
+    /// The target locale with this tag, or the error that lists the targets.
+    pub fn target(&self, tag: &str) -> Result<&LocaleFiles> {
+        let targets = &self.locales[1..];
+        targets.iter().find(|l| l.locale.tag == tag).ok_or_else(|| Error::UnknownTarget {
+            requested: tag.to_string(),
+            known: targets.iter().map(|l| l.locale.tag.as_str()).collect::<Vec<_>>().join(", "),
+        })
+    }
+
     pub fn document(&self, name: Option<&str>) -> Result<&DocumentFile> {
         let unknown = || Error::UnknownDocument {
             requested: name.unwrap_or_default().to_string(),

@@ -295,7 +295,7 @@ fn export_writes_the_memory_as_tmx() {
     assert_eq!(fs::read_to_string(&file).unwrap(), memory(dir.path()));
     let unknown = run(dir.path(), &["tm", "export", "-o", "-", "--target", "fr"]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert_eq!(stderr(&unknown), "error: unknown locale `fr`: the project's locales are pl, en\n");
+    assert_eq!(stderr(&unknown), "error: `fr` is not a target locale: the project translates into pl, en\n");
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! `fluentpress status`
 
 use super::load;
-use super::tm::require_target;
 use fluentpress::pipeline::Checked;
 use fluentpress::status::Status;
 use fluentpress::tm::Memory;
@@ -56,7 +55,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let manifest = &project.manifest;
     let targets: Vec<&str> = match &args.target {
         Some(target) => {
-            require_target(&project, target)?;
+            project.target(target)?;
             vec![target.as_str()]
         }
         None => manifest.targets.iter().map(|l| l.tag.as_str()).collect(),

@@ -5,7 +5,6 @@ use anyhow::Context;
 use fluentpress::error::Error;
 use fluentpress::fsx::write_atomic;
 use fluentpress::pipeline::{Checked, LEARNT_BY};
-use fluentpress::project::Project;
 use fluentpress::segment;
 use fluentpress::tm::fuzzy::Query;
 use fluentpress::tm::leverage::Stamp;
@@ -103,7 +102,7 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Export { output, target } => {
             if let Some(target) = &target {
-                require_target(&project, target)?;
+                project.target(target)?;
             }
             let memory = Memory::load_project(root, &manifest.tm, source, &targets)?;
             let units: Vec<_> = memory
@@ -121,7 +120,7 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Lookup { target, min, limit, format, text } => {
-            require_target(&project, &target)?;
+            project.target(&target)?;
             let memory = Memory::load(root, &manifest.tm, source, &targets)?;
             let index = memory.index();
             let query_text = segment::from_fluent_text(&text, None);
@@ -167,14 +166,4 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// A target locale of the project, or the error that names them.
-pub fn require_target(project: &Project, tag: &str) -> anyhow::Result<()> {
-    let locale = project.locale(tag)?;
-    if locale.locale == project.manifest.source {
-        let targets: Vec<&str> = project.manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-        return Err(Error::UnknownLocale { requested: tag.to_string(), known: targets.join(", ") }.into());
-    }
-    Ok(())
 }

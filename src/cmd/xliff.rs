@@ -1,7 +1,6 @@
 //! `fluentpress xliff`: exchange with translation agencies.
 
 use super::load;
-use super::tm::require_target;
 use anyhow::Context;
 use fluentpress::error::Error;
 use fluentpress::fsx::write_atomic;
@@ -85,7 +84,7 @@ fn export(
     output: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let project = load(root)?;
-    require_target(&project, target)?;
+    project.target(target)?;
     let manifest = &project.manifest;
     let checked = Checked::run(&project);
     let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
