@@ -105,17 +105,16 @@ impl<'p> Checked<'p> {
         self.remember(confirmed)
     }
 
-    /// The XLIFF for `target` (see [`xliff::export`]), with the matches
-    /// `memory` has for each unit that needs work; `None` when there is no
-    /// unit to export.
+    /// The XLIFF of `units` (see [`Checked::units`] and [`xliff::export`]),
+    /// with the matches `memory` has for each unit that needs work; `None`
+    /// when there is no unit to export.
     pub fn export_xliff(
         &self,
         memory: Option<&Memory>,
-        target: &str,
+        units: &Units,
         request: &XliffRequest,
     ) -> Result<Option<String>> {
-        self.project.target(target)?;
-        let units = self.units(target)?;
+        let target = units.target.as_str();
         let mut matches = HashMap::new();
         if let Some(memory) = memory {
             let index = memory.index();
@@ -150,7 +149,7 @@ impl<'p> Checked<'p> {
         let stale = self.stale.get(target).unwrap_or(&none);
         let XliffRequest { version, all, copy_source } = *request;
         let options = ExportOptions { version, all, matches: &matches, stale, copy_source };
-        xliff::export_units(&units, &options).map_err(|e| Error::Refused(e.to_string()))
+        xliff::export_units(units, &options).map_err(|e| Error::Refused(e.to_string()))
     }
 
     fn source_tag(&self) -> &str {
@@ -339,35 +338,37 @@ fn write_xliff(checked: &Checked<'_>, report: &mut BuildReport) -> Result<()> {
     let project = checked.project;
     let manifest = &project.manifest;
     let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-    // A broken project memory is already an error of `check`.
-    let memory = match checked.memory {
-        Some(_) => match Memory::load(&project.root, &manifest.tm, &manifest.source.tag, &targets) {
-            Ok(memory) => Some(memory),
-            Err(error) => {
-                report.diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error));
-                None
-            }
-        },
-        None => None,
-    };
     let name = manifest.documents.first().map_or("project", |d| d.name.as_str());
-    for target in targets {
+    // Loaded when a locale first needs work: a big reference memory costs
+    // nothing to a project whose translations are all done.
+    let mut memory: Option<Option<Memory>> = None;
+    for target in &targets {
         let relative = format!(
             "{}/xliff/{}",
             manifest.output,
             xliff::export_file_name(name, &manifest.source.tag, target)
         );
         let path = project.root.join(&relative);
-        let request = XliffRequest { version: Version::V1_2, all: false, copy_source: false };
-        match checked.export_xliff(memory.as_ref(), target, &request)? {
-            Some(text) => {
-                write_atomic(&path, text.as_bytes())?;
-                report.written.push(relative);
-            }
-            None => match std::fs::remove_file(&path) {
+        let units = checked.units(target)?;
+        if !units.files.iter().flat_map(|f| &f.units).any(|u| u.state.needs_work()) {
+            match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
-                _ => {}
-            },
+                _ => continue,
+            }
+        }
+        // A broken project memory is already an error of `check`.
+        let memory = memory.get_or_insert_with(|| {
+            checked.memory.as_ref()?;
+            Memory::load(&project.root, &manifest.tm, &manifest.source.tag, &targets)
+                .map_err(|error| {
+                    report.diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error))
+                })
+                .ok()
+        });
+        let request = XliffRequest { version: Version::V1_2, all: false, copy_source: false };
+        if let Some(text) = checked.export_xliff(memory.as_ref(), &units, &request)? {
+            write_atomic(&path, text.as_bytes())?;
+            report.written.push(relative);
         }
     }
     Ok(())
