@@ -1,17 +1,17 @@
 //! The pipeline the commands share: a loaded project is parsed and checked
-//! once; the locales that passed are formatted into editions and rendered.
+//! once, its project memory telling which translations are stale; the
+//! locales that passed are formatted into editions and rendered; then the
+//! memory learns the translations and the XLIFF of what needs work is
+//! written.
 
 use crate::aligned::AlignedRenderer;
 use crate::check::{self, LoadedLayout};
-use crate::diagnostic::Diagnostic;
-use crate::diagnostic::Position;
+use crate::diagnostic::{Diagnostic, Position};
 use crate::error::{Error, Result};
 use crate::fsx::write_atomic;
-use crate::ftl::Catalog;
-use crate::ftl::EntryId;
+use crate::ftl::{Catalog, EntryId};
 use crate::layout::Layout;
-use crate::model::LocalizedDocument;
-use crate::model::Status;
+use crate::model::{LocalizedDocument, Status};
 use crate::project::Project;
 use crate::render::{RenderContext, Renderer};
 use crate::tm::fuzzy::Query;
@@ -57,11 +57,13 @@ impl<'p> Checked<'p> {
             }
         };
         let mut stale = HashMap::new();
-        for target in memory.iter().filter(|m| !m.project().is_empty()).flat_map(|_| &targets) {
-            let Ok(units) = Units::extract(&catalog, target, &HashMap::new()) else { continue };
-            let found = leverage::stale(memory.as_ref().map_or(&[], Memory::project), &units);
-            diagnostics.extend(check::stale(&catalog, target, &found));
-            stale.insert(target.to_string(), found);
+        if let Some(memory) = memory.as_ref().filter(|m| !m.project().is_empty()) {
+            for target in &targets {
+                let Ok(units) = Units::extract(&catalog, target, &HashMap::new()) else { continue };
+                let found = leverage::stale(memory.project(), &units);
+                diagnostics.extend(check::stale(&catalog, target, &found));
+                stale.insert(target.to_string(), found);
+            }
         }
         Checked { project, catalog, layouts, diagnostics, memory, stale }
     }
