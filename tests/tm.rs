@@ -791,3 +791,88 @@ fn the_index_recalls_what_scoring_every_unit_finds_on_50000_units() {
     assert!(expected_total > 2_000, "the queries have matches to find: {expected_total}");
     assert!(recall >= 0.99, "recall {recall}");
 }
+
+// ---------------------------------------------------------------------------
+// Reading a file a piece at a time.
+
+/// `tmx::read_file`'s result for `bytes` written to a file, in the shape of
+/// `tmx::read`'s.
+fn read_as_file(bytes: &[u8], source: &str, targets: &[&str]) -> Result<tmx::Read, String> {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("memory.tmx");
+    fs::write(&path, bytes).expect("written");
+    tmx::read_file(&path, source, targets)
+        .map_err(|e| e.to_string().replace(&format!("{}", path.display()), ""))
+}
+
+fn same_as_read(bytes: &[u8], source: &str, targets: &[&str]) {
+    let whole = tmx::read(bytes, source, targets);
+    let streamed = read_as_file(bytes, source, targets);
+    match (whole, streamed) {
+        (Ok(whole), Ok(streamed)) => {
+            assert_eq!(streamed.units, whole.units);
+            assert_eq!(streamed.skipped, whole.skipped);
+            assert_eq!(streamed.tu_count, whole.tu_count);
+        }
+        (Err(whole), Err(streamed)) => {
+            let expected = match whole {
+                Error::Malformed { .. } => format!(":{whole}"),
+                _ => format!(": {whole}"),
+            };
+            assert_eq!(streamed, expected);
+        }
+        (whole, streamed) => panic!("read: {whole:?}\nread_file: {streamed:?}"),
+    }
+}
+
+#[test]
+fn a_file_read_a_piece_at_a_time_reads_the_same() {
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(SMALL.as_bytes());
+    let mut bad_utf8 = SMALL.as_bytes().to_vec();
+    bad_utf8[SMALL.find("Kraków").expect("in the text") + 4] = 0xFF;
+    let mut odd = utf16(SMALL, false);
+    odd.push(b'x');
+    let long: String = SMALL.replace(
+        "<tu>",
+        &"<tu><tuv xml:lang=\"fr\"><seg>Rue &amp; place</seg></tuv><tuv xml:lang=\"pl\"><seg>Ulica</seg></tuv></tu>\n"
+            .repeat(3000),
+    );
+    let inputs: Vec<Vec<u8>> = vec![
+        SMALL.into(),
+        bom,
+        utf16(SMALL, false),
+        utf16(SMALL, true),
+        utf16(&long, false),
+        long.clone().into(),
+        bad_utf8,
+        odd,
+        MULTI.into(),
+        SMALL.replace("</seg></tuv><tuv xml:lang=\"pl\">", "</tuv><tuv xml:lang=\"pl\">").into(),
+        SMALL.replace("</body>\n</tmx>\n", "<tu><tuv xml:lang=\"fr\"><seg>a</seg></tuv>").into(),
+        long.replace("</body>", "<tu><tuv xml:lang=\"fr\"><seg>a</seg></tuv>").into(),
+        "<!DOCTYPE tmx [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]><tmx>&secret;</tmx>".into(),
+        SMALL.replace("Miasto", "&miasto;").into(),
+        "\n\n  <xliff/>".into(),
+        Vec::new(),
+    ];
+    for input in &inputs {
+        same_as_read(input, "fr", &["pl"]);
+        same_as_read(input, "de", &["pl", "en"]);
+    }
+    let missing = tmx::read_file(std::path::Path::new("/nonexistent/memory.tmx"), "fr", &["pl"]);
+    assert!(matches!(missing, Err(fluentpress::error::Error::Io { .. })));
+}
+
+#[test]
+#[ignore = "needs ../shared corpora"]
+fn lisa_kit_and_dgt_files_read_a_piece_at_a_time_read_the_same() {
+    for (file, source, targets, _) in KIT {
+        same_as_read(&kit(file), source, targets);
+    }
+    let dgt = corpus("corpora/parallel/dgt-tm/tmx-sample");
+    for entry in fs::read_dir(dgt).expect("the DGT sample") {
+        let bytes = fs::read(entry.expect("an entry").path()).expect("a DGT file");
+        same_as_read(&bytes, "fr", &["pl"]);
+    }
+}

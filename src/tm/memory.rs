@@ -3,10 +3,10 @@
 //! file of its folder, read only, as OmegaT's `tm/`), loaded into one list of
 //! units that an [`Index`] searches.
 
+use super::cache::write_atomic_with;
 use super::fuzzy::Index;
 use super::{MergeStats, Unit, merge, tmx};
 use crate::error::{Error, Result};
-use crate::fsx::write_atomic;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -97,22 +97,22 @@ impl Memory {
 
     /// Writes the project memory as TMX 1.4b, atomically.
     pub fn save(&self, root: &Path, source: &str) -> Result<()> {
-        write_atomic(&root.join(self.project_path()), tmx::write(self.project(), source).as_bytes())
+        write_atomic_with(&root.join(self.project_path()), |out| tmx::write_to(self.project(), source, out))
     }
 }
 
 /// A memory file's units; a missing project memory is an empty one.
 fn read_units(path: &Path, source: &str, targets: &[&str], may_be_missing: bool) -> Result<Vec<Unit>> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
         Err(e) if may_be_missing && e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Error::io(path, e)),
     };
-    match tmx::read(&bytes, source, targets) {
+    match tmx::read_stream(file, source, targets) {
         Ok(read) => Ok(read.units),
         // A memory with units of other languages only has none for us.
-        Err(super::Error::NoPair { .. }) => Ok(Vec::new()),
-        Err(e) => Err(Error::Tmx { path: path.to_path_buf(), source: e }),
+        Err(tmx::Stop::Tmx(super::Error::NoPair { .. })) => Ok(Vec::new()),
+        Err(stop) => Err(tmx::file_error(path, stop)),
     }
 }
 
