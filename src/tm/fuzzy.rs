@@ -500,6 +500,30 @@ impl Tables {
         &self.tokens[self.starts[unit]..self.starts[unit + 1]]
     }
 
+    /// Whether the tables have the shape of tables of `units`: what a search
+    /// reads is there. (Tables read back from a cache are checked so.)
+    pub(crate) fn fits(&self, units: &[Unit]) -> bool {
+        let n = units.len();
+        let words = self.words.len();
+        let ascending = |values: &[usize]| values.windows(2).all(|w| w[0] <= w[1]);
+        let levels: Vec<usize> = self.levels.iter().map(|&l| l as usize).collect();
+        self.starts.len() == n + 1
+            && self.starts.first() == Some(&0)
+            && ascending(&self.starts)
+            && self.starts.last() == Some(&self.tokens.len())
+            && self.tokens.iter().all(|&t| (t as usize) < words)
+            && levels.len() == words + 1
+            && levels.first() == Some(&0)
+            && ascending(&levels)
+            && self.offsets.len() == levels.last().copied().unwrap_or(0) + 1
+            && self.offsets.first() == Some(&0)
+            && ascending(&self.offsets)
+            && self.offsets.last() == Some(&self.postings.len())
+            && self.postings.iter().chain(&self.empty).all(|&u| (u as usize) < n)
+            && self.language_of.len() == n
+            && self.language_of.iter().all(|&l| (l as usize) < self.languages.len())
+    }
+
     /// The units with the `level`-th occurrence (from 0) of `word`.
     fn postings(&self, word: u32, level: usize) -> &[u32] {
         let (Some(&first), Some(&end)) = (self.levels.get(word as usize), self.levels.get(word as usize + 1))
@@ -575,6 +599,12 @@ impl Best {
 impl<'u> Index<'u> {
     pub fn new(units: &'u [Unit]) -> Index<'u> {
         Index { units, tables: Cow::Owned(Tables::build(units)), scratch: Mutex::default() }
+    }
+
+    /// An index of `units` from tables built for them before.
+    pub(crate) fn with_tables(units: &'u [Unit], tables: &'u Tables) -> Index<'u> {
+        debug_assert!(tables.fits(units));
+        Index { units, tables: Cow::Borrowed(tables), scratch: Mutex::default() }
     }
 
     fn prepare<'q>(&self, source: &'q Segment) -> Prepared<'q> {

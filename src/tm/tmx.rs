@@ -9,6 +9,7 @@
 //! piece at a time ([`read_file`]): only its units are kept, never its whole
 //! text, and the line and column of an error are found by reading it again.
 
+use super::unit::order_prefix;
 use super::{Date, Unit};
 use super::{Error, Problem, lang_matches, order};
 use crate::segment::{Code, CodeKind, Inline, Segment};
@@ -1062,6 +1063,95 @@ fn write_units(
     }
     out.push_str("  </body>\n</tmx>\n");
     Ok(())
+}
+
+/// Whether reading (with `source` and `targets`) what [`write`] writes of
+/// `units` gives them back as they are, in this order: the units are in
+/// memory order, have the languages and text that reading gives, and nothing
+/// the writer leaves out or changes (characters XML cannot hold, unpaired
+/// `<hi>` boundaries, begin and end codes without `i`, codes of other formats).
+pub(crate) fn reads_back(units: &[Unit], source: &str, targets: &[&str]) -> bool {
+    let mut previous: Option<(&Unit, u128)> = None;
+    for unit in units {
+        let prefix = order_prefix(unit);
+        if let Some((before, before_prefix)) = previous {
+            let in_order = before_prefix < prefix || (before_prefix == prefix && order(before, unit).is_le());
+            if !in_order {
+                return false;
+            }
+        }
+        if !unit_reads_back(unit, source, targets) {
+            return false;
+        }
+        previous = Some((unit, prefix));
+    }
+    true
+}
+
+fn unit_reads_back(unit: &Unit, source: &str, targets: &[&str]) -> bool {
+    let kept = |text: &Option<String>| text.as_deref().is_none_or(text_reads_back);
+    unit.source_lang == source
+        && targets.contains(&unit.target_lang.as_str())
+        && targets.iter().filter(|t| lang_matches(t, &unit.target_lang)).count() == 1
+        && !unit.source.is_blank()
+        && !unit.target.is_blank()
+        && segment_reads_back(&unit.source)
+        && segment_reads_back(&unit.target)
+        && [&unit.fluent_id, &unit.creation_id, &unit.change_id].into_iter().all(kept)
+        && unit
+            .props
+            .iter()
+            .all(|(ty, value)| ty != FLUENT_ID_PROP && text_reads_back(ty) && text_reads_back(value))
+        && unit.notes.iter().all(|note| text_reads_back(note))
+}
+
+fn segment_reads_back(segment: &Segment) -> bool {
+    let mut open_hi = 0usize;
+    for inline in segment.inlines() {
+        let code = match inline {
+            Inline::Text(text) => {
+                if !text_reads_back(text) {
+                    return false;
+                }
+                continue;
+            }
+            Inline::Code(code) => code,
+            Inline::Foreign(_) => return false,
+        };
+        let texts = text_reads_back(&code.id)
+            && code.ty.as_deref().is_none_or(text_reads_back)
+            && text_reads_back(&code.original);
+        let shape = match code.kind {
+            CodeKind::HiStart => {
+                open_hi += 1;
+                code.original.is_empty()
+            }
+            CodeKind::HiEnd if open_hi > 0 => {
+                open_hi -= 1;
+                code.id.is_empty() && code.ty.is_none() && code.original.is_empty()
+            }
+            CodeKind::HiEnd => false,
+            CodeKind::Bpt => !code.id.is_empty(),
+            CodeKind::Ept => !code.id.is_empty() && code.ty.is_none(),
+            CodeKind::Ph | CodeKind::ItBegin | CodeKind::ItEnd => true,
+        };
+        if !(texts && shape) {
+            return false;
+        }
+    }
+    open_hi == 0
+}
+
+/// Text that [`escape`] writes whole.
+fn text_reads_back(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 => true,
+        // U+FFFE and U+FFFF.
+        0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])),
+        _ => false,
+    })
 }
 
 fn write_unit(out: &mut String, unit: &Unit, source_lang: &str) {

@@ -105,6 +105,31 @@ impl Date {
         out
     }
 
+    /// The date as one number, for the memory's binary cache.
+    pub(crate) fn pack(self) -> u64 {
+        let Date { year, month, day, hour, minute, second } = self;
+        u64::from(year) << 40
+            | u64::from(month) << 32
+            | u64::from(day) << 24
+            | u64::from(hour) << 16
+            | u64::from(minute) << 8
+            | u64::from(second)
+    }
+
+    /// The date [`pack`](Self::pack) gave, or None if `packed` is no date.
+    pub(crate) fn unpack(packed: u64) -> Option<Date> {
+        let byte = |shift: u32| (packed >> shift) as u8;
+        let date = Date {
+            year: u16::try_from(packed >> 40).ok()?,
+            month: byte(32),
+            day: byte(24),
+            hour: byte(16),
+            minute: byte(8),
+            second: byte(0),
+        };
+        (date.year <= 9999 && date.is_valid()).then_some(date)
+    }
+
     /// The date `seconds` after 1970-01-01T00:00:00Z (a Unix time), up to
     /// the end of year 9999, where it stays.
     pub fn from_unix_seconds(seconds: u64) -> Date {
@@ -179,7 +204,7 @@ pub(crate) fn sort_in_memory_order(units: &mut [Unit]) {
 /// order: whether the unit has a Fluent ID, then the first bytes of the ID,
 /// or of the source text when there is none. Shorter texts are padded with
 /// zeros, so that two units with different prefixes compare as their prefixes do.
-fn order_prefix(unit: &Unit) -> u128 {
+pub(crate) fn order_prefix(unit: &Unit) -> u128 {
     let mut key = [0u8; 16];
     let text = match &unit.fluent_id {
         Some(id) => {
@@ -253,6 +278,16 @@ mod tests {
         for bad in ["2020-12-08T12:00:00ZZ", "20201208T12000Z", "+0201208T120000Z", "20201208t120000Z"] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn packed_dates_unpack_the_same() {
+        for seconds in [0, 951_782_400, 1_607_428_800, 253_402_300_799] {
+            let date = Date::from_unix_seconds(seconds);
+            assert_eq!(Date::unpack(date.pack()), Some(date));
+        }
+        assert_eq!(Date::unpack(0), None);
+        assert_eq!(Date::unpack(u64::MAX), None);
     }
 
     #[test]
