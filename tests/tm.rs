@@ -1014,7 +1014,7 @@ fn a_damaged_cache_is_ignored_and_written_again() {
         flipped[at] ^= 0x55;
         damaged.push(flipped);
     }
-    // A count far too big, with the checksum right: no allocation, no panic.
+    // A length far too big: no allocation, no panic.
     let mut huge = good.clone();
     huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
     damaged.push(huge);
@@ -1052,4 +1052,16 @@ fn saving_a_cached_memory_writes_its_cache() {
     assert_eq!(cache_file(root), None);
     assert_same_memory(&load_cached(root), &load(root));
     assert!(cache_file(root).is_some());
+}
+
+#[test]
+fn an_empty_memory_is_cached_too() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    assert_same_memory(&load_cached(root), &load(root));
+    let (_, written) = cache_file(root).expect("a cache");
+    let again = load_cached(root);
+    assert_eq!(cache_file(root).map(|(_, id)| id), Some(written));
+    assert!(again.units().is_empty());
+    assert_eq!(again.project_path(), "tm/project.tmx");
 }

@@ -5,23 +5,25 @@
 //! version or for other files is never an error: the memory is read from its
 //! TMX files again, and the cache rewritten.
 //!
-//! The file, all numbers little-endian:
+//! The file, all numbers little-endian, is made of sections, each with its
+//! content hash in the footer, so that they are read at once, each by a
+//! thread of its own:
 //!
 //! ```text
-//! magic "FPTMCACH", version u32
-//! source: str; targets: u32 count, str each
-//! files: u32 count; each: path str, size u64, hash u64, end u64 (one past its last unit)
-//! languages: u32 count, str each (the units' language tags)
-//! units: u64 count; each unit:
-//!   source, target: segment (u32 count; each inline: u8 0 text str | 1 code
-//!     u8 kind, id str, type opt, original str | 2 foreign str)
-//!   source and target language: u32 index into languages
-//!   fluent ID, creation ID, change ID: opt; creation and change date: u64 (0: none)
-//!   props: u32 count, (str, str) each; notes: u32 count, str each
-//! tables: words (u32 count, str each, by ID), then as u64 count and values:
-//!   tokens u32, starts u64, levels u32, offsets u64, postings u32, empty u32,
-//!   languages (u32 count, str each), language_of u32
-//! checksum u64: the content hash of everything before it
+//! header:  magic "FPTMCACH", version u32, source str, targets (u32 count, str each),
+//!          files: u32 count; each: path str, size u64, hash u64, end u64 (one past its last unit)
+//!          languages: u32 count, str each (the units' language tags); units u64
+//! units:   (a few sections) u64 count; each unit:
+//!          source, target: segment (u32 count; each inline: u8 0 text str | 1 code
+//!            u8 kind, id str, type opt, original str | 2 foreign str)
+//!          source and target language: u32 index into languages
+//!          fluent ID, creation ID, change ID: opt; creation and change date: u64 (0: none)
+//!          props: u32 count, (str, str) each; notes: u32 count, str each
+//! tables:  words (u32 count, str each, by ID), then as u64 count and values:
+//!          tokens u32, starts u64, levels u32, offsets u64, postings u32, empty u32,
+//!          languages (u32 count, str each), language_of u32
+//! footer:  each section's offset u64, length u64 and content hash u64;
+//!          u32 section count; u64 content hash of the footer so far; magic "FPTMFOOT"
 //! ```
 //!
 //! A `str` is a u32 byte length and UTF-8; an `opt` is a u8 (0 none, 1 some)
@@ -34,8 +36,9 @@ use crate::error::{Error, Result};
 use crate::segment::{Code, CodeKind, Inline, Segment};
 use std::fs;
 use std::hash::Hasher;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A fast hasher for keys that no one chooses to collide (the keys of a
 /// merge): eight bytes at a time, multiplied and rotated (as rustc's FxHasher).
@@ -266,18 +269,28 @@ pub(crate) struct Contents {
     pub(crate) tables: Tables,
 }
 
-/// Writes the cache of a memory loaded with `source` and `targets`.
-pub(crate) fn write(
+const FOOTER_MAGIC: &[u8; 8] = b"FPTMFOOT";
+/// How many sections the units are written in, so many threads to read them.
+const UNIT_SECTIONS: usize = 4;
+
+/// Writes the cache of a memory loaded with `source` and `targets`; the
+/// index's tables are asked for once the units are written.
+pub(crate) fn write<'t>(
     path: &Path,
     source: &str,
     targets: &[&str],
     files: &[CachedFile],
     units: &[Unit],
-    tables: &Tables,
+    tables: impl FnOnce() -> &'t Tables,
 ) -> Result<()> {
     write_atomic_with(path, false, |out| {
-        let mut out =
-            Output { out, bytes: Vec::with_capacity(Output::PIECE + 1024), hasher: ContentHasher::new() };
+        let mut out = Output {
+            out,
+            bytes: Vec::with_capacity(Output::PIECE + 1024),
+            hasher: ContentHasher::new(),
+            offset: 0,
+        };
+        let mut sections = Vec::new();
         out.bytes.extend_from_slice(MAGIC);
         out.u32(VERSION);
         out.str(source)?;
@@ -305,31 +318,181 @@ pub(crate) fn write(
             out.str(lang)?;
         }
         out.u64(units.len() as u64);
-        for unit in units {
-            out.unit(unit, &languages)?;
-            out.flush_full()?;
+        sections.push(out.section()?);
+        for part in units.chunks(units.len().div_ceil(UNIT_SECTIONS).max(1)) {
+            out.u64(part.len() as u64);
+            for unit in part {
+                out.unit(unit, &languages)?;
+                out.flush_full()?;
+            }
+            sections.push(out.section()?);
         }
-        out.tables(tables)?;
-        out.flush()?;
-        let checksum = out.hasher.finish().hash;
-        out.out.write_all(&checksum.to_le_bytes())
+        out.tables(tables())?;
+        sections.push(out.section()?);
+        for (offset, length, hash) in &sections {
+            out.u64(*offset);
+            out.u64(*length);
+            out.u64(*hash);
+        }
+        out.len32(sections.len())?;
+        let footer = out.section()?;
+        out.out.write_all(&footer.2.to_le_bytes())?;
+        out.out.write_all(FOOTER_MAGIC)
     })
 }
 
-/// The cache at `path` if it is one, of this version, for these files
-/// loaded with `source` and `targets`, whole and undamaged.
-pub(crate) fn read(
+/// The cache at `path` if it is one, of this version, for the files
+/// `fingerprints` gives, loaded with `source` and `targets`, whole and
+/// undamaged. Its sections are read by threads of their own, and the files
+/// fingerprinted beside them (an error fingerprinting them is returned).
+pub(crate) fn read<E: Send>(
     path: &Path,
     source: &str,
     targets: &[&str],
-    files: &[(String, Fingerprint)],
-) -> Option<Contents> {
-    let file = fs::File::open(path).ok()?;
-    let size = file.metadata().ok()?.len();
-    let mut input = Input::new(file, size.checked_sub(8)?);
-    let contents = input.contents(source, targets, files).ok()?;
-    input.verify().ok()?;
-    Some(contents)
+    fingerprints: impl FnOnce() -> std::result::Result<Vec<(String, Fingerprint)>, E> + Send,
+) -> std::result::Result<Option<Contents>, E> {
+    let Ok((sections, header)) = header(path, source, targets) else {
+        return Ok(None);
+    };
+    let stale = AtomicBool::new(false);
+    let (present, contents) = std::thread::scope(|scope| {
+        let expected = &header.files;
+        let stale = &stale;
+        let present = scope.spawn(move || {
+            let present = fingerprints();
+            let same = present.as_ref().is_ok_and(|present| {
+                present.len() == expected.len()
+                    && present
+                        .iter()
+                        .zip(expected)
+                        .all(|((path, fingerprint), f)| f.path == *path && f.fingerprint == *fingerprint)
+            });
+            if !same {
+                stale.store(true, Ordering::Relaxed);
+            }
+            present
+        });
+        let contents = body(path, &sections, &header, stale);
+        let present = present.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (present, contents)
+    });
+    present?;
+    Ok(contents.filter(|_| !stale.load(Ordering::Relaxed)))
+}
+
+/// A section of the file: where it starts, how long it is, its content hash.
+type Section = (u64, u64, u64);
+
+/// What the header says.
+struct Header {
+    files: Vec<CachedFile>,
+    languages: Vec<String>,
+    units: usize,
+}
+
+/// The footer's sections and the header, checked.
+fn header(path: &Path, source: &str, targets: &[&str]) -> Parsed<(Vec<Section>, Header)> {
+    let mut file = fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let end = size.checked_sub(20).ok_or(Invalid)?;
+    file.seek(io::SeekFrom::Start(end))?;
+    let mut tail = [0u8; 20];
+    file.read_exact(&mut tail)?;
+    let count = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) as usize;
+    let footer_hash = u64::from_le_bytes(tail[4..12].try_into().map_err(|_| Invalid)?);
+    if &tail[12..] != FOOTER_MAGIC || !(2..=1 + UNIT_SECTIONS + 1).contains(&count) {
+        return Err(Invalid);
+    }
+    let length = 24 * count as u64 + 4;
+    let start = end.checked_sub(24 * count as u64).ok_or(Invalid)?;
+    let mut footer = Input::section(path, (start, length, footer_hash))?;
+    let sections: Vec<Section> =
+        (0..count).map(|_| Ok((footer.u64()?, footer.u64()?, footer.u64()?))).collect::<Parsed<_>>()?;
+    if footer.len32()? != count {
+        return Err(Invalid);
+    }
+    footer.finish()?;
+    // The sections follow one another up to the footer.
+    let mut next = 0;
+    for &(offset, length, _) in &sections {
+        if offset != next {
+            return Err(Invalid);
+        }
+        next = offset.checked_add(length).ok_or(Invalid)?;
+    }
+    if next != start {
+        return Err(Invalid);
+    }
+    let mut input = Input::section(path, sections[0])?;
+    if input.take(8)? != MAGIC
+        || input.u32()? != VERSION
+        || input.text()? != source
+        || input.strings()? != targets
+    {
+        return Err(Invalid);
+    }
+    let mut files = Vec::new();
+    for _ in 0..input.len32()? {
+        let path = input.string()?;
+        let fingerprint = Fingerprint { size: input.u64()?, hash: input.u64()? };
+        files.push(CachedFile { path, fingerprint, end: input.usize()? });
+    }
+    let languages = input.strings()?;
+    let units = input.usize()?;
+    input.finish()?;
+    let ends_fit =
+        files.windows(2).all(|w| w[0].end <= w[1].end) && files.last().is_none_or(|f| f.end == units);
+    if !ends_fit {
+        return Err(Invalid);
+    }
+    Ok((sections, Header { files, languages, units }))
+}
+
+/// The units and tables of the sections after the header, each read by a
+/// thread of its own, until `stale` says the cache is not for these files.
+fn body(path: &Path, sections: &[Section], header: &Header, stale: &AtomicBool) -> Option<Contents> {
+    let (unit_sections, tables_section) = (&sections[1..sections.len() - 1], sections[sections.len() - 1]);
+    let (parts, tables) = std::thread::scope(|scope| {
+        let parts: Vec<_> = unit_sections
+            .iter()
+            .map(|&section| {
+                scope.spawn(move || -> Parsed<Vec<Unit>> {
+                    let mut input = Input::section(path, section)?;
+                    let count = input.count(1)?;
+                    let mut units = Vec::with_capacity(count);
+                    for i in 0..count {
+                        if i % 4096 == 0 && stale.load(Ordering::Relaxed) {
+                            return Err(Invalid);
+                        }
+                        units.push(input.unit(&header.languages)?);
+                    }
+                    input.finish()?;
+                    Ok(units)
+                })
+            })
+            .collect();
+        let tables = (|| -> Parsed<Tables> {
+            let mut input = Input::section(path, tables_section)?;
+            let tables = input.tables()?;
+            input.finish()?;
+            Ok(tables)
+        })();
+        let parts: Vec<Parsed<Vec<Unit>>> = parts
+            .into_iter()
+            .map(|part| part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect();
+        (parts, tables)
+    });
+    let mut units: Vec<Unit> = Vec::with_capacity(header.units);
+    for part in parts {
+        units.extend(part.ok()?);
+    }
+    let tables = tables.ok()?;
+    (units.len() == header.units && tables.fits(&units)).then(|| Contents {
+        units,
+        files: header.files.clone(),
+        tables,
+    })
 }
 
 /// What the cache writes: values serialized into a buffer, hashed and
@@ -337,7 +500,10 @@ pub(crate) fn read(
 struct Output<'w> {
     out: &'w mut dyn Write,
     bytes: Vec<u8>,
+    /// The hash of the current section's bytes written so far.
     hasher: ContentHasher,
+    /// Bytes written so far.
+    offset: u64,
 }
 
 impl Output<'_> {
@@ -346,8 +512,17 @@ impl Output<'_> {
     fn flush(&mut self) -> io::Result<()> {
         self.hasher.update(&self.bytes);
         self.out.write_all(&self.bytes)?;
+        self.offset += self.bytes.len() as u64;
         self.bytes.clear();
         Ok(())
+    }
+
+    /// Ends a section: its offset, length and hash.
+    fn section(&mut self) -> io::Result<Section> {
+        let start = self.offset - self.hasher.size;
+        self.flush()?;
+        let hash = std::mem::replace(&mut self.hasher, ContentHasher::new()).finish();
+        Ok((start, hash.size, hash.hash))
     }
 
     fn flush_full(&mut self) -> io::Result<()> {
@@ -514,23 +689,42 @@ impl From<io::Error> for Invalid {
 
 type Parsed<T> = std::result::Result<T, Invalid>;
 
-/// The cache file read a buffer at a time, hashed up to its checksum.
+/// A section of the cache file, read a buffer at a time, hashed.
 struct Input {
     file: fs::File,
     buffer: Vec<u8>,
     at: usize,
     end: usize,
-    /// Bytes before the checksum not read into the buffer yet.
+    /// Bytes of the section not read into the buffer yet.
     unread: u64,
     hasher: ContentHasher,
+    /// The section's hash, as the footer gives it.
+    expected: u64,
 }
 
 impl Input {
-    fn new(file: fs::File, payload: u64) -> Input {
-        Input { file, buffer: vec![0; 1 << 20], at: 0, end: 0, unread: payload, hasher: ContentHasher::new() }
+    fn section(path: &Path, (offset, length, hash): Section) -> Parsed<Input> {
+        let mut file = fs::File::open(path)?;
+        file.seek(io::SeekFrom::Start(offset))?;
+        let buffer = vec![0; usize::try_from(length).unwrap_or(usize::MAX).min(1 << 20)];
+        Ok(Input {
+            file,
+            buffer,
+            at: 0,
+            end: 0,
+            unread: length,
+            hasher: ContentHasher::new(),
+            expected: hash,
+        })
     }
 
-    /// The next `n` bytes, which must be there before the checksum.
+    /// Whether the whole section was read and has the hash the footer gives.
+    fn finish(self) -> Parsed<()> {
+        let whole = self.unread == 0 && self.at == self.end;
+        if whole && self.hasher.finish().hash == self.expected { Ok(()) } else { Err(Invalid) }
+    }
+
+    /// The next `n` bytes, which must be in the section.
     fn take(&mut self, n: usize) -> Parsed<&[u8]> {
         if self.end - self.at < n {
             if (n - (self.end - self.at)) as u64 > self.unread {
@@ -701,43 +895,7 @@ impl Input {
         Ok(strings)
     }
 
-    fn contents(
-        &mut self,
-        source: &str,
-        targets: &[&str],
-        expected: &[(String, Fingerprint)],
-    ) -> Parsed<Contents> {
-        if self.take(8)? != MAGIC || self.u32()? != VERSION || self.text()? != source {
-            return Err(Invalid);
-        }
-        if self.strings()? != targets {
-            return Err(Invalid);
-        }
-        let mut files = Vec::new();
-        for _ in 0..self.len32()? {
-            let path = self.string()?;
-            let fingerprint = Fingerprint { size: self.u64()?, hash: self.u64()? };
-            files.push(CachedFile { path, fingerprint, end: self.usize()? });
-        }
-        let same = files.len() == expected.len()
-            && files
-                .iter()
-                .zip(expected)
-                .all(|(f, (path, fingerprint))| f.path == *path && f.fingerprint == *fingerprint);
-        if !same {
-            return Err(Invalid);
-        }
-        let languages = self.strings()?;
-        let count = self.count(1)?;
-        let mut units = Vec::with_capacity(count);
-        for _ in 0..count {
-            units.push(self.unit(&languages)?);
-        }
-        let ends_fit = files.windows(2).all(|w| w[0].end <= w[1].end)
-            && files.last().is_none_or(|f| f.end == units.len());
-        if !ends_fit {
-            return Err(Invalid);
-        }
+    fn tables(&mut self) -> Parsed<Tables> {
         let words = self.strings()?;
         let mut tables = Tables {
             words: Default::default(),
@@ -755,24 +913,10 @@ impl Input {
         for (id, word) in (0u32..).zip(words) {
             tables.words.insert(word.into_boxed_str(), id);
         }
-        if tables.words.len() != count || !tables.fits(&units) {
+        if tables.words.len() != count {
             return Err(Invalid);
         }
-        Ok(Contents { units, files, tables })
-    }
-
-    /// Whether the checksum is that of what was read, and nothing is left.
-    fn verify(&mut self) -> Parsed<()> {
-        if self.unread != 0 || self.at != self.end {
-            return Err(Invalid);
-        }
-        let mut checksum = [0u8; 8];
-        self.file.read_exact(&mut checksum)?;
-        let mut rest = [0u8; 1];
-        if self.file.read(&mut rest)? != 0 || u64::from_le_bytes(checksum) != self.hasher.finish().hash {
-            return Err(Invalid);
-        }
-        Ok(())
+        Ok(tables)
     }
 }
 

@@ -568,15 +568,20 @@ struct Prepared<'q> {
 }
 
 /// The best matches found so far: at most `limit`, best first, then in
-/// memory order.
+/// memory order. For a large limit they are only gathered, and sorted at the
+/// end, which a search for every match needs.
 struct Best {
     matches: Vec<Match>,
     limit: usize,
 }
 
 impl Best {
+    /// Up to this limit, matches are kept in order as they come.
+    const IN_ORDER: usize = 64;
+
     fn add(&mut self, found: Match) {
-        if self.limit == 0 {
+        if self.limit > Self::IN_ORDER {
+            self.matches.push(found);
             return;
         }
         let at = self.matches.partition_point(|m| {
@@ -592,7 +597,18 @@ impl Best {
     /// there are `limit` (a unit with the same score may come first in
     /// memory order), else none.
     fn floor(&self) -> Option<u8> {
+        if self.limit > Self::IN_ORDER {
+            return None;
+        }
         (self.matches.len() == self.limit).then(|| self.matches.last().map_or(0, |m| m.score))
+    }
+
+    fn into_matches(mut self) -> Vec<Match> {
+        if self.limit > Self::IN_ORDER {
+            self.matches.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
+            self.matches.truncate(self.limit);
+        }
+        self.matches
     }
 }
 
@@ -647,7 +663,7 @@ impl<'u> Index<'u> {
                     best.add(found);
                 }
             }
-            return best.matches;
+            return best.into_matches();
         }
         // Length filter. With t the threshold and L = max(n, m), a unit of m
         // tokens at distance d ≥ 1 scores ⌊100(L − d)/L⌋ ≥ t only if
@@ -782,7 +798,7 @@ impl<'u> Index<'u> {
         for unit in touched {
             scratch.scored[unit as usize / 64] = 0;
         }
-        best.matches
+        best.into_matches()
     }
 
     /// The oracle `search` is tested against: every unit of the memory
@@ -1099,7 +1115,7 @@ mod tests {
                 let expected = index.exhaustive(&query);
                 found[k] += expected.len();
                 assert_eq!(index.search(&query), expected, "at {min_score}");
-                for limit in [1, 5] {
+                for limit in [1, 5, 70] {
                     assert_eq!(
                         index.search(&Query { limit, ..query }),
                         expected[..limit.min(expected.len())]
@@ -1136,7 +1152,7 @@ mod tests {
                 for m in &found {
                     assert_eq!(m.score, similarity(&source, &units[m.unit].source));
                 }
-                for limit in [0, 1, 2, 5] {
+                for limit in [0, 1, 2, 5, 64, 65, 1000] {
                     let top = index.search(&Query { limit, ..query });
                     assert_eq!(top, expected[..limit.min(expected.len())], "top {limit}");
                 }

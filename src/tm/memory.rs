@@ -80,12 +80,16 @@ impl Memory {
             source: source.to_string(),
             targets: targets.iter().map(|t| t.to_string()).collect(),
         };
-        let mut present = Vec::with_capacity(files.len());
-        for (name, path) in &files {
-            let fingerprint = cache::fingerprint(path).map_err(|e| Error::io(path, e))?;
-            present.push((name.clone(), fingerprint.unwrap_or(MISSING)));
-        }
-        if let Some(contents) = cache::read(&spec.file, source, targets, &present) {
+        // Every file's content, hashed while the cache is read: is it theirs?
+        let fingerprints = || -> Result<Vec<(String, Fingerprint)>> {
+            let mut present = Vec::with_capacity(files.len());
+            for (name, path) in &files {
+                let fingerprint = cache::fingerprint(path).map_err(|e| Error::io(path, e))?;
+                present.push((name.clone(), fingerprint.unwrap_or(MISSING)));
+            }
+            Ok(present)
+        };
+        if let Some(contents) = cache::read(&spec.file, source, targets, fingerprints)? {
             let origins = contents
                 .files
                 .into_iter()
@@ -99,7 +103,7 @@ impl Memory {
             });
         }
         let memory = Memory::parse(&files, source, targets, Some(spec))?;
-        memory.write_cache(None);
+        memory.write_cache(None, || memory.tables());
         Ok(memory)
     }
 
@@ -179,8 +183,9 @@ impl Memory {
         });
         let mut written = None;
         std::thread::scope(|scope| {
-            // The index is built beside the writing, for the cache.
-            let building = (cacheable && self.tables.get().is_none())
+            // The index is built beside the writing of the TMX file and of
+            // the units of the cache.
+            let mut building = (cacheable && self.tables.get().is_none())
                 .then(|| scope.spawn(|| Tables::build(&self.units)));
             let saved = write_atomic_with(&root.join(self.project_path()), true, |out| {
                 let mut out = Hashing::new(out);
@@ -188,26 +193,29 @@ impl Memory {
                 written = Some(out.hasher.finish());
                 Ok(())
             });
-            if let Some(building) = building {
-                match building.join() {
-                    Ok(tables) => _ = self.tables.set(tables),
-                    Err(panic) => std::panic::resume_unwind(panic),
+            let tables = || {
+                if let Some(building) = building.take() {
+                    match building.join() {
+                        Ok(tables) => _ = self.tables.set(tables),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
                 }
+                self.tables()
+            };
+            match &self.cache {
+                Some(_) if saved.is_ok() && cacheable => self.write_cache(written, tables),
+                Some(spec) if saved.is_ok() => _ = fs::remove_file(&spec.file),
+                _ => {}
             }
             saved
-        })?;
-        match &self.cache {
-            Some(_) if cacheable => self.write_cache(written),
-            Some(spec) => _ = fs::remove_file(&spec.file),
-            None => {}
-        }
-        Ok(())
+        })
     }
 
     /// Writes the cache, the project memory's file having the content
-    /// `project` if given. A cache that cannot be written is removed, so
+    /// `project` if given, and the index's tables what `tables` gives once
+    /// the units are written. A cache that cannot be written is removed, so
     /// that the next load reads the files.
-    fn write_cache(&self, project: Option<Fingerprint>) {
+    fn write_cache<'t>(&'t self, project: Option<Fingerprint>, tables: impl FnOnce() -> &'t Tables) {
         let Some(spec) = &self.cache else { return };
         let files: Option<Vec<CachedFile>> = (self.origins.iter().enumerate())
             .map(|(i, origin)| {
@@ -217,8 +225,7 @@ impl Memory {
             .collect();
         let targets: Vec<&str> = spec.targets.iter().map(String::as_str).collect();
         let written = files.ok_or(()).and_then(|files| {
-            cache::write(&spec.file, &spec.source, &targets, &files, &self.units, self.tables())
-                .map_err(|_| ())
+            cache::write(&spec.file, &spec.source, &targets, &files, &self.units, tables).map_err(|_| ())
         });
         if written.is_err() {
             let _ = fs::remove_file(&spec.file);

@@ -109,8 +109,7 @@ pub fn read(input: &[u8], source: &str, targets: &[&str]) -> Result<Read, Error>
 /// before that point gives the first of its errors.)
 pub fn read_file(path: &Path, source: &str, targets: &[&str]) -> crate::error::Result<Read> {
     let file = File::open(path).map_err(|e| crate::error::Error::io(path, e))?;
-    read_stream(io::BufReader::with_capacity(CHUNK, file), source, targets)
-        .map_err(|stop| file_error(path, stop))
+    read_stream(file, source, targets).map_err(|stop| file_error(path, stop))
 }
 
 /// Why reading stopped, before the line and column of a malformed file's
@@ -699,7 +698,7 @@ impl<S: Source> Parser<'_, S> {
                             let [ty] = this.attributes(at, e, ["type"])?;
                             match ty {
                                 Some(ty) if ty == FLUENT_ID_PROP => tu.fluent_id = Some(text),
-                                ty => tu.props.push((ty.unwrap_or_default(), text)),
+                                ty => tu.props.push((ty.map(Cow::into_owned).unwrap_or_default(), text)),
                             }
                         }
                     }
@@ -733,7 +732,7 @@ impl<S: Source> Parser<'_, S> {
         let known = self.languages.iter().position(|l| l.eq_ignore_ascii_case(&lang));
         tu.languages.push(known.unwrap_or(self.languages.len()));
         if known.is_none() {
-            self.languages.push(lang.clone());
+            self.languages.push(lang.to_string());
         }
         let wanted = lang_matches(self.source, &lang) || self.targets.iter().any(|t| lang_matches(t, &lang));
         if !wanted {
@@ -742,7 +741,7 @@ impl<S: Source> Parser<'_, S> {
             }
             return Ok(());
         }
-        let stamps = self.stamps(start, element)?;
+        let (lang, stamps) = (lang.into_owned(), self.stamps(start, element)?);
         let segment = if open { self.variant_segment(start)? } else { None };
         tu.variants.push(Variant { lang, segment, stamps });
         Ok(())
@@ -813,9 +812,12 @@ impl<S: Source> Parser<'_, S> {
             let moved = Some(k) == last;
             let target_again = targets[k + 1..].iter().any(|&(_, other)| other == t);
             let target = take_or_clone(&mut tu.variants[t].segment, moved || !target_again);
-            let (variant, unit) = (&tu.variants[t].stamps, &tu.stamps);
-            let creation_id = variant.creation_id.clone().or_else(|| unit.creation_id.clone());
-            let change_id = variant.change_id.clone().or_else(|| unit.change_id.clone());
+            let (variant, unit) = (&mut tu.variants[t].stamps, &mut tu.stamps);
+            let (variant_moved, unit_moved) = (moved || !target_again, moved);
+            let creation_id = take_or_clone(&mut variant.creation_id, variant_moved)
+                .or_else(|| take_or_clone(&mut unit.creation_id, unit_moved));
+            let change_id = take_or_clone(&mut variant.change_id, variant_moved)
+                .or_else(|| take_or_clone(&mut unit.change_id, unit_moved));
             let (creation_date, change_date) =
                 (variant.creation_date.or(unit.creation_date), variant.change_date.or(unit.change_date));
             self.read.units.push(Unit {
@@ -845,8 +847,8 @@ impl<S: Source> Parser<'_, S> {
                         let [x, ty] = this.attributes(at, e, ["x", "type"])?;
                         segment.push_code(Code {
                             kind: CodeKind::HiStart,
-                            id: x.unwrap_or_default(),
-                            ty,
+                            id: x.map(Cow::into_owned).unwrap_or_default(),
+                            ty: ty.map(Cow::into_owned),
                             original: String::new(),
                         });
                         if matches!(event, Event::Start(_)) {
@@ -896,7 +898,12 @@ impl<S: Source> Parser<'_, S> {
             ("it", _) => (CodeKind::ItBegin, x),
             _ => (CodeKind::Ph, x),
         };
-        Ok(Code { kind, id: id.unwrap_or_default(), ty, original })
+        Ok(Code {
+            kind,
+            id: id.map(Cow::into_owned).unwrap_or_default(),
+            ty: ty.map(Cow::into_owned),
+            original,
+        })
     }
 
     /// Reads up to the end of the element opened at `start`, appending its
@@ -955,12 +962,12 @@ impl<S: Source> Parser<'_, S> {
     }
 
     /// The values of the attributes named, in that order.
-    fn attributes<const N: usize>(
+    fn attributes<'e, const N: usize>(
         &self,
         at: At,
-        element: &BytesStart<'_>,
+        element: &'e BytesStart<'_>,
         names: [&str; N],
-    ) -> Result<[Option<String>; N], Stop> {
+    ) -> Result<[Option<Cow<'e, str>>; N], Stop> {
         let mut values = [const { None }; N];
         for attribute in element.attributes() {
             let attribute = attribute.map_err(|e| self.error(at, Problem::Xml(e.to_string())))?;
@@ -968,7 +975,7 @@ impl<S: Source> Parser<'_, S> {
                 let value = attribute
                     .normalized_value(XmlVersion::Implicit1_0)
                     .map_err(|e| self.error(at, Problem::Xml(e.to_string())))?;
-                values[i] = Some(value.into_owned());
+                values[i] = Some(value);
             }
         }
         Ok(values)
@@ -977,19 +984,19 @@ impl<S: Source> Parser<'_, S> {
     fn stamps(&mut self, at: At, element: &BytesStart<'_>) -> Result<Stamps, Stop> {
         let [creation_date, creation_id, change_date, change_id] =
             self.attributes(at, element, ["creationdate", "creationid", "changedate", "changeid"])?;
-        let mut date = |attribute: &'static str, value: Option<String>| {
+        let mut date = |attribute: &'static str, value: Option<Cow<'_, str>>| {
             let value = value?;
             let date = Date::parse(&value);
             if date.is_none() {
-                self.skip(at, SkipReason::BadDate { attribute, value });
+                self.skip(at, SkipReason::BadDate { attribute, value: value.into_owned() });
             }
             date
         };
         Ok(Stamps {
             creation_date: date("creationdate", creation_date),
-            creation_id,
+            creation_id: creation_id.map(Cow::into_owned),
             change_date: date("changedate", change_date),
-            change_id,
+            change_id: change_id.map(Cow::into_owned),
         })
     }
 }
