@@ -399,6 +399,11 @@ fn report(results: &[Size], runs: usize, oracle_queries: usize, floor_mib: f64, 
                 mean(&tt) / mean(&ours_t)
             );
         }
+        println!(
+            "{:>9} load: fluentpress Memory::load_cached + index, process wall time; translate-toolkit reading \
+             the TMX and building its matcher, in the process",
+            ""
+        );
         for s in &with_peer {
             let Some((_, _, theirs)) = &s.peer else { continue };
             let (mut shared, mut both_top) = (0usize, 0usize);

@@ -17,6 +17,7 @@ use std::hash::Hasher;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::thread::ScopedJoinHandle;
 
 /// Where a unit comes from: the project memory or a reference memory, by the
 /// file's path relative to the project root.
@@ -103,7 +104,11 @@ impl Memory {
             });
         }
         let memory = Memory::parse(&files, source, targets, Some(spec))?;
-        memory.write_cache(None, || memory.tables());
+        // The index is built beside the writing of the units of the cache.
+        std::thread::scope(|scope| {
+            let building = scope.spawn(|| Tables::build(&memory.units));
+            memory.write_cache(None, || memory.built(Some(building)));
+        });
         Ok(memory)
     }
 
@@ -193,15 +198,7 @@ impl Memory {
                 written = Some(out.hasher.finish());
                 Ok(())
             });
-            let tables = || {
-                if let Some(building) = building.take() {
-                    match building.join() {
-                        Ok(tables) => _ = self.tables.set(tables),
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    }
-                }
-                self.tables()
-            };
+            let tables = || self.built(building.take());
             match &self.cache {
                 Some(_) if saved.is_ok() && cacheable => self.write_cache(written, tables),
                 Some(spec) if saved.is_ok() => _ = fs::remove_file(&spec.file),
@@ -209,6 +206,17 @@ impl Memory {
             }
             saved
         })
+    }
+
+    /// The index's tables, from the thread `building` them if given.
+    fn built(&self, building: Option<ScopedJoinHandle<'_, Tables>>) -> &Tables {
+        if let Some(building) = building {
+            match building.join() {
+                Ok(tables) => _ = self.tables.set(tables),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        self.tables()
     }
 
     /// Writes the cache, the project memory's file having the content
