@@ -361,11 +361,15 @@ fn write_xliff(checked: &Checked<'_>, report: &mut BuildReport) -> Result<()> {
         // A broken project memory is already an error of `check`.
         let memory = memory.get_or_insert_with(|| {
             checked.memory.as_ref()?;
-            Memory::load(&project.root, &manifest.tm, &manifest.source.tag, &targets)
-                .map_err(|error| {
-                    report.diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error))
-                })
-                .ok()
+            Memory::load_cached(
+                &project.root,
+                &manifest.tm,
+                &manifest.source.tag,
+                &targets,
+                &project.cache_dir(),
+            )
+            .map_err(|error| report.diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error)))
+            .ok()
         });
         let request = XliffRequest { version: Version::V1_2, all: false, copy_source: false };
         if let Some(text) = checked.export_xliff(memory.as_ref(), &units, &request)? {

@@ -124,6 +124,11 @@ impl Project {
     pub fn output_dir(&self) -> PathBuf {
         self.root.join(&self.manifest.output)
     }
+
+    /// Where the translation memory's binary cache lives: `out/.cache/`.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.output_dir().join(".cache")
+    }
 }
 
 /// Collects the `.ftl` files below `dir` as `/`-separated paths.

@@ -10,9 +10,10 @@ use fluent_syntax::ast::Entry;
 use fluentpress::segment::{self, Code, CodeKind, Inline, Segment};
 use fluentpress::tm::fuzzy::{Index, Match, Query, similarity};
 use fluentpress::tm::tmx::{self, Skip, SkipReason};
-use fluentpress::tm::{Date, Error, Problem, Unit, merge};
+use fluentpress::tm::{Date, Error, Memory, Problem, Unit, merge};
 use std::collections::HashSet;
 use std::fs;
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -790,4 +791,277 @@ fn the_index_recalls_what_scoring_every_unit_finds_on_50000_units() {
     );
     assert!(expected_total > 2_000, "the queries have matches to find: {expected_total}");
     assert!(recall >= 0.99, "recall {recall}");
+}
+
+// ---------------------------------------------------------------------------
+// Reading a file a piece at a time.
+
+/// `tmx::read_file`'s result for `bytes` written to a file, in the shape of
+/// `tmx::read`'s.
+fn read_as_file(bytes: &[u8], source: &str, targets: &[&str]) -> Result<tmx::Read, String> {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("memory.tmx");
+    fs::write(&path, bytes).expect("written");
+    tmx::read_file(&path, source, targets)
+        .map_err(|e| e.to_string().replace(&format!("{}", path.display()), ""))
+}
+
+fn same_as_read(bytes: &[u8], source: &str, targets: &[&str]) {
+    let whole = tmx::read(bytes, source, targets);
+    let streamed = read_as_file(bytes, source, targets);
+    match (whole, streamed) {
+        (Ok(whole), Ok(streamed)) => {
+            assert_eq!(streamed.units, whole.units);
+            assert_eq!(streamed.skipped, whole.skipped);
+            assert_eq!(streamed.tu_count, whole.tu_count);
+        }
+        (Err(whole), Err(streamed)) => {
+            let expected = match whole {
+                Error::Malformed { .. } => format!(":{whole}"),
+                _ => format!(": {whole}"),
+            };
+            assert_eq!(streamed, expected);
+        }
+        (whole, streamed) => panic!("read: {whole:?}\nread_file: {streamed:?}"),
+    }
+}
+
+#[test]
+fn a_file_read_a_piece_at_a_time_reads_the_same() {
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(SMALL.as_bytes());
+    let mut bad_utf8 = SMALL.as_bytes().to_vec();
+    bad_utf8[SMALL.find("Kraków").expect("in the text") + 4] = 0xFF;
+    let mut odd = utf16(SMALL, false);
+    odd.push(b'x');
+    let long: String = SMALL.replace(
+        "<tu>",
+        &"<tu><tuv xml:lang=\"fr\"><seg>Rue &amp; place</seg></tuv><tuv xml:lang=\"pl\"><seg>Ulica</seg></tuv></tu>\n"
+            .repeat(3000),
+    );
+    let inputs: Vec<Vec<u8>> = vec![
+        SMALL.into(),
+        bom,
+        utf16(SMALL, false),
+        utf16(SMALL, true),
+        utf16(&long, false),
+        long.clone().into(),
+        bad_utf8,
+        odd,
+        MULTI.into(),
+        SMALL.replace("</seg></tuv><tuv xml:lang=\"pl\">", "</tuv><tuv xml:lang=\"pl\">").into(),
+        SMALL.replace("</body>\n</tmx>\n", "<tu><tuv xml:lang=\"fr\"><seg>a</seg></tuv>").into(),
+        long.replace("</body>", "<tu><tuv xml:lang=\"fr\"><seg>a</seg></tuv>").into(),
+        "<!DOCTYPE tmx [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]><tmx>&secret;</tmx>".into(),
+        SMALL.replace("Miasto", "&miasto;").into(),
+        "\n\n  <xliff/>".into(),
+        Vec::new(),
+    ];
+    for input in &inputs {
+        same_as_read(input, "fr", &["pl"]);
+        same_as_read(input, "de", &["pl", "en"]);
+    }
+    let missing = tmx::read_file(std::path::Path::new("/nonexistent/memory.tmx"), "fr", &["pl"]);
+    assert!(matches!(missing, Err(fluentpress::error::Error::Io { .. })));
+}
+
+#[test]
+#[ignore = "needs ../shared corpora"]
+fn lisa_kit_and_dgt_files_read_a_piece_at_a_time_read_the_same() {
+    for (file, source, targets, _) in KIT {
+        same_as_read(&kit(file), source, targets);
+    }
+    let dgt = corpus("corpora/parallel/dgt-tm/tmx-sample");
+    for entry in fs::read_dir(dgt).expect("the DGT sample") {
+        let bytes = fs::read(entry.expect("an entry").path()).expect("a DGT file");
+        same_as_read(&bytes, "fr", &["pl"]);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The memory's binary cache.
+
+/// A project with a project memory and two reference memories.
+fn cached_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let tm = dir.path().join("tm");
+    fs::create_dir_all(&tm).expect("created");
+    let mut units = fluent_units();
+    units[0].notes.push("A note\nover two lines".into());
+    units[1].props.push(("x-origin".into(), "test & \"quotes\"".into()));
+    fs::write(tm.join("project.tmx"), tmx::write(&units, "fr")).expect("written");
+    fs::write(tm.join("a-reference.tmx"), MULTI).expect("written");
+    fs::write(tm.join("b-reference.tmx"), SMALL).expect("written");
+    dir
+}
+
+const TARGETS: &[&str] = &["pl", "en"];
+
+fn load(root: &Path) -> Memory {
+    Memory::load(root, "tm/project.tmx", "fr", TARGETS).expect("loaded")
+}
+
+fn load_cached(root: &Path) -> Memory {
+    Memory::load_cached(root, "tm/project.tmx", "fr", TARGETS, &root.join("out/.cache")).expect("loaded")
+}
+
+/// The cache file, and an identity that changes when it is written again.
+fn cache_file(root: &Path) -> Option<(std::path::PathBuf, (u64, std::time::SystemTime))> {
+    let files: Vec<_> =
+        fs::read_dir(root.join("out/.cache")).ok()?.map(|e| e.expect("an entry").path()).collect();
+    assert!(files.len() <= 1, "{files:?}");
+    let path = files.into_iter().next()?;
+    let metadata = fs::metadata(&path).expect("metadata");
+    #[cfg(unix)]
+    let id = std::os::unix::fs::MetadataExt::ino(&metadata);
+    #[cfg(not(unix))]
+    let id = metadata.len();
+    Some((path, (id, metadata.modified().expect("a time"))))
+}
+
+/// The same units, origins and search results.
+fn assert_same_memory(found: &Memory, expected: &Memory) {
+    assert_eq!(found.units(), expected.units());
+    assert_eq!(found.project(), expected.project());
+    assert_eq!(found.project_path(), expected.project_path());
+    for unit in 0..=expected.units().len() {
+        assert_eq!(found.origin(unit), expected.origin(unit), "unit {unit}");
+    }
+    let (found, expected) = (found.index(), expected.index());
+    for text in [
+        "Objectifs de la coopération",
+        "Ville de Cracovie",
+        "Promotion de { -city } dans le monde",
+        "Pont",
+        "…",
+    ] {
+        let source = Segment::from_text(text);
+        for (target_lang, min_score) in [("pl", 1), ("pl", 60), ("en", 1)] {
+            let query = Query { source: &source, fluent_id: None, target_lang, min_score, limit: 5 };
+            assert_eq!(found.search(&query), expected.search(&query), "{text} {target_lang} {min_score}");
+        }
+    }
+}
+
+#[test]
+fn a_cached_memory_reads_back_the_same_and_is_not_parsed_again() {
+    let dir = cached_project();
+    let root = dir.path();
+    let parsed = load(root);
+    assert!(parsed.units().len() > 5);
+    assert_eq!(cache_file(root), None, "load writes no cache");
+    let first = load_cached(root);
+    let (path, written) = cache_file(root).expect("the cache is written");
+    assert!(path.starts_with(root.join("out/.cache")));
+    assert_same_memory(&first, &parsed);
+    let second = load_cached(root);
+    assert_eq!(cache_file(root).map(|(_, id)| id), Some(written), "the cache is read, not written again");
+    assert_same_memory(&second, &parsed);
+    // Other languages, another cache.
+    let english =
+        Memory::load_cached(root, "tm/project.tmx", "fr", &["en"], &root.join("out/.cache")).expect("loaded");
+    assert_eq!(english.units(), Memory::load(root, "tm/project.tmx", "fr", &["en"]).expect("loaded").units());
+    assert_eq!(fs::read_dir(root.join("out/.cache")).expect("the cache").count(), 2);
+}
+
+#[test]
+fn a_changed_added_or_removed_tmx_file_invalidates_the_cache() {
+    let dir = cached_project();
+    let root = dir.path();
+    load_cached(root);
+    let tm = root.join("tm");
+    let changes: [&dyn Fn(); 4] = [
+        &|| fs::write(tm.join("b-reference.tmx"), SMALL.replace("Miasto", "Gmina")).expect("written"),
+        &|| fs::write(tm.join("c-reference.tmx"), SMALL.replace("Ville", "Rue")).expect("written"),
+        &|| fs::remove_file(tm.join("a-reference.tmx")).expect("removed"),
+        &|| {
+            let mut units = fluent_units();
+            units.truncate(2);
+            fs::write(tm.join("project.tmx"), tmx::write(&units, "fr")).expect("written");
+        },
+    ];
+    for change in changes {
+        let (_, before) = cache_file(root).expect("a cache");
+        change();
+        let memory = load_cached(root);
+        assert_same_memory(&memory, &load(root));
+        assert_ne!(cache_file(root).map(|(_, id)| id), Some(before), "the cache is written again");
+    }
+    // No project memory yet: the cache records that too.
+    fs::remove_file(tm.join("project.tmx")).expect("removed");
+    assert_same_memory(&load_cached(root), &load(root));
+    let (_, written) = cache_file(root).expect("a cache");
+    assert_same_memory(&load_cached(root), &load(root));
+    assert_eq!(cache_file(root).map(|(_, id)| id), Some(written));
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_written_again() {
+    let dir = cached_project();
+    let root = dir.path();
+    load_cached(root);
+    let (path, _) = cache_file(root).expect("a cache");
+    let good = fs::read(&path).expect("the cache");
+    let mut damaged: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        good[..good.len() / 2].to_vec(),
+        good[..good.len() - 1].to_vec(),
+        [good.as_slice(), b"x"].concat(),
+        b"FPTMCACH\xff\xff\xff\xff".to_vec(),
+    ];
+    for at in [0, 8, 12, 40, good.len() / 3, good.len() / 2, good.len() - 20, good.len() - 1] {
+        let mut flipped = good.clone();
+        flipped[at] ^= 0x55;
+        damaged.push(flipped);
+    }
+    // A length far too big: no allocation, no panic.
+    let mut huge = good.clone();
+    huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+    damaged.push(huge);
+    for bytes in damaged {
+        fs::write(&path, &bytes).expect("written");
+        assert_same_memory(&load_cached(root), &load(root));
+        assert_eq!(fs::read(&path).expect("the cache"), good, "written again");
+    }
+}
+
+#[test]
+fn saving_a_cached_memory_writes_its_cache() {
+    let dir = cached_project();
+    let root = dir.path();
+    let mut memory = load_cached(root);
+    let incoming =
+        tmx::read(SMALL.replace("Ville de Cracovie", "Porte de Cracovie").as_bytes(), "fr", &["pl"])
+            .expect("valid TMX")
+            .units;
+    assert_eq!(memory.merge(incoming).added, 1);
+    memory.save(root, "fr").expect("saved");
+    let (_, written) = cache_file(root).expect("a cache");
+    let again = load_cached(root);
+    assert_eq!(cache_file(root).map(|(_, id)| id), Some(written), "the saved cache is read");
+    assert_same_memory(&again, &load(root));
+    assert_same_memory(&again, &memory);
+
+    // A unit that the TMX file cannot hold as it is: the file read back is
+    // not the memory, so the cache is left for the next load to write.
+    let mut odd = memory.project()[0].clone();
+    odd.source.push_text("\u{1}");
+    odd.target_lang = "pl".into();
+    memory.merge(vec![odd]);
+    memory.save(root, "fr").expect("saved");
+    assert_eq!(cache_file(root), None);
+    assert_same_memory(&load_cached(root), &load(root));
+    assert!(cache_file(root).is_some());
+}
+
+#[test]
+fn an_empty_memory_is_cached_too() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    assert_same_memory(&load_cached(root), &load(root));
+    let (_, written) = cache_file(root).expect("a cache");
+    let again = load_cached(root);
+    assert_eq!(cache_file(root).map(|(_, id)| id), Some(written));
+    assert!(again.units().is_empty());
+    assert_eq!(again.project_path(), "tm/project.tmx");
 }

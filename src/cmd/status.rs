@@ -61,7 +61,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         None => manifest.targets.iter().map(|l| l.tag.as_str()).collect(),
     };
     let all_targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-    let memory = Memory::load(root, &manifest.tm, &manifest.source.tag, &all_targets)?;
+    let memory =
+        Memory::load_cached(root, &manifest.tm, &manifest.source.tag, &all_targets, &project.cache_dir())?;
     let index = memory.index();
     let analyses = targets
         .iter()

@@ -2,7 +2,6 @@
 
 use super::{Format, load};
 use anyhow::Context;
-use fluentpress::error::Error;
 use fluentpress::fsx::write_atomic;
 use fluentpress::pipeline::{Checked, LEARNT_BY};
 use fluentpress::segment;
@@ -81,9 +80,9 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
     let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
     match command {
         Command::Import { file, creator } => {
-            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-            let mut memory = Memory::load_project(root, &manifest.tm, source, &targets)?;
-            let imported = memory.import(&bytes, &file, source, &targets, creator.as_deref())?;
+            let read = tmx::read_file(&file, source, &targets)?;
+            let mut memory = Memory::load_cached(root, &manifest.tm, source, &targets, &project.cache_dir())?;
+            let imported = memory.import(read, creator.as_deref());
             memory.save(root, source)?;
             for skip in &imported.skipped {
                 eprintln!("{}:{}: skipped: {}", file.display(), skip.line, skip.reason);
@@ -121,7 +120,7 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Lookup { target, min, limit, format, text } => {
             project.target(&target)?;
-            let memory = Memory::load(root, &manifest.tm, source, &targets)?;
+            let memory = Memory::load_cached(root, &manifest.tm, source, &targets, &project.cache_dir())?;
             let index = memory.index();
             let query_text = segment::from_fluent_text(&text, None);
             let query =

@@ -88,7 +88,8 @@ fn export(
     let manifest = &project.manifest;
     let checked = Checked::run(&project);
     let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-    let memory = Memory::load(root, &manifest.tm, &manifest.source.tag, &targets)?;
+    let memory =
+        Memory::load_cached(root, &manifest.tm, &manifest.source.tag, &targets, &project.cache_dir())?;
     let units = checked.units(target)?;
     let Some(text) = checked.export_xliff(Some(&memory), &units, request)? else {
         eprintln!("nothing to translate into {target}: every unit is translated (--all exports them all)");

@@ -3,6 +3,7 @@
 //! share: the error type, how language tags match, and how units merge into
 //! a memory and are ordered in it.
 
+mod cache;
 pub mod fuzzy;
 pub mod leverage;
 pub mod memory;
@@ -12,8 +13,11 @@ pub mod unit;
 pub use memory::Memory;
 pub use unit::{Date, Unit};
 
+use cache::FastHasher;
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use unit::{PairKey, sort_in_memory_order};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -84,24 +88,26 @@ pub struct MergeStats {
 /// change; the creation is the earliest one known of the two.
 pub fn merge(memory: &mut Vec<Unit>, incoming: Vec<Unit>) -> MergeStats {
     let existing = memory.len();
-    let mut all = std::mem::take(memory);
-    all.extend(incoming);
+    memory.reserve_exact(incoming.len());
+    memory.extend(incoming);
+    let all = memory;
     // Each unit's group: the index of the first unit with its key.
-    let groups: Vec<usize> = {
-        let mut first = HashMap::with_capacity(all.len());
-        all.iter()
-            .enumerate()
-            .map(|(i, u)| *first.entry((&u.source_lang, &u.source, &u.target_lang, &u.target)).or_insert(i))
-            .collect()
+    let groups: Vec<u32> = {
+        let mut first: HashMap<PairKey<'_>, u32, BuildHasherDefault<FastHasher>> =
+            HashMap::with_capacity_and_hasher(all.len(), BuildHasherDefault::default());
+        (0u32..).zip(all.iter()).map(|(i, u)| *first.entry(PairKey(u)).or_insert(i)).collect()
     };
-    let mut slots: Vec<Option<Unit>> = all.into_iter().map(Some).collect();
     let mut stats = MergeStats::default();
+    let mut merged = vec![false; all.len()];
     for (i, &group) in groups.iter().enumerate() {
+        let group = group as usize;
         if group == i {
             stats.added += usize::from(i >= existing);
             continue;
         }
-        let (Some(unit), Some(kept)) = (slots[i].take(), slots[group].take()) else { continue };
+        // The group's first unit holds what its units merged into so far.
+        let (unit, kept) = (std::mem::take(&mut all[i]), std::mem::take(&mut all[group]));
+        merged[i] = true;
         let (mut winner, loser, replaced) =
             if unit.change_date > kept.change_date { (unit, kept, true) } else { (kept, unit, false) };
         let earlier = match (winner.creation_date, loser.creation_date) {
@@ -118,10 +124,12 @@ pub fn merge(memory: &mut Vec<Unit>, incoming: Vec<Unit>) -> MergeStats {
         } else {
             stats.unchanged += 1;
         }
-        slots[group] = Some(winner);
+        all[group] = winner;
     }
-    *memory = slots.into_iter().flatten().collect();
-    memory.sort_by(order);
+    drop(groups);
+    let mut merged = merged.into_iter();
+    all.retain(|_| !merged.next().unwrap_or(false));
+    sort_in_memory_order(all);
     stats
 }
 

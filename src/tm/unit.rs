@@ -1,8 +1,10 @@
 //! The memory's unit: a source segment paired with its translation and
 //! TMX's bookkeeping, and TMX's dates (`YYYYMMDDThhmmssZ`).
 
-use crate::segment::Segment;
+use super::order;
+use crate::segment::{Inline, Segment};
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 /// A translation unit: one source segment and one translation, with the
 /// bookkeeping TMX keeps. Language tags are the project's spelling of the
@@ -43,30 +45,89 @@ impl Date {
     /// form (`2020-12-08T12:00:00Z`) that some tools write. None when it is
     /// neither or not a real date.
     pub fn parse(text: &str) -> Option<Date> {
-        let compact: String = text.chars().filter(|c| !matches!(c, '-' | ':')).collect();
-        let b = compact.as_bytes();
-        if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        // The digits and the `T` and `Z`, without ISO 8601's separators.
+        let mut b = [0u8; 16];
+        let mut len = 0;
+        for &byte in text.as_bytes() {
+            if matches!(byte, b'-' | b':') {
+                continue;
+            }
+            *b.get_mut(len)? = byte;
+            len += 1;
+        }
+        if len != 16 || b[8] != b'T' || b[15] != b'Z' {
             return None;
         }
-        if !compact.bytes().enumerate().all(|(i, b)| matches!(i, 8 | 15) || b.is_ascii_digit()) {
+        if !b.iter().enumerate().all(|(i, b)| matches!(i, 8 | 15) || b.is_ascii_digit()) {
             return None;
         }
-        let number = |range: std::ops::Range<usize>| compact[range].parse::<u16>().ok();
-        let small = |range| number(range).and_then(|n| u8::try_from(n).ok());
-        let date = Date {
-            year: number(0..4)?,
-            month: small(4..6)?,
-            day: small(6..8)?,
-            hour: small(9..11)?,
-            minute: small(11..13)?,
-            second: small(13..15)?,
+        let number = |range: std::ops::Range<usize>| {
+            b[range].iter().fold(0u16, |n, &digit| n * 10 + u16::from(digit - b'0'))
         };
-        let valid = (1..=12).contains(&date.month)
-            && (1..=days_in_month(date.year, date.month)).contains(&date.day)
-            && date.hour < 24
-            && date.minute < 60
-            && date.second < 60;
-        valid.then_some(date)
+        // Two digits are at most 99.
+        let small = |range| number(range) as u8;
+        let date = Date {
+            year: number(0..4),
+            month: small(4..6),
+            day: small(6..8),
+            hour: small(9..11),
+            minute: small(11..13),
+            second: small(13..15),
+        };
+        date.is_valid().then_some(date)
+    }
+
+    fn is_valid(&self) -> bool {
+        (1..=12).contains(&self.month)
+            && (1..=days_in_month(self.year, self.month)).contains(&self.day)
+            && self.hour < 24
+            && self.minute < 60
+            && self.second < 60
+    }
+
+    /// The date as TMX writes it, `YYYYMMDDThhmmssZ`, without allocating.
+    pub(crate) fn compact(self) -> [u8; 16] {
+        let Date { year, month, day, hour, minute, second } = self;
+        let mut out = *b"00000000T000000Z";
+        let mut put = |at: usize, value: u16, digits: usize| {
+            let mut value = value;
+            for i in (at..at + digits).rev() {
+                out[i] = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(0, year, 4);
+        put(4, month.into(), 2);
+        put(6, day.into(), 2);
+        put(9, hour.into(), 2);
+        put(11, minute.into(), 2);
+        put(13, second.into(), 2);
+        out
+    }
+
+    /// The date as one number, for the memory's binary cache.
+    pub(crate) fn pack(self) -> u64 {
+        let Date { year, month, day, hour, minute, second } = self;
+        u64::from(year) << 40
+            | u64::from(month) << 32
+            | u64::from(day) << 24
+            | u64::from(hour) << 16
+            | u64::from(minute) << 8
+            | u64::from(second)
+    }
+
+    /// The date [`pack`](Self::pack) gave, or None if `packed` is no date.
+    pub(crate) fn unpack(packed: u64) -> Option<Date> {
+        let byte = |shift: u32| (packed >> shift) as u8;
+        let date = Date {
+            year: u16::try_from(packed >> 40).ok()?,
+            month: byte(32),
+            day: byte(24),
+            hour: byte(16),
+            minute: byte(8),
+            second: byte(0),
+        };
+        (date.year <= 9999 && date.is_valid()).then_some(date)
     }
 
     /// The present moment, or the one `SOURCE_DATE_EPOCH` (seconds since
@@ -119,8 +180,87 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Date { year, month, day, hour, minute, second } = self;
-        write!(f, "{year:04}{month:02}{day:02}T{hour:02}{minute:02}{second:02}Z")
+        // The digits, `T` and `Z` are ASCII.
+        f.write_str(std::str::from_utf8(&self.compact()).unwrap_or_default())
+    }
+}
+
+/// Sorts units in [memory order](super::order) without moving them more than once:
+/// their places are sorted, by a key that decides most comparisons alone,
+/// and then each unit is moved to its place.
+pub(crate) fn sort_in_memory_order(units: &mut [Unit]) {
+    let mut places: Vec<(u128, u32)> =
+        (0u32..).zip(units.iter()).map(|(i, u)| (order_prefix(u), i)).collect();
+    places.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| order(&units[a.1 as usize], &units[b.1 as usize]))
+    });
+    let mut from: Vec<u32> = places.into_iter().map(|(_, i)| i).collect();
+    // Follows each cycle of the permutation: place k takes unit from[k].
+    for start in 0..from.len() {
+        let mut k = start;
+        loop {
+            let next = from[k] as usize;
+            from[k] = k as u32;
+            if next == start || next == k {
+                break;
+            }
+            units.swap(k, next);
+            k = next;
+        }
+    }
+}
+
+/// The beginning of what [`order`](super::order) compares first, as a number in the same
+/// order: whether the unit has a Fluent ID, then the first bytes of the ID,
+/// or of the source text when there is none. Shorter texts are padded with
+/// zeros, so that two units with different prefixes compare as their prefixes do.
+pub(crate) fn order_prefix(unit: &Unit) -> u128 {
+    let mut key = [0u8; 16];
+    let text = match &unit.fluent_id {
+        Some(id) => {
+            key[0] = 2;
+            id.as_bytes()
+        }
+        None => match unit.source.inlines().first() {
+            // An empty segment comes before any other.
+            None => return 0,
+            Some(Inline::Text(text)) => {
+                key[0] = 1;
+                text.as_bytes()
+            }
+            // Codes and foreign elements come after any text: the rest of
+            // the key is left to the comparison.
+            Some(_) => {
+                key[0] = 1;
+                key[1] = 0xFF;
+                key[2] = 0xFF;
+                return u128::from_be_bytes(key);
+            }
+        },
+    };
+    let n = text.len().min(15);
+    key[1..1 + n].copy_from_slice(&text[..n]);
+    u128::from_be_bytes(key)
+}
+
+/// The key under which units merge: languages, source and target.
+pub(crate) struct PairKey<'u>(pub(crate) &'u Unit);
+
+impl PartialEq for PairKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0, other.0);
+        a.source == b.source
+            && a.target == b.target
+            && a.source_lang == b.source_lang
+            && a.target_lang == b.target_lang
+    }
+}
+
+impl Eq for PairKey<'_> {}
+
+impl Hash for PairKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (&self.0.source_lang, &self.0.source, &self.0.target_lang, &self.0.target).hash(state);
     }
 }
 
@@ -145,5 +285,52 @@ mod tests {
         assert_eq!(Date::from_unix_seconds(1_607_428_800).to_string(), "20201208T120000Z");
         assert_eq!(Date::from_unix_seconds(951_782_400).to_string(), "20000229T000000Z");
         assert_eq!(Date::from_unix_seconds(u64::MAX).to_string(), "99991231T235959Z");
+        for bad in ["2020-12-08T12:00:00ZZ", "20201208T12000Z", "+0201208T120000Z", "20201208t120000Z"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn packed_dates_unpack_the_same() {
+        for seconds in [0, 951_782_400, 1_607_428_800, 253_402_300_799] {
+            let date = Date::from_unix_seconds(seconds);
+            assert_eq!(Date::unpack(date.pack()), Some(date));
+        }
+        assert_eq!(Date::unpack(0), None);
+        assert_eq!(Date::unpack(u64::MAX), None);
+    }
+
+    #[test]
+    fn units_sort_in_memory_order() {
+        use crate::segment::Code;
+        let texts =
+            ["", "a", "ab", "ab\u{0}", "abcdefghijklmnopq", "abcdefghijklmnopr", "é", "\u{10FFFF}", "b"];
+        let mut seed = 7u64;
+        let mut below = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % n as u64) as usize
+        };
+        let mut units = Vec::new();
+        for _ in 0..2000 {
+            let mut source = Segment::default();
+            for _ in 0..below(3) {
+                match below(3) {
+                    0 => source.push_code(Code::placeable("1".into(), texts[below(texts.len())].into())),
+                    _ => source.push_text(texts[below(texts.len())]),
+                }
+            }
+            units.push(Unit {
+                source,
+                target: Segment::from_text(texts[below(texts.len())]),
+                target_lang: ["pl", "en"][below(2)].into(),
+                fluent_id: [None, Some(texts[below(texts.len())].to_string())][below(2)].clone(),
+                creation_id: Some(below(3).to_string()),
+                ..Unit::default()
+            });
+        }
+        let mut expected = units.clone();
+        expected.sort_by(order);
+        sort_in_memory_order(&mut units);
+        assert_eq!(units, expected);
     }
 }
