@@ -32,7 +32,8 @@
 
 use super::fuzzy::Tables;
 use super::{Date, Unit};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::fsx::write_atomic_with;
 use crate::segment::{Code, CodeKind, Inline, Segment};
 use std::fs;
 use std::hash::Hasher;
@@ -90,34 +91,6 @@ impl Hasher for FastHasher {
         let h = self.0;
         (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
     }
-}
-
-/// Writes a file as [`crate::fsx::write_atomic`] does (a temporary file in
-/// the same directory, synced, then renamed), from a writer rather than
-/// bytes, so that a large file is never held whole. A file that need not be
-/// `durable` is not synced: the cache, which a checksum guards.
-pub(crate) fn write_atomic_with(
-    path: &Path,
-    durable: bool,
-    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
-) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
-        write(&mut file)?;
-        let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
-        if durable {
-            file.sync_all()?;
-        }
-        fs::rename(&tmp, path)
-    })();
-    written.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }
 
 const MAGIC: &[u8; 8] = b"FPTMCACH";

@@ -8,10 +8,11 @@
 //! files while their content is the same, and written again when it is not
 //! and when the memory is saved.
 
-use super::cache::{self, CachedFile, Fingerprint, Hashing, write_atomic_with};
+use super::cache::{self, CachedFile, Fingerprint, Hashing};
 use super::fuzzy::{Index, Tables};
 use super::{MergeStats, Unit, merge, tmx};
 use crate::error::{Error, Result};
+use crate::fsx::write_atomic_with;
 use std::fs;
 use std::hash::Hasher;
 use std::io::{self, Read};
