@@ -23,15 +23,15 @@
 //! edited 0 to 3 words, one in five from the tenth of the corpus never put
 //! in the memory, edited 0 to 2 words. Each asks for the top 5 at ≥ 50.
 //!
-//! **What is measured**, each step a child process (this bench run again
-//! with `FLUENTPRESS_TM_BENCH` set to the step: wall time around spawn and
-//! reap, peak resident set from `wait4`, see `benches/support`), `BENCH_RUNS`
-//! times (default 5) but the lookups:
+//! **What is measured**, each step a child process (the binary, or this
+//! bench run again with `FLUENTPRESS_TM_BENCH` set to the step: wall time
+//! around spawn and reap, peak resident set from `wait4`, see
+//! `benches/support`), `BENCH_RUNS` times (default 5) but the lookups:
 //!
-//! 1. Import, as `fluentpress tm import` does it: `tmx::read_file` the TMX,
-//!    `Memory::load_cached` the project's (missing) memory, `merge`, `save`,
-//!    which writes `tm/project.tmx` and the cache of units and index under
-//!    `out/.cache/`. A fresh project each run.
+//! 1. Import: `fluentpress tm import memory.tmx` in a fresh project each
+//!    run: `tmx::read_file` the TMX, `Memory::load_cached` the project's
+//!    (missing) memory, `merge`, `save`, which writes `tm/project.tmx` and
+//!    the cache of units and index under `out/.cache/`.
 //! 2. Loading the imported memory and its index: parsed (`Memory::load`,
 //!    then `index()`), and from the cache (`Memory::load_cached`, which
 //!    hashes the TMX files, then `index()`).
@@ -67,8 +67,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 use support::{Run, Stats, fail, load_average, ms, own_peak_kib, run, tail};
 
-/// Set, the bench runs one step in a child process: `generate`, `import`,
-/// `cold`, `warm` or `lookup`, with its arguments on the command line.
+/// Set, the bench runs one step in a child process: `generate`, `cold`,
+/// `warm` or `lookup`, with its arguments on the command line.
 const CHILD: &str = "FLUENTPRESS_TM_BENCH";
 /// The generated data's version: data of another is generated again.
 const DATA_VERSION: &str = "tm-bench 1";
@@ -87,7 +87,6 @@ fn main() {
         let path = |i: usize| PathBuf::from(&args[i]);
         match step.as_str() {
             "generate" => generate(args[0].parse().expect("a count"), &path(1)),
-            "import" => import(&path(0), &path(1)),
             "cold" => cold(&path(0)),
             "warm" => warm(&path(0)),
             "lookup" => lookup(&path(0), &path(1), args[2].parse().expect("a count")),
@@ -191,12 +190,15 @@ fn parent() {
         let mut import = Vec::new();
         for i in 0..runs {
             let _ = fs::remove_dir_all(&project);
-            let mut command = Command::new(&exe);
-            command.env(CHILD, "import").arg(&memory_tmx).arg(&project);
+            fs::create_dir_all(project.join("locales/fr")).expect("the project");
+            fs::write(project.join("fluentpress.toml"), "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n")
+                .expect("the manifest");
+            let mut command = Command::new(env!("CARGO_BIN_EXE_fluentpress"));
+            command.arg("--project").arg(&project).args(["tm", "import"]).arg(&memory_tmx);
             let r = run(&mut command, &outputs, &format!("import-{i}"));
             expect_success("import", &r);
             let imported = r.stdout();
-            if !imported.contains(&format!("units={units} ")) {
+            if !imported.contains(&format!("{units} pair(s) from {units} unit(s): {units} added")) {
                 fail(&format!("the import did not give {units} units: {imported}"));
             }
             import.push(r);
@@ -287,7 +289,7 @@ fn report(results: &[Size], runs: usize, oracle_queries: usize, floor_mib: f64, 
     let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
     println!();
     println!(
-        "Import: tmx::read_file, Memory::load_cached (no memory yet), merge, save (TMX + cache); median of {runs}"
+        "Import: `fluentpress tm import` into a new project (TMX + cache written); median of {runs}"
     );
     println!(
         "{:>9} {:>9} {:>10} {:>9} {:>13} {:>10}",
@@ -570,17 +572,6 @@ fn find_peer() -> Option<(PathBuf, String)> {
 
 fn cache_dir(root: &Path) -> PathBuf {
     root.join("out/.cache")
-}
-
-/// What `fluentpress tm import FILE` does.
-fn import(file: &Path, root: &Path) {
-    let read = tmx::read_file(file, SOURCE, TARGETS).unwrap_or_else(|e| fail(&e.to_string()));
-    let mut memory = Memory::load_cached(root, PROJECT_TMX, SOURCE, TARGETS, &cache_dir(root))
-        .unwrap_or_else(|e| fail(&e.to_string()));
-    let (tus, skipped) = (read.tu_count, read.skipped.len());
-    let stats = memory.merge(read.units);
-    memory.save(root, SOURCE).unwrap_or_else(|e| fail(&e.to_string()));
-    println!("units={} tus={tus} added={} skipped={skipped}", memory.units().len(), stats.added);
 }
 
 /// Parsing the memory and building its index.
