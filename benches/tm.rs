@@ -56,7 +56,8 @@
 mod common;
 mod support;
 
-use fluentpress::segment::{Code, Segment};
+use common::synthetic::{Rng, edit, french_polish};
+use fluentpress::segment::Segment;
 use fluentpress::tm::fuzzy::{Match, Query};
 use fluentpress::tm::{Date, Memory, Unit, tmx};
 use serde_json::{Value, json};
@@ -288,9 +289,7 @@ fn parent() {
 fn report(results: &[Size], runs: usize, oracle_queries: usize, floor_mib: f64, peer: Option<&str>) {
     let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
     println!();
-    println!(
-        "Import: `fluentpress tm import` into a new project (TMX + cache written); median of {runs}"
-    );
+    println!("Import: `fluentpress tm import` into a new project (TMX + cache written); median of {runs}");
     println!(
         "{:>9} {:>9} {:>10} {:>9} {:>13} {:>10}",
         "units", "TMX MiB", "median s", "min s", "peak RSS MiB", "cache MiB"
@@ -656,71 +655,6 @@ fn lookup(root: &Path, results: &Path, oracle_queries: usize) {
 
 // ---------------------------------------------------------------------------
 // The synthetic memory and the queries.
-
-/// SplitMix64, as `tests/tm.rs` uses.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
-}
-
-/// Real French sentences with their Polish translations: NTREX-128, the
-/// Parallel UD treebanks and DGT-TM (as `tests/tm.rs` reads them).
-fn french_polish() -> Vec<(String, String)> {
-    let parallel = common::corpus("corpora/parallel");
-    let lines = |file: &str| fs::read_to_string(parallel.join(file)).expect("a corpus file");
-    let (fra, pol) =
-        (lines("ntrex-128/newstest2019-ref.fra.txt"), lines("ntrex-128/newstest2019-ref.pol.txt"));
-    let mut pairs: Vec<(String, String)> =
-        fra.lines().zip(pol.lines()).map(|(f, p)| (f.into(), p.into())).collect();
-    for (file, fr, pl) in [("ud-pud/pud_en-fr-pl.tsv", 2, 3), ("dgt-tm/dgt-tm_2019_en-fr-pl.tsv", 3, 4)] {
-        for line in lines(file).lines().skip(1) {
-            let columns: Vec<&str> = line.split('\t').collect();
-            pairs.push((columns[fr].into(), columns[pl].into()));
-        }
-    }
-    pairs.retain(|(f, p)| !f.trim().is_empty() && !p.trim().is_empty());
-    pairs
-}
-
-/// A sentence edited word by word: words replaced, dropped, added or
-/// swapped, case changed, numbers changed, placeables put in (as
-/// `tests/tm.rs` edits them).
-fn edit(sentence: &str, edits: usize, vocabulary: &[&str], rng: &mut Rng) -> Segment {
-    let mut words: Vec<String> = sentence.split_whitespace().map(String::from).collect();
-    for _ in 0..edits {
-        let at = rng.below(words.len().max(1));
-        match rng.below(7) {
-            0 | 1 if !words.is_empty() => words[at] = vocabulary[rng.below(vocabulary.len())].to_string(),
-            2 if words.len() > 1 => {
-                words.remove(at);
-            }
-            3 => words.insert(at, vocabulary[rng.below(vocabulary.len())].to_string()),
-            4 if at + 1 < words.len() => words.swap(at, at + 1),
-            5 if !words.is_empty() => words[at] = words[at].to_uppercase(),
-            _ => words
-                .insert(at, ["{ $date }", "{ -city }", "{ $count }", "2020", "8"][rng.below(5)].to_string()),
-        }
-    }
-    let mut segment = Segment::default();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            segment.push_text(" ");
-        }
-        if word.starts_with("{ ") {
-            segment.push_code(Code::placeable("1".into(), word.clone()));
-        } else {
-            segment.push_text(word);
-        }
-    }
-    segment
-}
 
 /// The corpus, split: every tenth pair is never put in a memory, so that
 /// some queries are unseen sentences.

@@ -2,6 +2,8 @@
 //! include this file by path): the shared corpora and fixture projects.
 #![allow(dead_code)]
 
+pub mod synthetic;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
