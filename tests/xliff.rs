@@ -1018,3 +1018,30 @@ fn copied_sources_are_not_translations_and_tag_shortcuts_are_lost_codes() {
     );
     assert_eq!(snapshot(dir.path()), before);
 }
+
+/// What a CAT tool sends back for a term: the source's own reference, which
+/// it cannot edit. It applies, with a warning to give the Polish case.
+#[test]
+fn a_term_sent_back_without_its_case_is_applied_with_a_warning() {
+    let dir = project_copy(&fixture());
+    let all = export(dir.path(), Version::V1_2, true);
+    let polish = "Promocja <ph id=\"1\" ctype=\"x-fluent-term\" equiv-text=\"{ -city(case: &quot;genitive&quot;) }\">{ -city(case: \"genitive\") }</ph> na świecie";
+    assert!(all.contains(polish), "{all}");
+    let copied = all.replace(
+        polish,
+        "Promocja <ph id=\"1\" ctype=\"x-fluent-term\" equiv-text=\"{ -city }\">{ -city }</ph> na świecie",
+    );
+    let plan = plan(dir.path(), "pl", copied.as_bytes(), false).unwrap();
+    assert_eq!(plan.summary.applied, ["main.ftl: thematic-objective-7"]);
+    assert_eq!(
+        plan.summary.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["main.ftl: thematic-objective-7: `{ -city }` is the source's reference, but the pl term varies by \
+          $case: give it the one this sentence needs in the .ftl file"]
+    );
+    assert!(plan.summary.to_string().ends_with(
+        "warning: main.ftl: thematic-objective-7: `{ -city }` is the source's reference, but the pl term varies \
+         by $case: give it the one this sentence needs in the .ftl file\n"
+    ));
+    // The translation as it was, with its case, warns of nothing.
+    assert!(plan_of(dir.path(), all.as_bytes()).summary.warnings.is_empty());
+}

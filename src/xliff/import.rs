@@ -63,6 +63,8 @@ pub struct Summary {
     pub rejected_omitted: usize,
     /// Units without a target, or with the state `new`.
     pub skipped: Vec<UnitReport>,
+    /// Applied units a translator should look at again.
+    pub warnings: Vec<UnitReport>,
 }
 
 /// How many rejected units a summary lists: a huge file of units foreign to
@@ -95,9 +97,12 @@ impl fmt::Display for Summary {
             self.rejected.len() + self.rejected_omitted,
             self.skipped.len()
         )?;
-        for (label, reports) in
-            [("conflict", &self.conflicts), ("rejected", &self.rejected), ("skipped", &self.skipped)]
-        {
+        for (label, reports) in [
+            ("conflict", &self.conflicts),
+            ("rejected", &self.rejected),
+            ("skipped", &self.skipped),
+            ("warning", &self.warnings),
+        ] {
             for report in reports {
                 writeln!(f, "{label}: {report}")?;
             }
@@ -144,11 +149,12 @@ pub fn plan_import(
     options: &ImportOptions,
 ) -> Result<ImportPlan, XliffError> {
     let (units, plans) = units::extract(catalog, target, &HashMap::new())?;
+    let locale = units::target_locale(catalog, target)?;
     let mut importer = Importer::new(&units, &plans, options.force);
+    importer.varying_terms = varying_terms(locale);
     read::read(input, &mut importer)?;
     let Importer { accepted, mut summary, tool, .. } = importer;
     let entries = assemble(&units, &plans, accepted, &mut summary);
-    let locale = units::target_locale(catalog, target)?;
     let mut changes = Vec::new();
     let mut by_file: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
     for (plan, text) in entries {
@@ -218,6 +224,9 @@ struct Importer<'x> {
     seen: HashSet<(usize, UnitId)>,
     accepted: BTreeMap<usize, Vec<Accepted>>,
     summary: Summary,
+    /// The target's terms whose value selects on an argument (`-city` on
+    /// `$case`), by ID with its `-`: the argument a translation must give.
+    varying_terms: HashMap<String, String>,
 }
 
 impl<'x> Importer<'x> {
@@ -241,6 +250,7 @@ impl<'x> Importer<'x> {
             seen: HashSet::new(),
             accepted: BTreeMap::new(),
             summary: Summary::default(),
+            varying_terms: HashMap::new(),
         }
     }
 
@@ -356,6 +366,21 @@ impl Visitor for Importer<'_> {
             self.summary.reject(report);
             return Ok(());
         }
+        // A CAT tool cannot edit a code: it writes the source's term
+        // reference back, without the case the target's grammar needs.
+        for code in target.codes() {
+            let Some(fluent) = code.fluent() else { continue };
+            let copied = unit.source.codes().any(|c| c.fluent() == Some(fluent));
+            let term = segment::identity(fluent).filter(|_| copied && !fluent.contains('('));
+            if let Some(argument) = term.as_ref().and_then(|t| self.varying_terms.get(t)) {
+                let reason = format!(
+                    "`{fluent}` is the source's reference, but the {} term varies by ${argument}: \
+                     give it the one this sentence needs in the .ftl file",
+                    self.units.target
+                );
+                self.summary.warnings.push(self.report(&shown, reason));
+            }
+        }
         self.accepted.entry(plan).or_default().push(Accepted {
             id,
             shown: format!("{name}: {shown}"),
@@ -363,6 +388,27 @@ impl Visitor for Importer<'_> {
         });
         Ok(())
     }
+}
+
+/// The terms of `locale` whose value selects on a variable, with it.
+fn varying_terms(locale: &crate::ftl::LocaleCatalog<'_>) -> HashMap<String, String> {
+    let mut varying = HashMap::new();
+    for resource in &locale.resources {
+        for entry in &resource.ast.body {
+            let Entry::Term(term) = entry else { continue };
+            let selects_on = term.value.elements.iter().find_map(|element| match element {
+                PatternElement::Placeable {
+                    expression:
+                        Expression::Select { selector: InlineExpression::VariableReference { id }, .. },
+                } => Some(id.name.to_string()),
+                _ => None,
+            });
+            if let Some(variable) = selects_on {
+                varying.insert(format!("-{}", term.id.name), variable);
+            }
+        }
+    }
+    varying
 }
 
 /// The target holds each code of the source once, and nothing else; each
