@@ -381,6 +381,9 @@ fn build_skips_broken_locales_and_writes_the_rest() {
         fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
     assert_eq!(names, [".cache", "notice.fr.pdf", "notice.fr.txt", "xliff"]);
+    // An empty translation is not a pair the memory can keep: nothing is learnt again.
+    let again = fluentpress(dir.path(), &["build"]);
+    assert!(!stderr(&again).contains("learnt"), "{}", stderr(&again));
 }
 
 #[test]

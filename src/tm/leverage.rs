@@ -61,7 +61,7 @@ pub fn to_learn(memory: &[Unit], units: &Units, source_lang: &str, stamp: &Stamp
     let translated = units.files.iter().flat_map(|f| &f.units).filter(|u| u.state == State::Translated);
     translated
         .filter_map(|unit| {
-            let target = unit.target.as_ref()?;
+            let target = unit.target.as_ref().filter(|t| rememberable(unit, t))?;
             (!known.contains(&(&unit.source, target)))
                 .then(|| pair(unit, target, source_lang, &units.target, stamp))
         })
@@ -90,12 +90,18 @@ pub fn to_confirm(
             unknown.push(id.clone());
         }
         for unit in named {
-            if let Some(target) = &unit.target {
+            if let Some(target) = unit.target.as_ref().filter(|t| rememberable(unit, t)) {
                 confirmed.push(pair(unit, target, source_lang, &units.target, stamp));
             }
         }
     }
     if unknown.is_empty() { Ok(confirmed) } else { Err(unknown) }
+}
+
+/// TMX keeps no pair with nothing to translate on either side: such a pair
+/// would be learnt again at every build.
+fn rememberable(unit: &xliff::Unit, target: &crate::segment::Segment) -> bool {
+    !unit.source.is_blank() && !target.is_blank()
 }
 
 fn pair(
