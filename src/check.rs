@@ -10,7 +10,7 @@ use crate::intl::{
 };
 use crate::layout::{Layout, PAGE_VARIABLES, Variable};
 use crate::project::DocumentFile;
-use crate::xliff::Stale;
+use crate::xliff::{Stale, UnitId};
 use fluent_syntax::ast::{InlineExpression, Pattern, VariantKey};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -66,7 +66,7 @@ pub fn stale(catalog: &Catalog<'_>, target: &str, stale: &HashMap<String, Stale>
     let mut out: Vec<Diagnostic> = ids
         .into_iter()
         .filter_map(|(unit, Stale { old_source })| {
-            let entry = unit.split(['.', '[']).next().unwrap_or(unit);
+            let entry = UnitId::parse(unit)?.entry;
             let id = EntryId { term: entry.starts_with('-'), name: entry.trim_start_matches('-') };
             let (resource, translation) = locale.get(id)?;
             let message = format!(
@@ -76,7 +76,7 @@ pub fn stale(catalog: &Catalog<'_>, target: &str, stale: &HashMap<String, Stale>
             let diagnostic =
                 at(resource, resource.id_span(&translation), Severity::Warning, "stale", message)
                     .locale(target)
-                    .id(entry)
+                    .id(&entry)
                     .note(format!("it translated: {old_source}"));
             Some(diagnostic)
         })

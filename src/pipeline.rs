@@ -17,19 +17,21 @@ use crate::render::{RenderContext, Renderer};
 use crate::tm::fuzzy::Query;
 use crate::tm::leverage::{self, Stamp};
 use crate::tm::{self, Memory, Unit};
-use crate::xliff::{self, ExportOptions, Stale, Units, Version};
+use crate::xliff::{self, ExportOptions, Units, Version};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 pub struct Checked<'p> {
     pub project: &'p Project,
     pub catalog: Catalog<'p>,
     pub layouts: Vec<LoadedLayout<'p>>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The project memory (without the reference memories), unless it
-    /// cannot be read, which is then an error among the diagnostics.
+    /// The memory, project and reference memories, loaded through its cache,
+    /// unless it cannot be read, which is then an error among the diagnostics.
     pub memory: Option<Memory>,
-    /// By target locale, its stale translations by unit ID.
-    pub stale: HashMap<String, HashMap<String, Stale>>,
+    /// Each target locale's units, stale translations marked, extracted
+    /// when first needed.
+    units: Vec<(String, OnceLock<Units>)>,
 }
 
 /// A locale left out of a document's outputs, and why.
@@ -49,30 +51,52 @@ impl<'p> Checked<'p> {
         let mut diagnostics = check::check(&catalog, &layouts);
         let manifest = &project.manifest;
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-        let memory = match Memory::load_project(&project.root, &manifest.tm, &manifest.source.tag, &targets) {
+        let memory = match Memory::load_cached(
+            &project.root,
+            &manifest.tm,
+            &manifest.source.tag,
+            &targets,
+            &project.cache_dir(),
+        ) {
             Ok(memory) => Some(memory),
             Err(error) => {
                 diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error));
                 None
             }
         };
-        let mut stale = HashMap::new();
+        let units: Vec<(String, OnceLock<Units>)> =
+            targets.iter().map(|t| (t.to_string(), OnceLock::new())).collect();
         if let Some(memory) = memory.as_ref().filter(|m| !m.project().is_empty()) {
-            for target in &targets {
-                let Ok(units) = Units::extract(&catalog, target, &HashMap::new()) else { continue };
-                let found = leverage::stale(memory.project(), &units);
-                diagnostics.extend(check::stale(&catalog, target, &found));
-                stale.insert(target.to_string(), found);
+            for (target, slot) in &units {
+                let Ok(mut extracted) = Units::extract(&catalog, target, &HashMap::new()) else { continue };
+                let stale = leverage::stale(memory.project(), &extracted);
+                diagnostics.extend(check::stale(&catalog, target, &stale));
+                extracted.mark_stale(&stale);
+                let _ = slot.set(extracted);
             }
         }
-        Checked { project, catalog, layouts, diagnostics, memory, stale }
+        Checked { project, catalog, layouts, diagnostics, memory, units }
     }
 
-    /// The units of `target`, stale translations marked.
-    pub fn units(&self, target: &str) -> Result<Units> {
-        let none = HashMap::new();
-        Units::extract(&self.catalog, target, self.stale.get(target).unwrap_or(&none))
-            .map_err(|e| Error::Refused(e.to_string()))
+    /// The units of a target locale, stale translations marked.
+    pub fn units(&self, target: &str) -> Result<&Units> {
+        let (_, slot) = self.units.iter().find(|(t, _)| t == target).ok_or_else(|| Error::UnknownTarget {
+            requested: target.to_string(),
+            known: self.units.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>().join(", "),
+        })?;
+        if let Some(units) = slot.get() {
+            return Ok(units);
+        }
+        let units = Units::extract(&self.catalog, target, &HashMap::new())
+            .map_err(|e| Error::Refused(e.to_string()))?;
+        Ok(slot.get_or_init(|| units))
+    }
+
+    /// The memory, or the diagnostic that says why it cannot be read.
+    pub fn memory(&self) -> Result<&Memory> {
+        self.memory.as_ref().ok_or_else(|| {
+            Error::Invalid(self.diagnostics.iter().filter(|d| d.code == "tmx").cloned().collect())
+        })
     }
 
     /// Records into the project memory every current pair of source and
@@ -84,7 +108,7 @@ impl<'p> Checked<'p> {
         if let Some(memory) = &self.memory {
             for target in &self.project.manifest.targets {
                 let units = self.units(&target.tag)?;
-                learnt.extend(leverage::to_learn(memory.project(), &units, self.source_tag(), stamp));
+                learnt.extend(leverage::to_learn(memory.project(), units, self.source_tag(), stamp));
             }
         }
         self.remember(learnt)
@@ -101,7 +125,7 @@ impl<'p> Checked<'p> {
             )));
         }
         let units = self.units(target)?;
-        let confirmed = leverage::to_confirm(&units, ids, self.source_tag(), stamp).map_err(|unknown| {
+        let confirmed = leverage::to_confirm(units, ids, self.source_tag(), stamp).map_err(|unknown| {
             Error::Refused(format!("no translation in {target} has the ID {}", unknown.join(", ")))
         })?;
         self.remember(confirmed)
@@ -147,10 +171,10 @@ impl<'p> Checked<'p> {
                 }
             }
         }
-        let none = HashMap::new();
-        let stale = self.stale.get(target).unwrap_or(&none);
         let XliffRequest { version, all, copy_source } = *request;
-        let options = ExportOptions { version, all, matches: &matches, stale, copy_source };
+        // The units carry their stale marks already.
+        let stale = HashMap::new();
+        let options = ExportOptions { version, all, matches: &matches, stale: &stale, copy_source };
         xliff::export_units(units, &options).map_err(|e| Error::Refused(e.to_string()))
     }
 
@@ -341,9 +365,6 @@ fn write_xliff(checked: &Checked<'_>, report: &mut BuildReport) -> Result<()> {
     let manifest = &project.manifest;
     let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
     let name = manifest.documents.first().map_or("project", |d| d.name.as_str());
-    // Loaded when a locale first needs work: a big reference memory costs
-    // nothing to a project whose translations are all done.
-    let mut memory: Option<Option<Memory>> = None;
     for target in &targets {
         let relative = format!(
             "{}/xliff/{}",
@@ -358,21 +379,8 @@ fn write_xliff(checked: &Checked<'_>, report: &mut BuildReport) -> Result<()> {
                 _ => continue,
             }
         }
-        // A broken project memory is already an error of `check`.
-        let memory = memory.get_or_insert_with(|| {
-            checked.memory.as_ref()?;
-            Memory::load_cached(
-                &project.root,
-                &manifest.tm,
-                &manifest.source.tag,
-                &targets,
-                &project.cache_dir(),
-            )
-            .map_err(|error| report.diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error)))
-            .ok()
-        });
         let request = XliffRequest { version: Version::V1_2, all: false, copy_source: false };
-        if let Some(text) = checked.export_xliff(memory.as_ref(), &units, &request)? {
+        if let Some(text) = checked.export_xliff(checked.memory.as_ref(), units, &request)? {
             write_atomic(&path, text.as_bytes())?;
             report.written.push(relative);
         }

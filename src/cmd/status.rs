@@ -3,7 +3,6 @@
 use super::load;
 use fluentpress::pipeline::Checked;
 use fluentpress::status::Status;
-use fluentpress::tm::Memory;
 use fluentpress::tm::leverage::{self, Analysis};
 use std::path::Path;
 use std::process::ExitCode;
@@ -60,13 +59,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         None => manifest.targets.iter().map(|l| l.tag.as_str()).collect(),
     };
-    let all_targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-    let memory =
-        Memory::load_cached(root, &manifest.tm, &manifest.source.tag, &all_targets, &project.cache_dir())?;
-    let index = memory.index();
+    let index = checked.memory()?.index();
     let analyses = targets
         .iter()
-        .map(|target| Ok(leverage::analyse(&checked.units(target)?, &index)))
+        .map(|target| Ok(leverage::analyse(checked.units(target)?, &index)))
         .collect::<anyhow::Result<Vec<Analysis>>>()?;
     match args.format {
         Format::Human => {

@@ -73,6 +73,17 @@ pub enum Command {
     },
 }
 
+/// A match `lookup` shows.
+#[derive(serde::Serialize)]
+struct Found<'m> {
+    score: u8,
+    source: String,
+    target: String,
+    id: Option<&'m str>,
+    origin: &'m str,
+    changed: Option<String>,
+}
+
 pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
     let project = load(root)?;
     let manifest = &project.manifest;
@@ -125,19 +136,19 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             let query_text = segment::from_fluent_text(&text, None);
             let query =
                 Query { source: &query_text, fluent_id: None, target_lang: &target, min_score: min, limit };
-            let found: Vec<_> = index
+            let found: Vec<Found<'_>> = index
                 .search(&query)
                 .into_iter()
                 .map(|m| {
                     let unit = &memory.units()[m.unit];
-                    serde_json::json!({
-                        "score": m.score,
-                        "source": unit.source.plain_text(),
-                        "target": unit.target.plain_text(),
-                        "id": unit.fluent_id,
-                        "origin": memory.origin(m.unit),
-                        "changed": unit.change_date.map(|d| d.to_string()),
-                    })
+                    Found {
+                        score: m.score,
+                        source: unit.source.plain_text(),
+                        target: unit.target.plain_text(),
+                        id: unit.fluent_id.as_deref(),
+                        origin: memory.origin(m.unit),
+                        changed: unit.change_date.map(|d| d.to_string()),
+                    }
                 })
                 .collect();
             match format {
@@ -145,10 +156,10 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
                 Format::Human if found.is_empty() => eprintln!("no match of {min}% or more"),
                 Format::Human => {
                     for m in &found {
-                        let id = m["id"].as_str().map(|id| format!(", {id}")).unwrap_or_default();
-                        println!("{}%  ({}{id})", m["score"], m["origin"].as_str().unwrap_or_default());
-                        println!("  {source}: {}", m["source"].as_str().unwrap_or_default());
-                        println!("  {target}: {}", m["target"].as_str().unwrap_or_default());
+                        let id = m.id.map(|id| format!(", {id}")).unwrap_or_default();
+                        println!("{}%  ({}{id})", m.score, m.origin);
+                        println!("  {source}: {}", m.source);
+                        println!("  {target}: {}", m.target);
                     }
                 }
             }

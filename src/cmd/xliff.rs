@@ -6,7 +6,7 @@ use fluentpress::error::Error;
 use fluentpress::fsx::write_atomic;
 use fluentpress::pipeline::{Checked, XliffRequest};
 use fluentpress::tm::leverage::Stamp;
-use fluentpress::tm::{Date, Memory, lang_matches};
+use fluentpress::tm::{Date, lang_matches};
 use fluentpress::xliff::{self, FileChange, ImportOptions, Version};
 use std::collections::HashMap;
 use std::fs::File;
@@ -87,11 +87,8 @@ fn export(
     project.target(target)?;
     let manifest = &project.manifest;
     let checked = Checked::run(&project);
-    let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-    let memory =
-        Memory::load_cached(root, &manifest.tm, &manifest.source.tag, &targets, &project.cache_dir())?;
     let units = checked.units(target)?;
-    let Some(text) = checked.export_xliff(Some(&memory), &units, request)? else {
+    let Some(text) = checked.export_xliff(Some(checked.memory()?), units, request)? else {
         eprintln!("nothing to translate into {target}: every unit is translated (--all exports them all)");
         return Ok(ExitCode::SUCCESS);
     };

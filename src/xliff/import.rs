@@ -148,7 +148,7 @@ pub fn plan_import(
     input: impl Read + Seek,
     options: &ImportOptions,
 ) -> Result<ImportPlan, XliffError> {
-    let (units, plans) = units::extract(catalog, target, &HashMap::new())?;
+    let (units, plans) = units::extract(catalog, target)?;
     let locale = units::target_locale(catalog, target)?;
     let mut importer = Importer::new(&units, &plans, options.force);
     importer.varying_terms = varying_terms(locale);

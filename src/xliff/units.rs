@@ -180,7 +180,22 @@ impl Units {
         target: &str,
         stale: &HashMap<String, Stale>,
     ) -> Result<Units, XliffError> {
-        Ok(extract(catalog, target, stale)?.0)
+        let mut units = extract(catalog, target)?.0;
+        units.mark_stale(stale);
+        Ok(units)
+    }
+
+    /// Marks the translations `stale` names by unit ID, with a note saying
+    /// what source each was made for.
+    pub fn mark_stale(&mut self, stale: &HashMap<String, Stale>) {
+        for unit in self.files.iter_mut().flat_map(|f| &mut f.units) {
+            let Some(Stale { old_source }) = stale.get(&unit.id.to_string()) else { continue };
+            if unit.state == State::Translated {
+                let text = format!("The source changed since this translation; it translated: {old_source}");
+                unit.notes.push(Note { kind: NoteKind::Stale, text });
+                unit.state = State::Stale { old_source: old_source.clone() };
+            }
+        }
     }
 }
 
@@ -222,7 +237,6 @@ pub(crate) fn target_locale<'c, 'p>(
 pub(crate) fn extract<'a, 'p>(
     catalog: &'a Catalog<'p>,
     target: &str,
-    stale: &HashMap<String, Stale>,
 ) -> Result<(Units, Vec<EntryPlan<'a, 'p>>), XliffError> {
     let source = catalog.source();
     let target = target_locale(catalog, target)?;
@@ -267,7 +281,6 @@ pub(crate) fn extract<'a, 'p>(
                 entry,
                 translation,
                 group.as_deref(),
-                stale,
                 &mut units,
             );
             plans.push(plan);
@@ -300,7 +313,6 @@ struct Leaf {
 }
 
 impl<'c, 'p> Context<'c, 'p> {
-    #[allow(clippy::too_many_arguments)]
     fn entry<'a>(
         &self,
         file: usize,
@@ -308,7 +320,6 @@ impl<'c, 'p> Context<'c, 'p> {
         entry: EntryRef<'a, 'p>,
         translation: Option<EntryRef<'a, 'p>>,
         group: Option<&str>,
-        stale: &HashMap<String, Stale>,
         units: &mut Vec<Unit>,
     ) -> EntryPlan<'a, 'p> {
         let id = entry.id();
@@ -376,19 +387,11 @@ impl<'c, 'p> Context<'c, 'p> {
                 let state = match (&translation, divergent.is_empty(), &target) {
                     (None, _, _) | (_, true, None) => State::Missing,
                     (_, false, _) => State::Divergent,
-                    (_, true, Some(_)) => match stale.get(&unit_id.to_string()) {
-                        Some(s) => State::Stale { old_source: s.old_source.clone() },
-                        None => State::Translated,
-                    },
+                    (_, true, Some(_)) => State::Translated,
                 };
                 let mut notes = common.clone();
                 notes.extend(leaf.notes.into_iter().map(|text| Note { kind: NoteKind::Plural, text }));
                 notes.extend(self.term_notes(&source));
-                if let State::Stale { old_source } = &state {
-                    let text =
-                        format!("The source changed since this translation; it translated: {old_source}");
-                    notes.push(Note { kind: NoteKind::Stale, text });
-                }
                 if state == State::Divergent {
                     let text = format!(
                         "The {} translation has variants the source lacks ({}): edit it in the .ftl file.",
