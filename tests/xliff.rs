@@ -86,7 +86,9 @@ fn fill(xliff: &str, id: &str, target: &str) -> String {
     if let Some(initial) = out[unit..unit_end].find("state=\"initial\"") {
         out.replace_range(unit + initial..unit + initial + 15, "state=\"translated\"");
     }
-    let end = unit + out[unit..].find("</source>").unwrap() + "</source>".len();
+    // Past the matches: 2.1's target follows the segment's source.
+    let segment = out[unit..unit_end].find("<segment").unwrap_or(0);
+    let end = unit + segment + out[unit + segment..].find("</source>").unwrap() + "</source>".len();
     out.insert_str(end, &format!("{state}{target}</target>"));
     out
 }
@@ -263,9 +265,12 @@ fn memory_matches_and_stale_translations() {
     };
     let v12 = run(Version::V1_2);
     assert!(v12.contains(r#"<alt-trans match-quality="87" origin="tm">"#), "{v12}");
-    assert!(v12.contains(r#"<target state="translated">W</target>"#), "{v12}");
+    assert!(
+        v12.contains(r#"<target state="needs-review-translation" state-qualifier="id-match">W</target>"#),
+        "{v12}"
+    );
     assert!(v12.contains(
-        r#"<target state="needs-review-translation">Jest <ph id="1" ctype="x-fluent-variable" equiv-text="{ $n }">{ $n }</ph> plik.</target>"#
+        r#"<target state="needs-review-translation" state-qualifier="exact-match">Jest <ph id="1" ctype="x-fluent-variable" equiv-text="{ $n }">{ $n }</ph> plik.</target>"#
     ));
     assert!(v12.contains(r#"<target state="needs-review-translation">Cele i priorytety</target>"#), "{v12}");
     assert!(v12.contains(
@@ -434,11 +439,13 @@ fn a_changed_source_is_a_conflict_unless_forced() {
             "main.ftl: button.accesskey: the source changed since the export: the file has “E”, the project “N”"
         ]
     );
-    assert!(refused.summary.applied.is_empty() && refused.summary.is_clean());
+    assert!(refused.summary.applied.is_empty());
+    assert!(!refused.summary.is_clean(), "a conflict left out is not a clean import");
 
     let forced = plan(dir.path(), "pl", xliff.as_bytes(), true).unwrap();
     assert_eq!(forced.summary.applied, ["main.ftl: button.accesskey"]);
     assert!(forced.summary.conflicts[0].reason.ends_with("(imported with --force)"));
+    assert!(forced.summary.is_clean(), "forced conflicts are applied");
     assert_eq!(snapshot(dir.path()), before, "planning writes nothing");
     xliff::write_changes(dir.path(), &forced.changes).unwrap();
     assert!(
@@ -624,7 +631,10 @@ fn segmented_files_from_tools_are_joined() {
     assert_eq!(plan.summary.applied, ["main.ftl: date-line"]);
     assert!(plan.changes[0].after.contains("date-line = Kraków, { DATETIME($date, dateStyle: \"long\") }\n"));
     let explicit = v20.replace("<segment>", "<segment state=\"initial\">");
-    assert_eq!(plan_of(&fixture(), explicit.as_bytes()).summary.skipped[0].reason, "state `initial`");
+    assert_eq!(
+        plan_of(&fixture(), explicit.as_bytes()).summary.skipped[0].reason,
+        "state `initial`: not confirmed by a translator"
+    );
 }
 
 #[test]
@@ -1044,4 +1054,230 @@ fn a_term_sent_back_without_its_case_is_applied_with_a_warning() {
     ));
     // The translation as it was, with its case, warns of nothing.
     assert!(plan_of(dir.path(), all.as_bytes()).summary.warnings.is_empty());
+}
+
+/// A project from `(path, text)` pairs, `fluentpress.toml` among them.
+fn project_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+const PL_ONLY: &str = "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n";
+
+/// The Polish of a plural whose selector the translator formatted and whose
+/// default is not `other`, beside a message an agency leaves alone.
+const POLISH_PLURALS: &str = "# Tłumacz: bez separatora tysięcy.
+files = { NUMBER($n, useGrouping: \"false\") ->
+    [one] Jest { $n } plik.
+    [few] Są { $n } pliki.
+   *[many] Jest { $n } plików.
+}
+kept =
+    { $n ->
+        [one] jeden
+       *[many] wiele
+    }
+";
+
+fn plural_project() -> tempfile::TempDir {
+    project_of(&[
+        ("fluentpress.toml", PL_ONLY),
+        (
+            "locales/fr/main.ftl",
+            "files = { $n ->\n    [one] Il y a { $n } fichier.\n   *[other] Il y a { $n } fichiers.\n}\n\
+             kept = { $n ->\n    [one] un\n   *[other] plusieurs\n}\n",
+        ),
+        ("locales/pl/main.ftl", POLISH_PLURALS),
+    ])
+}
+
+#[test]
+fn an_import_rewrites_only_the_variants_it_sends_and_keeps_selector_and_default() {
+    for version in [Version::V1_2, Version::V2_1] {
+        let dir = plural_project();
+        let code = if version == Version::V1_2 { "<x id=\"1\"/>" } else { "<ph id=\"1\" dataRef=\"d1\"/>" };
+        let xliff = fill(&export(dir.path(), version, false), "files[other]", &format!("Jest {code} pliku."));
+        let plan = import(dir.path(), xliff.as_bytes());
+        assert_eq!(plan.summary.applied, ["main.ftl: files[other]"], "{}", plan.summary);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("locales/pl/main.ftl")).unwrap(),
+            POLISH_PLURALS.replace(
+                "   *[many] Jest { $n } plików.\n",
+                "   *[many] Jest { $n } plików.\n    [other] Jest { $n } pliku.\n"
+            ),
+            "{version:?}"
+        );
+    }
+}
+
+#[test]
+fn a_changed_variant_keeps_its_siblings_bytes_and_a_new_one_goes_in_cldr_order() {
+    let dir = plural_project();
+    let all = export(dir.path(), Version::V1_2, true);
+    // The agency changes [few] of `files` and adds [few] to `kept`.
+    let changed = all.replacen("Są <ph", "Są aż <ph", 1);
+    let xliff = fill(&changed, "kept[few]", "kilka");
+    let plan = import(dir.path(), xliff.as_bytes());
+    assert_eq!(plan.summary.applied, ["main.ftl: files[few]", "main.ftl: kept[few]"], "{}", plan.summary);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("locales/pl/main.ftl")).unwrap(),
+        POLISH_PLURALS
+            .replace("[few] Są { $n } pliki.", "[few] Są aż { $n } pliki.")
+            .replace("        [one] jeden\n", "        [one] jeden\n        [few] kilka\n")
+    );
+}
+
+#[test]
+fn an_untouched_export_with_memory_prefills_imports_as_no_change() {
+    let matches = HashMap::from([
+        (
+            "files[one]".to_string(),
+            vec![Match {
+                score: 100,
+                source: "Il y a { $n } fichier.".into(),
+                target: "Jest { $n } plik.".into(),
+                origin: "tm/project.tmx".into(),
+            }],
+        ),
+        (
+            "button.accesskey".to_string(),
+            vec![Match {
+                score: 101,
+                source: "E".into(),
+                target: "W".into(),
+                origin: "tm/project.tmx".into(),
+            }],
+        ),
+    ]);
+    for version in [Version::V1_2, Version::V2_1] {
+        let dir = project_copy(&fixture());
+        let before = snapshot(dir.path());
+        let xliff = export_with(dir.path(), version, false, &matches);
+        let plan = import(dir.path(), xliff.as_bytes());
+        assert_eq!(plan.changes, [], "{version:?}: {}", plan.summary);
+        let skipped: Vec<String> = plan.summary.skipped.iter().map(|r| r.to_string()).collect();
+        let state = if version == Version::V1_2 { "needs-review-translation" } else { "initial" };
+        for unit in ["files[one]", "button.accesskey"] {
+            let expected = format!("main.ftl: {unit}: state `{state}`: not confirmed by a translator");
+            assert!(skipped.contains(&expected), "{version:?}: {skipped:?}");
+        }
+        assert_eq!(snapshot(dir.path()), before);
+
+        // A translator who confirms the pre-fill makes it apply.
+        let confirmed = match version {
+            Version::V1_2 => xliff.replacen(
+                "state=\"needs-review-translation\" state-qualifier=\"id-match\"",
+                "state=\"translated\"",
+                1,
+            ),
+            Version::V2_1 => xliff.replacen(
+                "state=\"initial\" subState=\"fluentpress:context-match\"",
+                "state=\"translated\"",
+                1,
+            ),
+        };
+        let plan = import(dir.path(), confirmed.as_bytes());
+        assert_eq!(plan.summary.applied, ["main.ftl: button.accesskey"], "{version:?}: {}", plan.summary);
+    }
+}
+
+#[test]
+fn approved_yes_confirms_a_prefilled_1_2_target() {
+    let dir = project_copy(&fixture());
+    let unit = UNIT_1_2
+        .replace("ORIGINAL", "main.ftl")
+        .replace(
+            "<trans-unit id=\"button.accesskey\">",
+            "<trans-unit id=\"button.accesskey\" approved=\"yes\">",
+        )
+        .replace("state=\"translated\"", "state=\"needs-review-translation\"");
+    assert_eq!(plan_of(dir.path(), unit.as_bytes()).summary.applied, ["main.ftl: button.accesskey"]);
+}
+
+/// The `resolution-title` of the repository's project: its Polish has a
+/// term reference the French lacks.
+#[test]
+fn a_code_only_the_translation_has_is_the_translators_not_invented() {
+    let dir = project_of(&[
+        ("fluentpress.toml", PL_ONLY),
+        ("locales/fr/main.ftl", "resolution-title = Objectifs de la ville\n"),
+        ("locales/pl/main.ftl", "resolution-title = Cele { -city(case: \"genitive\") }\n-city = Kraków\n"),
+    ]);
+    let all = export(dir.path(), Version::V1_2, true);
+    let edited =
+        all.replacen("<target state=\"translated\">Cele ", "<target state=\"translated\">Główne cele ", 1);
+    assert_ne!(edited, all);
+    let plan = import(dir.path(), edited.as_bytes());
+    assert_eq!(plan.summary.applied, ["main.ftl: resolution-title"], "{}", plan.summary);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("locales/pl/main.ftl")).unwrap(),
+        "resolution-title = Główne cele { -city(case: \"genitive\") }\n-city = Kraków\n"
+    );
+    // A code neither the source nor the translation has is still invented.
+    let invented = all.replacen(
+        "<target state=\"translated\">Cele ",
+        "<target state=\"translated\"><ph id=\"x2\">{ $who }</ph> ",
+        1,
+    );
+    let plan = plan_of(dir.path(), invented.as_bytes());
+    assert_eq!(plan.summary.rejected.len(), 1, "{}", plan.summary);
+    assert!(plan.summary.rejected[0].reason.contains("invents the code x2 `{ $who }`"), "{}", plan.summary);
+}
+
+#[test]
+fn memory_matches_carry_their_placeables_as_codes_a_cat_tool_can_insert() {
+    let matches = HashMap::from([(
+        "files[other]".to_string(),
+        vec![Match {
+            score: 87,
+            source: "Il y a { $n } fichiers.".into(),
+            target: "Jest { $n } pliku.".into(),
+            origin: "tm/project.tmx".into(),
+        }],
+    )]);
+    for version in [Version::V1_2, Version::V2_1] {
+        let dir = plural_project();
+        let xliff = export_with(dir.path(), version, false, &matches);
+        // What a CAT tool does: copy the match's target into the unit's.
+        let (open, close) = match version {
+            Version::V1_2 => ("<alt-trans match-quality=\"87\" origin=\"tm/project.tmx\">", "</alt-trans>"),
+            Version::V2_1 => ("<mtc:match ref=\"#m1\" similarity=\"87\"", "</mtc:match>"),
+        };
+        let at = xliff.find(open).unwrap_or_else(|| panic!("{xliff}"));
+        let block = &xliff[at..at + xliff[at..].find(close).unwrap()];
+        let target = &block[block.find("<target>").unwrap() + 8..block.find("</target>").unwrap()];
+        assert!(
+            !target.contains("{ $n }</target>") && target.contains("<ph id=\"1\""),
+            "{version:?}: {target}"
+        );
+        let filled = fill(&xliff, "files[other]", target);
+        let plan = plan_of(dir.path(), filled.as_bytes());
+        assert_eq!(plan.summary.applied, ["main.ftl: files[other]"], "{version:?}: {}", plan.summary);
+        assert!(
+            plan.changes[0].after.contains("    [other] Jest { $n } pliku.\n"),
+            "{}",
+            plan.changes[0].after
+        );
+    }
+}
+
+#[test]
+fn a_conflict_makes_the_import_command_exit_1_unless_forced() {
+    let dir = project_copy(&fixture());
+    let xliff = fill(&export(dir.path(), Version::V1_2, false), "button.accesskey", "W");
+    let source = dir.path().join("locales/fr/main.ftl");
+    fs::write(&source, fs::read_to_string(&source).unwrap().replace(".accesskey = E", ".accesskey = N"))
+        .unwrap();
+    let file = dir.path().join("agency.xlf");
+    fs::write(&file, xliff).unwrap();
+    let out = cli(dir.path(), &["xliff", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stdout(&out));
+    assert!(common::stdout(&out).contains("conflicts 1"), "{}", common::stdout(&out));
+    let out = cli(dir.path(), &["xliff", "import", "--force", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stdout(&out));
 }

@@ -15,10 +15,12 @@
 //! nothing, and [`FileChange::diff`] shows what a dry run would do.
 
 use super::XliffError;
+use super::plural;
 use super::read::{self, FileInfo, ReadUnit, Visitor};
 use super::units::{self, EntryPlan, UnitId, Units};
-use crate::ftl::{Catalog, EntryRef, ParsedResource};
-use crate::segment::{self, Code, EntrySpec, Inline, Parts, PatternSpec, Segment};
+use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
+use crate::intl::Plurals;
+use crate::segment::{self, Code, EntrySpec, Inline, Parts, PatternSpec, Segment, Shape};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -58,6 +60,8 @@ pub struct Summary {
     pub unchanged: Vec<String>,
     /// Units whose source changed; with `force` they are applied as well.
     pub conflicts: Vec<UnitReport>,
+    /// Whether the conflicts were applied (`--force`).
+    pub forced: bool,
     /// The first [`MAX_REJECTED`] rejected units; the rest are counted.
     pub rejected: Vec<UnitReport>,
     pub rejected_omitted: usize,
@@ -72,9 +76,11 @@ pub struct Summary {
 pub const MAX_REJECTED: usize = 1000;
 
 impl Summary {
-    /// True when nothing was rejected (a command exits with 1 otherwise).
+    /// True when the whole file applied: nothing rejected, and no conflict
+    /// left out (a command exits with 1 otherwise, so that a script sees
+    /// that some of the agency's work is not in the `.ftl` files).
     pub fn is_clean(&self) -> bool {
-        self.rejected.is_empty()
+        self.rejected.is_empty() && self.rejected_omitted == 0 && (self.forced || self.conflicts.is_empty())
     }
 
     fn reject(&mut self, report: UnitReport) {
@@ -151,12 +157,14 @@ pub fn plan_import(
     let (units, plans) = units::extract(catalog, target)?;
     let locale = units::target_locale(catalog, target)?;
     let mut importer = Importer::new(&units, &plans, options.force);
+    importer.summary.forced = options.force;
     importer.varying_terms = varying_terms(locale);
     read::read(input, &mut importer)?;
     let Importer { accepted, mut summary, tool, .. } = importer;
-    let entries = assemble(&units, &plans, accepted, &mut summary);
+    let plurals = Plurals::new(&locale.files.locale.format);
+    let entries = assemble(&units, &plans, locale, &plurals.categories, accepted, &mut summary);
     let mut changes = Vec::new();
-    let mut by_file: BTreeMap<usize, Vec<(usize, String)>> = BTreeMap::new();
+    let mut by_file: BTreeMap<usize, Vec<(usize, Written)>> = BTreeMap::new();
     for (plan, text) in entries {
         by_file.entry(plans[plan].file).or_default().push((plan, text));
     }
@@ -338,19 +346,21 @@ impl Visitor for Importer<'_> {
             self.summary.reject(report);
             return Ok(());
         }
+        let confirmed = read.confirmed();
         let Some(mut target) = read.target else {
             let report = self.report(&shown, "no target");
             self.summary.skipped.push(report);
             return Ok(());
         };
-        if let Some(state) =
-            read.state.as_deref().filter(|s| matches!(*s, "new" | "needs-translation" | "initial"))
-        {
-            let report = self.report(&shown, format!("state `{state}`"));
+        if let Some(state) = read.state.as_deref().filter(|_| !confirmed) {
+            let report = self.report(&shown, format!("state `{state}`: not confirmed by a translator"));
             self.summary.skipped.push(report);
             return Ok(());
         }
         target.resolve_codes(&unit.source);
+        if let Some(current) = &unit.target {
+            target.resolve_codes(current);
+        }
         if unit.target.as_ref().is_some_and(|t| t.pieces(None) == target.pieces(None)) {
             self.summary.unchanged.push(format!("{name}: {shown}"));
             return Ok(());
@@ -361,7 +371,7 @@ impl Visitor for Importer<'_> {
             self.summary.skipped.push(report);
             return Ok(());
         }
-        if let Err(reason) = codes_match(&unit.source, &target) {
+        if let Err(reason) = codes_match(&unit.source, unit.target.as_ref(), &target) {
             let report = self.report(&shown, reason);
             self.summary.reject(report);
             return Ok(());
@@ -412,8 +422,12 @@ fn varying_terms(locale: &crate::ftl::LocaleCatalog<'_>) -> HashMap<String, Stri
 }
 
 /// The target holds each code of the source once, and nothing else; each
-/// still refers to what the source's does.
-fn codes_match(source: &Segment, target: &Segment) -> Result<(), String> {
+/// still refers to what the source's does. The codes of the `current`
+/// translation are the translator's: one the source lacks may stay, and one
+/// of the source's that the translation already leaves out may stay out.
+fn codes_match(source: &Segment, current: Option<&Segment>, target: &Segment) -> Result<(), String> {
+    let refers = |c: &Code| c.fluent().and_then(segment::identity);
+    let current_codes = || current.into_iter().flat_map(Segment::codes);
     let shown = |code: &Code| code.fluent().unwrap_or("{ … }").to_string();
     let mut problems = Vec::new();
     for inline in target.inlines() {
@@ -436,6 +450,7 @@ fn codes_match(source: &Segment, target: &Segment) -> Result<(), String> {
     }
     for code in source.codes() {
         match counts.get(code.id.as_str()).copied().unwrap_or_default() {
+            0 if current.is_some() && !current_codes().any(|c| c.id == code.id) => {}
             0 => problems.push(format!("drops the code {} `{}`", code.id, shown(code))),
             1 => {}
             _ => problems.push(format!("duplicates the code {} `{}`", code.id, shown(code))),
@@ -443,13 +458,14 @@ fn codes_match(source: &Segment, target: &Segment) -> Result<(), String> {
     }
     let mut invented = HashSet::new();
     for code in target.codes() {
+        let translators = || current_codes().find(|c| c.id == code.id && refers(c) == refers(code));
         match source.codes().find(|c| c.id == code.id) {
+            None if translators().is_some() => {}
             None if invented.insert(code.id.as_str()) => {
                 problems.push(format!("invents the code {} `{}`", code.id, shown(code)))
             }
             None => {}
             Some(original) => {
-                let refers = |c: &Code| c.fluent().and_then(segment::identity);
                 if refers(code).is_none() || refers(code) != refers(original) {
                     problems.push(format!(
                         "changes the code {} `{}` into `{}`",
@@ -479,18 +495,42 @@ fn tag_shortcuts(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// An entry's new text.
+enum Written {
+    /// Written anew from its parts, with `\n` line ends.
+    Whole(String),
+    /// The translation's own bytes (its line ends too) with only the
+    /// accepted variants changed or added.
+    Edited(String),
+}
+
 /// Each entry with accepted units, written as Fluent (by plan index); the
 /// units of an entry that cannot be written are rejected with the reason.
+/// An entry already translated is edited in place where it can be (see
+/// [`edited_entry`]), else written anew.
 fn assemble(
     units: &Units,
     plans: &[EntryPlan<'_, '_>],
+    locale: &LocaleCatalog<'_>,
+    categories: &[&str],
     accepted: BTreeMap<usize, Vec<Accepted>>,
     summary: &mut Summary,
-) -> Vec<(usize, String)> {
+) -> Vec<(usize, Written)> {
     let mut entries = Vec::new();
     for (index, parts) in accepted {
         let plan = &plans[index];
-        match entry_text(units, plan, &parts) {
+        let resource = locale.resource(&units.files[plan.file].name);
+        let edited = plan
+            .translation
+            .zip(resource)
+            .filter(|_| plan.patterns.iter().all(|p| p.divergent.is_empty()))
+            .and_then(|(translation, resource)| edited_entry(resource, translation, &parts, categories))
+            .filter(|text| reads_back(text, plan, &parts));
+        let written = match edited {
+            Some(text) => Ok(Written::Edited(text)),
+            None => entry_text(units, plan, &parts).map(Written::Whole),
+        };
+        match written {
             Ok(text) => {
                 summary.applied.extend(parts.iter().map(|p| p.shown.clone()));
                 summary.applied_ids.extend(parts.iter().map(|p| p.id.to_string()));
@@ -558,6 +598,234 @@ fn entry_text(units: &Units, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) ->
     segment::render_entry(&spec)
 }
 
+/// The translation's entry with the accepted units put in place and nothing
+/// else touched: each changed variant's value (or the whole value of a
+/// pattern without selects) is replaced, and a variant the translation
+/// lacks is inserted among its siblings in CLDR order; selectors, default
+/// markers, comments, the other variants and their order keep their bytes.
+/// `None` when a unit's place cannot be found so (the translation lacks its
+/// pattern, or text stands beside a select, so that a unit is more than a
+/// variant's value).
+fn edited_entry(
+    resource: &ParsedResource<'_>,
+    translation: EntryRef<'_, '_>,
+    accepted: &[Accepted],
+    categories: &[&str],
+) -> Option<String> {
+    let text = resource.file.text.as_str();
+    let span = entry_span(resource, &translation);
+    let newline = if text[span.clone()].contains("\r\n") { "\r\n" } else { "\n" };
+    let mut edits = Vec::new();
+    for part in accepted {
+        let attribute = part.id.attribute.as_deref();
+        let (_, mut pattern) = translation.patterns().into_iter().find(|(a, _)| *a == attribute)?;
+        let mut start = match attribute {
+            None => resource.id_span(&translation).end,
+            Some(name) => {
+                let attribute = translation.attributes().iter().find(|a| a.id.name == name)?;
+                resource.span_of(attribute.id.name).end
+            }
+        };
+        start += text[start..].find('=')? + 1;
+        let mut indent = line_indent(text, start) + 4;
+        let mut inserted = None;
+        for (depth, key) in part.id.keys.iter().enumerate() {
+            let variants = lone_select(pattern)?;
+            match variants.iter().find(|v| segment::key_text(&v.key) == key) {
+                Some(variant) => {
+                    let key_end = resource.span_of(segment::key_text(&variant.key)).end;
+                    start = key_end + text[key_end..].find(']')? + 1;
+                    indent = line_indent(text, key_end) + 4;
+                    pattern = &variant.value;
+                }
+                None if depth + 1 == part.id.keys.len() => {
+                    inserted = Some(new_variant(resource, variants, key, categories)?);
+                    break;
+                }
+                None => return None,
+            }
+        }
+        match inserted {
+            Some(NewVariant { at, sibling_indent, after_last }) => {
+                let value = value_text(&part.target, sibling_indent + 4, newline)?;
+                let line = format!("{}[{}]{value}", " ".repeat(sibling_indent), part.id.keys.last()?);
+                let text = if after_last { format!("{newline}{line}") } else { format!("{line}{newline}") };
+                edits.push(Edit { start: at, end: at, text });
+            }
+            None => {
+                let end = pattern_end(text, start);
+                edits.push(Edit { start, end, text: value_text(&part.target, indent, newline)? });
+            }
+        }
+    }
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(span.len());
+    let mut at = span.start;
+    for edit in &edits {
+        out.push_str(text.get(at..edit.start)?);
+        out.push_str(&edit.text);
+        at = edit.end;
+    }
+    out.push_str(&text[at..span.end]);
+    Some(out)
+}
+
+/// The variants of a pattern that is one select and nothing else (blank
+/// text aside): only then is each variant's value a unit's whole text.
+fn lone_select<'a, 'p>(pattern: &'a Pattern<&'p str>) -> Option<&'a [fluent_syntax::ast::Variant<&'p str>]> {
+    let mut select = None;
+    for element in &pattern.elements {
+        match element {
+            PatternElement::Placeable { expression: Expression::Select { variants, .. } }
+                if select.is_none() =>
+            {
+                select = Some(variants.as_slice())
+            }
+            PatternElement::TextElement { value } if value.trim().is_empty() => {}
+            _ => return None,
+        }
+    }
+    select
+}
+
+/// Where a variant a translation lacks goes: before the first sibling that
+/// CLDR orders after it (numbers first, then `zero one two few many other`),
+/// else after the last; with its siblings' indentation.
+struct NewVariant {
+    at: usize,
+    sibling_indent: usize,
+    after_last: bool,
+}
+
+fn new_variant(
+    resource: &ParsedResource<'_>,
+    variants: &[fluent_syntax::ast::Variant<&str>],
+    key: &str,
+    categories: &[&str],
+) -> Option<NewVariant> {
+    let text = resource.file.text.as_str();
+    let rank = |key: &str| {
+        if plural::is_number(key) {
+            0
+        } else {
+            categories.iter().position(|c| *c == key).map_or(usize::MAX, |i| i + 1)
+        }
+    };
+    let key_start = |v: &fluent_syntax::ast::Variant<&str>| resource.offset_of(segment::key_text(&v.key));
+    let first = variants.first()?;
+    let sibling_indent = line_indent(text, key_start(first));
+    match variants.iter().find(|v| rank(segment::key_text(&v.key)) > rank(key)) {
+        Some(next) => {
+            let at = text[..key_start(next)].rfind('\n').map_or(0, |i| i + 1);
+            Some(NewVariant { at, sibling_indent, after_last: false })
+        }
+        None => {
+            let last = variants.last()?;
+            let key_end = key_start(last) + segment::key_text(&last.key).len();
+            let start = key_end + text[key_end..].find(']')? + 1;
+            Some(NewVariant { at: pattern_end(text, start), sibling_indent, after_last: true })
+        }
+    }
+}
+
+/// The column of a line's variant key or first character: its indentation,
+/// a default marker `*` counted as a space.
+fn line_indent(text: &str, at: usize) -> usize {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..at].chars().take_while(|c| matches!(c, ' ' | '*')).count()
+}
+
+/// Where a pattern that starts at `start` (after `=` or a variant's `]`)
+/// ends, trailing blanks excluded: at a `}` closing its select, or before
+/// the first line that is not indented or starts with `[`, `*`, `.` or `}`
+/// (Fluent's rules for a pattern's lines), braces and string literals of
+/// its placeables skipped.
+fn pattern_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut at = start;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if in_string => at += 1,
+            b'"' if depth > 0 => in_string = !in_string,
+            _ if in_string => {}
+            b'{' => depth += 1,
+            b'}' if depth == 0 => break,
+            b'}' => depth -= 1,
+            b'\n' if depth == 0 => {
+                let next = &text[at + 1..];
+                let line = next.split('\n').next().unwrap_or_default().trim_end_matches('\r');
+                let body = line.trim_start_matches(' ');
+                let continues =
+                    body.is_empty() || (body.len() < line.len() && !body.starts_with(['[', '*', '.', '}']));
+                if !continues {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    start + text[start..at].trim_end_matches([' ', '\t', '\r', '\n']).len()
+}
+
+/// A unit's text as a pattern's value after `=` or `]`: ` text` on the same
+/// line, or its lines on their own, indented by `indent`.
+fn value_text(segment: &Segment, indent: usize, newline: &str) -> Option<String> {
+    let mut parts = Parts::new();
+    parts.insert(Vec::new(), segment.clone());
+    let spec = EntrySpec {
+        id: "x",
+        value: Some(PatternSpec { shape: &Shape::Leaf, parts: &parts }),
+        attributes: Vec::new(),
+        kept: Vec::new(),
+    };
+    let written = segment::render_entry(&spec).ok()?;
+    let value = written.strip_prefix("x =")?.trim_end_matches('\n');
+    if let Some(line) = value.strip_prefix(' ') {
+        return Some(format!(" {line}"));
+    }
+    let pad = " ".repeat(indent);
+    let lines: Vec<String> = value
+        .split('\n')
+        .skip(1)
+        .map(|line| match line.strip_prefix("    ") {
+            Some(body) => format!("{pad}{body}"),
+            None => line.to_string(),
+        })
+        .collect();
+    Some(format!("{newline}{}", lines.join(newline)))
+}
+
+/// Whether an entry's new text parses as one entry whose every pattern
+/// reads as its translation's parts with the accepted units in place.
+fn reads_back(text: &str, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) -> bool {
+    let Ok(resource) = parser::parse(text) else { return false };
+    let entry = match resource.body.as_slice() {
+        [Entry::Message(m)] => EntryRef::Message(m),
+        [Entry::Term(t)] => EntryRef::Term(t),
+        _ => return false,
+    };
+    plan.patterns.iter().all(|pattern| {
+        let mut intended = pattern.existing.clone();
+        for part in accepted.iter().filter(|a| a.id.attribute.as_deref() == pattern.attribute) {
+            intended.insert(part.id.keys.clone(), part.target.clone());
+        }
+        let Some((_, written)) = entry.patterns().into_iter().find(|(a, _)| *a == pattern.attribute) else {
+            return intended.is_empty();
+        };
+        let parts = segment::flatten(written).1;
+        parts.len() == intended.len()
+            && parts.iter().all(|part| {
+                let read = segment::segment_of(&part.elements, None);
+                intended
+                    .get(&part.keys)
+                    .is_some_and(|s| s.pieces(None).is_some() && s.pieces(None) == read.pieces(None))
+            })
+    })
+}
+
 /// The new text of one target file: each entry replaces its translation's
 /// bytes, or is inserted after its nearest source-order neighbour present.
 fn splice(
@@ -565,10 +833,15 @@ fn splice(
     resource: Option<&ParsedResource<'_>>,
     plans: &[EntryPlan<'_, '_>],
     file: usize,
-    entries: Vec<(usize, String)>,
+    entries: Vec<(usize, Written)>,
 ) -> Result<FileChange, XliffError> {
     let Some(resource) = resource else {
-        let texts: Vec<&str> = entries.iter().map(|(_, t)| t.as_str()).collect();
+        let texts: Vec<&str> = entries
+            .iter()
+            .map(|(_, w)| match w {
+                Written::Whole(t) | Written::Edited(t) => t.as_str(),
+            })
+            .collect();
         let after = texts.join("\n");
         let edits = vec![Edit { start: 0, end: 0, text: after.clone() }];
         return Ok(FileChange { path, before: None, after, edits });
@@ -581,7 +854,10 @@ fn splice(
     let present = |p: usize| plans[p].translation.map(|t| entry_span(resource, &t));
     let mut edits = Vec::new();
     for (plan, entry) in entries {
-        let entry = line_ends(&entry);
+        let entry = match entry {
+            Written::Whole(text) => line_ends(&text),
+            Written::Edited(text) => text,
+        };
         if let Some(span) = present(plan) {
             let ends_line = text[..span.end].ends_with('\n');
             let entry = if ends_line { entry } else { entry.trim_end_matches(['\r', '\n']).to_string() };

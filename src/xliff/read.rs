@@ -62,6 +62,24 @@ pub struct ReadUnit {
     /// The target's state as the file says it (`translated`, `new`,
     /// `final`, …); XLIFF 2's implicit `initial` is not reported.
     pub state: Option<String>,
+    /// XLIFF 1.2's `approved="yes"`.
+    pub approved: bool,
+}
+
+impl ReadUnit {
+    /// Whether the file says a person confirmed the target, the same rule
+    /// for every version: XLIFF 1.2's `translated`, `final` or `signed-off`
+    /// states or `approved="yes"`, XLIFF 2's `translated`, `reviewed` or
+    /// `final`. A target with no state claims nothing and counts as
+    /// confirmed; a tool's pre-fill (`needs-review-translation`, `initial`)
+    /// does not.
+    pub fn confirmed(&self) -> bool {
+        self.approved
+            || self
+                .state
+                .as_deref()
+                .is_none_or(|s| matches!(s, "translated" | "reviewed" | "final" | "signed-off"))
+    }
 }
 
 /// What receives the file's contents. A refusal (`Err`) stops the reading
@@ -631,6 +649,7 @@ impl Xliff1 {
             target: target.map(|t| self.content(t)).transpose()?,
             incomplete: false,
             state: target.and_then(|t| t.attr("state")).map(String::from),
+            approved: element.attr("approved") == Some("yes"),
         })
     }
 

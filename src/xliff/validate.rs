@@ -695,6 +695,7 @@ impl Xliff2 {
             target: (any_target && !incomplete).then_some(target),
             incomplete: any_target && incomplete,
             state: state.map(String::from),
+            approved: false,
         })
     }
 }

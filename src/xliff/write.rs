@@ -8,9 +8,15 @@
 //! |---|---|---|
 //! | not translated | no target | `initial`, no target |
 //! | not translated, `copy_source` | the source as target, no state | `initial`, the source as target |
-//! | stale, or a 100 match filled in | `needs-review-translation` | `initial` with the target, subState `fluentpress:needs-review` |
-//! | a 101 match filled in | `translated` | `translated` |
+//! | stale | `needs-review-translation` | `initial` with the target, subState `fluentpress:needs-review` |
+//! | a 100 match filled in | `needs-review-translation`, state-qualifier `exact-match` | `initial` with the target, subState `fluentpress:exact-match` |
+//! | a 101 match filled in | `needs-review-translation`, state-qualifier `id-match` | `initial` with the target, subState `fluentpress:context-match` |
 //! | translated (`all`) | `translated`, `approved="yes"` | `final` |
+//!
+//! A target the memory filled in is a suggestion no person confirmed: its
+//! state says so, and import leaves it out until a translator confirms it
+//! (see [`ReadUnit::confirmed`](super::ReadUnit::confirmed)), so that an
+//! untouched export imports as no change.
 
 use super::units::{NoteKind, State, Unit, UnitFile, Units};
 use super::{Match, Stale, Version, XliffError};
@@ -80,8 +86,12 @@ pub fn export_units(units: &Units, options: &ExportOptions<'_>) -> Result<Option
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Status {
     New,
+    /// Stale: the translation, made for an older source.
     NeedsReview,
-    Translated,
+    /// A memory match filled in: 101 (same text and unit) or 100.
+    Prefilled {
+        context: bool,
+    },
     Final,
 }
 
@@ -90,7 +100,16 @@ struct Exported<'u> {
     unit: &'u Unit,
     target: Option<Segment>,
     status: Status,
-    matches: Vec<&'u Match>,
+    matches: Vec<ExportedMatch<'u>>,
+}
+
+/// A memory match with its texts as segments whose codes take the IDs of
+/// the unit's source codes they stand for, so that a CAT tool inserting the
+/// match inserts codes, not Fluent text.
+struct ExportedMatch<'u> {
+    found: &'u Match,
+    source: Segment,
+    target: Segment,
 }
 
 impl<'u> Exported<'u> {
@@ -98,9 +117,17 @@ impl<'u> Exported<'u> {
         let mut matches: Vec<&Match> =
             options.matches.get(&unit.id.to_string()).into_iter().flatten().collect();
         matches.sort_by_key(|m| std::cmp::Reverse(m.score));
-        let (target, status) = match (&unit.state, matches.first()) {
+        let matches: Vec<ExportedMatch<'u>> = matches
+            .into_iter()
+            .map(|found| ExportedMatch {
+                found,
+                source: segment::from_fluent_text(&found.source, Some(&unit.source)),
+                target: segment::from_fluent_text(&found.target, Some(&unit.source)),
+            })
+            .collect();
+        let (target, status) = match (&unit.state, matches.first().map(|m| m.found)) {
             (State::Missing, Some(best)) if best.score >= 100 => {
-                let status = if best.score > 100 { Status::Translated } else { Status::NeedsReview };
+                let status = Status::Prefilled { context: best.score > 100 };
                 (Some(segment::from_fluent_text(&best.target, Some(&unit.source))), status)
             }
             (State::Missing, _) if options.copy_source => (Some(unit.source.clone()), Status::New),
@@ -206,7 +233,13 @@ fn write_1_2(
                 let state = match e.status {
                     Status::New => "",
                     Status::NeedsReview => " state=\"needs-review-translation\"",
-                    Status::Translated | Status::Final => " state=\"translated\"",
+                    Status::Prefilled { context: false } => {
+                        " state=\"needs-review-translation\" state-qualifier=\"exact-match\""
+                    }
+                    Status::Prefilled { context: true } => {
+                        " state=\"needs-review-translation\" state-qualifier=\"id-match\""
+                    }
+                    Status::Final => " state=\"translated\"",
                 };
                 let _ = writeln!(out, "        <target{state}>{}</target>", content_1_2(target, &e.unit.id)?);
             }
@@ -234,11 +267,11 @@ fn write_1_2(
                 let _ = writeln!(
                     out,
                     "        <alt-trans match-quality=\"{}\" origin=\"{}\">",
-                    m.score.min(101),
-                    escaped(&m.origin)
+                    m.found.score.min(101),
+                    escaped(&m.found.origin)
                 );
-                let _ = writeln!(out, "          <source>{}</source>", note_text(&m.source));
-                let _ = writeln!(out, "          <target>{}</target>", note_text(&m.target));
+                let _ = writeln!(out, "          <source>{}</source>", content_1_2(&m.source, &e.unit.id)?);
+                let _ = writeln!(out, "          <target>{}</target>", content_1_2(&m.target, &e.unit.id)?);
                 let _ = writeln!(out, "        </alt-trans>");
             }
             let _ = writeln!(out, "      </trans-unit>");
@@ -316,17 +349,28 @@ fn write_unit_2_1(e: &Exported<'_>, out: &mut String) {
         escaped(&e.unit.id.nmtoken()),
         escaped(&e.unit.id.to_string())
     );
+    // One data item per distinct placeable text, source codes first, then
+    // the target's and the matches'.
+    let mut data: Vec<&str> = Vec::new();
+    let matched = e.matches.iter().flat_map(|m| m.source.codes().chain(m.target.codes()));
+    let codes = e.unit.source.codes().chain(e.target.iter().flat_map(|t| t.codes())).chain(matched);
+    for fluent in codes.filter_map(Code::fluent) {
+        if !data.contains(&fluent) {
+            data.push(fluent);
+        }
+    }
     if !e.matches.is_empty() {
         let _ = writeln!(out, "      <mtc:matches>");
         for m in &e.matches {
-            let (similarity, kind) = if m.score > 100 { (100, "icm") } else { (m.score, "tm") };
+            let score = m.found.score;
+            let (similarity, kind) = if score > 100 { (100, "icm") } else { (score, "tm") };
             let _ = writeln!(
                 out,
                 "        <mtc:match ref=\"#m1\" similarity=\"{similarity}\" origin=\"{}\" type=\"{kind}\">",
-                escaped(&m.origin)
+                escaped(&m.found.origin)
             );
-            let _ = writeln!(out, "          <source>{}</source>", plain_2_1(&m.source));
-            let _ = writeln!(out, "          <target>{}</target>", plain_2_1(&m.target));
+            let _ = writeln!(out, "          <source>{}</source>", content_2_1(&m.source, &data, &|_| false));
+            let _ = writeln!(out, "          <target>{}</target>", content_2_1(&m.target, &data, &|_| false));
             let _ = writeln!(out, "        </mtc:match>");
         }
         let _ = writeln!(out, "      </mtc:matches>");
@@ -337,14 +381,6 @@ fn write_unit_2_1(e: &Exported<'_>, out: &mut String) {
             writeln!(out, "        <note category=\"{}\">{}</note>", note.kind.name(), note_text(&note.text));
     }
     let _ = writeln!(out, "      </notes>");
-    // One data item per distinct placeable text, source codes first.
-    let mut data: Vec<&str> = Vec::new();
-    let codes = e.unit.source.codes().chain(e.target.iter().flat_map(|t| t.codes()));
-    for fluent in codes.filter_map(Code::fluent) {
-        if !data.contains(&fluent) {
-            data.push(fluent);
-        }
-    }
     if !data.is_empty() {
         let _ = writeln!(out, "      <originalData>");
         for (n, fluent) in data.iter().enumerate() {
@@ -355,7 +391,8 @@ fn write_unit_2_1(e: &Exported<'_>, out: &mut String) {
     let (state, sub_state) = match e.status {
         Status::New => ("initial", ""),
         Status::NeedsReview => ("initial", " subState=\"fluentpress:needs-review\""),
-        Status::Translated => ("translated", ""),
+        Status::Prefilled { context: false } => ("initial", " subState=\"fluentpress:exact-match\""),
+        Status::Prefilled { context: true } => ("initial", " subState=\"fluentpress:context-match\""),
         Status::Final => ("final", ""),
     };
     let _ = writeln!(out, "      <segment id=\"s1\" state=\"{state}\"{sub_state}>");
