@@ -605,8 +605,14 @@ fn lookup(root: &Path, results: &Path, oracle_queries: usize) {
     let index = memory.index();
     let loaded = started.elapsed();
     let queries = queries(&Corpus::load());
-    let query =
-        |source| Query { source, fluent_id: None, target_lang: "pl", min_score: MIN_SCORE, limit: LIMIT };
+    let query = |source| Query {
+        source,
+        fluent_id: None,
+        fluent_file: None,
+        target_lang: "pl",
+        min_score: MIN_SCORE,
+        limit: LIMIT,
+    };
     for source in &queries {
         index.search(&query(source));
     }

@@ -10,7 +10,7 @@ use crate::intl::{
 };
 use crate::layout::{Layout, PAGE_VARIABLES, Variable};
 use crate::project::DocumentFile;
-use crate::xliff::{Stale, UnitId};
+use crate::xliff::{Stale, StaleKey, UnitId};
 use fluent_syntax::ast::{InlineExpression, Pattern, VariantKey};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -59,16 +59,15 @@ pub fn check(catalog: &Catalog<'_>, layouts: &[LoadedLayout<'_>]) -> Vec<Diagnos
 /// A warning per stale translation of `target` (see
 /// [`crate::tm::leverage::stale`]), at the translation's ID, saying what
 /// source it was made for.
-pub fn stale(catalog: &Catalog<'_>, target: &str, stale: &HashMap<String, Stale>) -> Vec<Diagnostic> {
+pub fn stale(catalog: &Catalog<'_>, target: &str, stale: &HashMap<StaleKey, Stale>) -> Vec<Diagnostic> {
     let Some(locale) = catalog.targets().iter().find(|l| l.tag() == target) else { return Vec::new() };
-    let mut ids: Vec<(&String, &Stale)> = stale.iter().collect();
-    ids.sort_by_key(|(id, _)| *id);
-    let mut out: Vec<Diagnostic> = ids
-        .into_iter()
-        .filter_map(|(unit, Stale { old_source })| {
+    let mut out: Vec<Diagnostic> = stale
+        .iter()
+        .filter_map(|((file, unit), Stale { old_source })| {
             let entry = UnitId::parse(unit)?.entry;
             let id = EntryId { term: entry.starts_with('-'), name: entry.trim_start_matches('-') };
-            let (resource, translation) = locale.get(id)?;
+            let resource = locale.resource(file)?;
+            let translation = resource.get(id)?;
             let message = format!(
                 "the source of `{unit}` changed since it was translated into {target}: \
                  review it, then `fluentpress tm confirm --locale {target} {unit}` if it is still right"
@@ -81,7 +80,7 @@ pub fn stale(catalog: &Catalog<'_>, target: &str, stale: &HashMap<String, Stale>
             Some(diagnostic)
         })
         .collect();
-    out.sort_by(|a, b| (&a.file, pos(a)).cmp(&(&b.file, pos(b))));
+    out.sort_by(|a, b| (&a.file, pos(a), &a.message).cmp(&(&b.file, pos(b), &b.message)));
     out
 }
 

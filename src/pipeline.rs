@@ -18,7 +18,7 @@ use crate::tm::fuzzy::Query;
 use crate::tm::leverage::{self, Stamp};
 use crate::tm::{self, Memory, Unit};
 use crate::xliff::{self, ExportOptions, Units, Version};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 pub struct Checked<'p> {
@@ -108,10 +108,25 @@ impl<'p> Checked<'p> {
         if let Some(memory) = &self.memory {
             for target in &self.project.manifest.targets {
                 let units = self.units(&target.tag)?;
-                learnt.extend(leverage::to_learn(memory.project(), units, self.source_tag(), stamp));
+                let sound = self.sound(&target.tag);
+                learnt.extend(leverage::to_learn(memory.project(), units, &sound, self.source_tag(), stamp));
             }
         }
         self.remember(learnt)
+    }
+
+    /// Whether a unit of a `target` file (by its name in the locale's
+    /// folder) is free of errors: the memory learns no other, so that a
+    /// broken translation never comes back as a match.
+    fn sound(&self, target: &str) -> impl Fn(&str, &xliff::Unit) -> bool + use<'_> {
+        let dir = self.project.locale(target).map(|l| l.dir.clone()).unwrap_or_default();
+        let faulty: HashSet<(&str, &str)> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error() && d.locale.as_deref() == Some(target))
+            .filter_map(|d| Some((d.file.strip_prefix(&dir)?.strip_prefix('/')?, d.id.as_deref()?)))
+            .collect();
+        move |file: &str, unit: &xliff::Unit| !faulty.contains(&(file, unit.id.entry.as_str()))
     }
 
     /// Records the current pairs of the units `ids` name in `target` (unit or
@@ -125,9 +140,10 @@ impl<'p> Checked<'p> {
             )));
         }
         let units = self.units(target)?;
-        let confirmed = leverage::to_confirm(units, ids, self.source_tag(), stamp).map_err(|unknown| {
-            Error::Refused(format!("no translation in {target} has the ID {}", unknown.join(", ")))
-        })?;
+        let confirmed = leverage::to_confirm(units, ids, &self.sound(target), self.source_tag(), stamp)
+            .map_err(|unknown| {
+                Error::Refused(format!("no translation in {target} has the ID {}", unknown.join(", ")))
+            })?;
         self.remember(confirmed)
     }
 
@@ -144,11 +160,13 @@ impl<'p> Checked<'p> {
         let mut matches = HashMap::new();
         if let Some(memory) = memory {
             let index = memory.index();
-            for unit in units.files.iter().flat_map(|f| &f.units).filter(|u| u.state.needs_work()) {
+            let needing_work = units.files.iter().flat_map(|f| f.units.iter().map(move |u| (f, u)));
+            for (file, unit) in needing_work.filter(|(_, u)| u.state.needs_work()) {
                 let id = unit.id.to_string();
                 let query = Query {
                     source: &unit.source,
                     fluent_id: Some(&id),
+                    fluent_file: Some(&file.name),
                     target_lang: target,
                     min_score: 50,
                     limit: 3,

@@ -82,6 +82,7 @@ fn build_learns_every_translation_once() {
     assert!(tmx.contains(
         "    <tu creationdate=\"20201208T120000Z\" creationid=\"fluentpress\" changedate=\"20201208T120000Z\" changeid=\"fluentpress\">\n      \
          <prop type=\"x-fluent-id\">notice-point-1</prop>\n      \
+         <prop type=\"x-fluent-file\">notice.ftl</prop>\n      \
          <tuv xml:lang=\"fr\"><seg>Premier point</seg></tuv>\n      \
          <tuv xml:lang=\"pl\"><seg>Pierwszy punkt</seg></tuv>\n    </tu>\n"
     ));
@@ -405,4 +406,86 @@ fn the_review_edition_marks_stale_translations() {
     // The mark under each stale translation (pl, en), none under the source.
     assert_eq!(lines[row + 1].matches("[périmée]").count(), 2, "{text}");
     assert_eq!(text.matches("[périmée]").count(), 3, "the legend and the two marks: {text}");
+}
+
+/// A project from `(path, text)` pairs beside a French/Polish manifest.
+fn project_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("fluentpress.toml"), "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n")
+        .unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_translation_with_errors_is_never_learnt() {
+    let dir = project_of(&[
+        ("locales/fr/main.ftl", "good = Bonjour\nbroken = Au revoir\n"),
+        // `broken` invents a variable the French does not give.
+        ("locales/pl/main.ftl", "good = Dzień dobry\nbroken = Do widzenia { $who }\n"),
+    ]);
+    let out = run(dir.path(), &["tm", "learn"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(pairs(dir.path(), "pl"), ["good: Bonjour => Dzień dobry"]);
+    // Nor does `build` learn it, nor a confirmation.
+    run(dir.path(), &["build"]);
+    let out = run(dir.path(), &["tm", "confirm", "--locale", "pl", "broken"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(pairs(dir.path(), "pl"), ["good: Bonjour => Dzień dobry"]);
+}
+
+#[test]
+fn the_same_id_in_two_files_is_two_units_of_the_memory() {
+    // `k` is in a.ftl and c.ftl; b.ftl's `m` has c's pair, which the memory
+    // keeps once, under `m`.
+    let dir = project_of(&[
+        ("locales/fr/a.ftl", "k = Souligner\n"),
+        ("locales/pl/a.ftl", "k = P\n"),
+        ("locales/fr/b.ftl", "m = Lien\n"),
+        ("locales/pl/b.ftl", "m = P\n"),
+        ("locales/fr/c.ftl", "k = Lien\n"),
+        ("locales/pl/c.ftl", "k = P\n"),
+    ]);
+    assert_eq!(run(dir.path(), &["tm", "learn"]).status.code(), Some(0));
+    let tmx = memory(dir.path());
+    assert!(tmx.contains("<prop type=\"x-fluent-file\">a.ftl</prop>"), "{tmx}");
+    // (The source's second `k` is a duplicate error of its own.)
+    let check = stdout(&run(dir.path(), &["check"]));
+    assert!(!check.contains("stale"), "{check}");
+    let status = run(dir.path(), &["status", "--format", "json"]);
+    assert!(stdout(&status).contains("\"stale\": 0"), "{}", stdout(&status));
+
+    // A real change is reported at the file that has it.
+    edit(&dir.path().join("locales/fr/a.ftl"), "Souligner", "Souligner les liens");
+    let check = run(dir.path(), &["check"]);
+    let report = stdout(&check);
+    assert!(report.contains("warning[stale]: the source of `k` changed"), "{report}");
+    assert_eq!(report.matches("warning[stale]").count(), 1, "{report}");
+    let stale = &report[report.find("warning[stale]").unwrap()..];
+    assert!(stale.contains(" --> locales/pl/a.ftl:1:1\n"), "{report}");
+}
+
+#[test]
+fn a_memory_without_files_is_still_read_by_id() {
+    let dir = project_of(&[
+        ("locales/fr/main.ftl", "k = Souligner les liens\n"),
+        ("locales/pl/main.ftl", "k = P\n"),
+    ]);
+    fs::create_dir_all(dir.path().join("tm")).unwrap();
+    // What an older fluentpress wrote: the ID without its file.
+    fs::write(
+        dir.path().join("tm/project.tmx"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"fluentpress\" \
+         creationtoolversion=\"0.1.0\" segtype=\"sentence\" o-tmf=\"fluentpress\" adminlang=\"en\" srclang=\"fr\" \
+         datatype=\"plaintext\"/><body><tu changedate=\"20201208T120000Z\"><prop type=\"x-fluent-id\">k</prop>\
+         <tuv xml:lang=\"fr\"><seg>Souligner</seg></tuv><tuv xml:lang=\"pl\"><seg>P</seg></tuv></tu></body></tmx>\n",
+    )
+    .unwrap();
+    let report = stdout(&run(dir.path(), &["check"]));
+    assert!(report.contains("warning[stale]: the source of `k` changed"), "{report}");
+    assert!(report.contains("--> locales/pl/main.ftl:1:1"), "{report}");
 }

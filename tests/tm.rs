@@ -693,8 +693,14 @@ fn the_index_recalls_what_scoring_every_unit_finds_on_50000_units() {
     let (mut expected_total, mut recalled, mut identical) = (0usize, 0usize, 0usize);
     let (mut index_times, mut oracle_time) = (Vec::new(), std::time::Duration::ZERO);
     for (source, id) in &queries {
-        let query =
-            Query { source, fluent_id: Some(id), target_lang: "pl", min_score: 75, limit: usize::MAX };
+        let query = Query {
+            source,
+            fluent_id: Some(id),
+            fluent_file: None,
+            target_lang: "pl",
+            min_score: 75,
+            limit: usize::MAX,
+        };
         let start = Instant::now();
         let found = index.search(&query);
         index_times.push(start.elapsed());
@@ -875,7 +881,14 @@ fn assert_same_memory(found: &Memory, expected: &Memory) {
     ] {
         let source = Segment::from_text(text);
         for (target_lang, min_score) in [("pl", 1), ("pl", 60), ("en", 1)] {
-            let query = Query { source: &source, fluent_id: None, target_lang, min_score, limit: 5 };
+            let query = Query {
+                source: &source,
+                fluent_id: None,
+                fluent_file: None,
+                target_lang,
+                min_score,
+                limit: 5,
+            };
             assert_eq!(found.search(&query), expected.search(&query), "{text} {target_lang} {min_score}");
         }
     }

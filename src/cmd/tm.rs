@@ -134,8 +134,14 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             let memory = Memory::load_cached(root, &manifest.tm, source, &targets, &project.cache_dir())?;
             let index = memory.index();
             let query_text = segment::from_fluent_text(&text, None);
-            let query =
-                Query { source: &query_text, fluent_id: None, target_lang: &target, min_score: min, limit };
+            let query = Query {
+                source: &query_text,
+                fluent_id: None,
+                fluent_file: None,
+                target_lang: &target,
+                min_score: min,
+                limit,
+            };
             let found: Vec<Found<'_>> = index
                 .search(&query)
                 .into_iter()

@@ -351,6 +351,10 @@ pub struct Query<'q> {
     /// The Fluent ID of the text to translate: the same text with the same
     /// ID scores 101.
     pub fluent_id: Option<&'q str>,
+    /// The file of that ID, when known: a unit remembered for another file
+    /// is no context match (a unit that names no file, from an older
+    /// memory, still is).
+    pub fluent_file: Option<&'q str>,
     /// The language of the translations wanted (see [`lang_matches`]).
     pub target_lang: &'q str,
     /// The lowest score returned, from 1 (0 is taken as 1) to 101.
@@ -843,7 +847,10 @@ impl<'u> Index<'u> {
         }?;
         let unit = &self.units[u];
         let mut score = score(distance, len, || penalty(&prepared.tokens, &prepared.plain, &unit.source));
-        if score == 100 && query.fluent_id.is_some() && unit.fluent_id.as_deref() == query.fluent_id {
+        if score == 100
+            && let Some(id) = query.fluent_id
+            && unit.is_for(query.fluent_file, id)
+        {
             score = 101;
         }
         (score >= query.min_score).then_some(Match { unit: u, score })
@@ -963,8 +970,14 @@ mod tests {
         ];
         let index = Index::new(&units);
         let source = seg("Objectifs de la coopération internationale");
-        let query =
-            Query { source: &source, fluent_id: Some("title"), target_lang: "pl", min_score: 60, limit: 10 };
+        let query = Query {
+            source: &source,
+            fluent_id: Some("title"),
+            fluent_file: None,
+            target_lang: "pl",
+            min_score: 60,
+            limit: 10,
+        };
         let expected =
             [(0, 101), (1, 100), (5, 98), (3, 80), (4, 80)].map(|(unit, score)| Match { unit, score });
         assert_eq!(index.search(&query), expected);
@@ -984,7 +997,14 @@ mod tests {
         let units = [unit("…", None, "pl"), unit("!", None, "pl"), unit("mot", None, "pl")];
         let index = Index::new(&units);
         let source = seg("…");
-        let query = Query { source: &source, fluent_id: None, target_lang: "pl", min_score: 0, limit: 10 };
+        let query = Query {
+            source: &source,
+            fluent_id: None,
+            fluent_file: None,
+            target_lang: "pl",
+            min_score: 0,
+            limit: 10,
+        };
         let expected = [Match { unit: 0, score: 100 }, Match { unit: 1, score: 99 }];
         assert_eq!(index.search(&query), expected);
         assert_eq!(index.exhaustive(&query), expected);
@@ -1108,6 +1128,7 @@ mod tests {
                 let query = Query {
                     source: &source,
                     fluent_id: None,
+                    fluent_file: None,
                     target_lang: "pl",
                     min_score,
                     limit: usize::MAX,
@@ -1142,6 +1163,7 @@ mod tests {
                 let query = Query {
                     source: &source,
                     fluent_id: None,
+                    fluent_file: None,
                     target_lang: "pl",
                     min_score,
                     limit: usize::MAX,

@@ -8,15 +8,17 @@
 //! memory has never seen is not stale; it is learnt, with its current source.
 
 use super::fuzzy::{Index, Query};
+use super::tmx::FLUENT_FILE_PROP;
 use super::{Date, Unit};
-use crate::xliff::{self, Stale, State, Units};
+use crate::segment::Segment;
+use crate::xliff::{self, Stale, StaleKey, State, Units};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-/// By unit ID (`msg`, `msg.attr`, `msg[one]`), the translations of `units`
-/// that `memory` (the project memory) shows stale, with the source each was
-/// made for (the most recent one, when several).
-pub fn stale(memory: &[Unit], units: &Units) -> HashMap<String, Stale> {
+/// By file and unit ID (`msg`, `msg.attr`, `msg[one]`), the translations
+/// of `units` that `memory` (the project memory) shows stale, with the
+/// source each was made for (the most recent one, when several).
+pub fn stale(memory: &[Unit], units: &Units) -> HashMap<StaleKey, Stale> {
     let mut known: HashMap<(&str, String), Vec<&Unit>> = HashMap::new();
     for unit in memory.iter().filter(|u| u.target_lang == units.target) {
         if let Some(id) = &unit.fluent_id {
@@ -27,16 +29,20 @@ pub fn stale(memory: &[Unit], units: &Units) -> HashMap<String, Stale> {
     if known.is_empty() {
         return stale;
     }
-    for unit in units.files.iter().flat_map(|f| &f.units) {
-        let (State::Translated, Some(target)) = (&unit.state, &unit.target) else { continue };
-        let id = unit.id.to_string();
-        let Some(pairs) = known.get(&(id.as_str(), target.plain_text())) else { continue };
-        let source = unit.source.plain_text();
-        if pairs.iter().any(|p| p.source.plain_text() == source) {
-            continue;
-        }
-        if let Some(made_for) = pairs.iter().max_by_key(|p| p.change_date) {
-            stale.insert(id.clone(), Stale { old_source: made_for.source.plain_text() });
+    for file in &units.files {
+        for unit in &file.units {
+            let (State::Translated, Some(target)) = (&unit.state, &unit.target) else { continue };
+            let id = unit.id.to_string();
+            let Some(pairs) = known.get(&(id.as_str(), target.plain_text())) else { continue };
+            let pairs: Vec<&&Unit> = pairs.iter().filter(|p| p.is_for(Some(&file.name), &id)).collect();
+            let source = unit.source.plain_text();
+            if pairs.iter().any(|p| p.source.plain_text() == source) {
+                continue;
+            }
+            if let Some(made_for) = pairs.iter().max_by_key(|p| p.change_date) {
+                let old_source = made_for.source.plain_text();
+                stale.insert((file.name.clone(), id.clone()), Stale { old_source });
+            }
         }
     }
     stale
@@ -51,47 +57,60 @@ pub struct Stamp {
 
 /// The pairs of current source and translation that `memory` lacks, for
 /// every translated unit except the stale ones (`units` marked by
-/// [`stale`]): a stale translation was not made from the current source.
-pub fn to_learn(memory: &[Unit], units: &Units, source_lang: &str, stamp: &Stamp) -> Vec<Unit> {
-    let known: HashSet<(&crate::segment::Segment, &crate::segment::Segment)> = memory
+/// [`stale`]), a stale translation not being made from the current source,
+/// and those `sound` refuses (by file name and unit): a translation with
+/// errors must not become a match.
+pub fn to_learn(
+    memory: &[Unit],
+    units: &Units,
+    sound: &dyn Fn(&str, &xliff::Unit) -> bool,
+    source_lang: &str,
+    stamp: &Stamp,
+) -> Vec<Unit> {
+    // The memory keeps a pair once, whatever message it came from.
+    let known: HashSet<(&Segment, &Segment)> = memory
         .iter()
         .filter(|u| u.target_lang == units.target && u.source_lang == source_lang)
         .map(|u| (&u.source, &u.target))
         .collect();
-    let translated = units.files.iter().flat_map(|f| &f.units).filter(|u| u.state == State::Translated);
-    translated
-        .filter_map(|unit| {
-            let target = unit.target.as_ref().filter(|t| rememberable(unit, t))?;
-            (!known.contains(&(&unit.source, target)))
-                .then(|| pair(unit, target, source_lang, &units.target, stamp))
-        })
-        .collect()
+    let mut learnt = Vec::new();
+    for file in &units.files {
+        for unit in file.units.iter().filter(|u| u.state == State::Translated && sound(&file.name, u)) {
+            let Some(target) = unit.target.as_ref().filter(|t| rememberable(unit, t)) else { continue };
+            if !known.contains(&(&unit.source, target)) {
+                learnt.push(pair(&file.name, unit, target, source_lang, &units.target, stamp));
+            }
+        }
+    }
+    learnt
 }
 
 /// The pairs of current source and translation of the units `ids` name (a
 /// unit ID, or an entry ID for all its units), whatever their state: the
-/// translator says they are right. An ID that names no translated unit is
-/// returned in the error.
+/// translator says they are right; those `sound` refuses excepted. An ID
+/// that names no translated unit is returned in the error.
 pub fn to_confirm(
     units: &Units,
     ids: &[String],
+    sound: &dyn Fn(&str, &xliff::Unit) -> bool,
     source_lang: &str,
     stamp: &Stamp,
 ) -> Result<Vec<Unit>, Vec<String>> {
-    let all: Vec<&xliff::Unit> = units.files.iter().flat_map(|f| &f.units).collect();
+    let all: Vec<(&str, &xliff::Unit)> =
+        units.files.iter().flat_map(|f| f.units.iter().map(|u| (f.name.as_str(), u))).collect();
     let mut confirmed = Vec::new();
     let mut unknown = Vec::new();
     for id in ids {
-        let named: Vec<&&xliff::Unit> = all
+        let named: Vec<&(&str, &xliff::Unit)> = all
             .iter()
-            .filter(|u| u.target.is_some() && (u.id.to_string() == *id || u.id.entry == *id))
+            .filter(|(_, u)| u.target.is_some() && (u.id.to_string() == *id || u.id.entry == *id))
             .collect();
         if named.is_empty() {
             unknown.push(id.clone());
         }
-        for unit in named {
+        for &&(file, unit) in named.iter().filter(|(file, unit)| sound(file, unit)) {
             if let Some(target) = unit.target.as_ref().filter(|t| rememberable(unit, t)) {
-                confirmed.push(pair(unit, target, source_lang, &units.target, stamp));
+                confirmed.push(pair(file, unit, target, source_lang, &units.target, stamp));
             }
         }
     }
@@ -100,13 +119,14 @@ pub fn to_confirm(
 
 /// TMX keeps no pair with nothing to translate on either side: such a pair
 /// would be learnt again at every build.
-fn rememberable(unit: &xliff::Unit, target: &crate::segment::Segment) -> bool {
+fn rememberable(unit: &xliff::Unit, target: &Segment) -> bool {
     !unit.source.is_blank() && !target.is_blank()
 }
 
 fn pair(
+    file: &str,
     unit: &xliff::Unit,
-    target: &crate::segment::Segment,
+    target: &Segment,
     source_lang: &str,
     target_lang: &str,
     stamp: &Stamp,
@@ -121,6 +141,7 @@ fn pair(
         creation_id: Some(stamp.creator.clone()),
         change_date: Some(stamp.date),
         change_id: Some(stamp.creator.clone()),
+        props: vec![(FLUENT_FILE_PROP.to_string(), file.to_string())],
         ..Unit::default()
     }
 }
@@ -154,11 +175,13 @@ pub struct Band {
 pub fn analyse(units: &Units, index: &Index<'_>) -> Analysis {
     let mut bands: Vec<Band> = BANDS.iter().map(|&band| Band { band, segments: 0, words: 0 }).collect();
     let mut seen = HashSet::new();
-    for unit in units.files.iter().flat_map(|f| &f.units).filter(|u| u.state.needs_work()) {
+    let needing_work = units.files.iter().flat_map(|f| f.units.iter().map(move |u| (f, u)));
+    for (file, unit) in needing_work.filter(|(_, u)| u.state.needs_work()) {
         let id = unit.id.to_string();
         let query = Query {
             source: &unit.source,
             fluent_id: Some(&id),
+            fluent_file: Some(&file.name),
             target_lang: &units.target,
             min_score: 50,
             limit: 1,

@@ -24,6 +24,9 @@ use std::path::Path;
 
 /// The `<prop>` type holding the Fluent ID of a unit.
 pub const FLUENT_ID_PROP: &str = "x-fluent-id";
+/// The prop that names the `.ftl` file of a unit's Fluent ID, relative to
+/// its locale's folder: IDs are unique in a file, not in a project.
+pub const FLUENT_FILE_PROP: &str = "x-fluent-file";
 
 /// What reading a TMX file gives.
 #[derive(Debug, Default)]

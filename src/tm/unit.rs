@@ -16,7 +16,8 @@ pub struct Unit {
     pub source_lang: String,
     pub target_lang: String,
     /// The Fluent message (or `message.attribute`) the unit translates, kept
-    /// as `<prop type="x-fluent-id">`.
+    /// as `<prop type="x-fluent-id">`; its file is the prop
+    /// [`FLUENT_FILE_PROP`](super::tmx::FLUENT_FILE_PROP).
     pub fluent_id: Option<String>,
     pub creation_date: Option<Date>,
     pub creation_id: Option<String>,
@@ -26,6 +27,22 @@ pub struct Unit {
     pub props: Vec<(String, String)>,
     /// The unit's `<note>`s.
     pub notes: Vec<String>,
+}
+
+impl Unit {
+    /// The `.ftl` file (relative to its locale's folder) of the unit's
+    /// Fluent ID; none in memories written before files were recorded.
+    pub fn fluent_file(&self) -> Option<&str> {
+        self.props.iter().find(|(ty, _)| ty == super::tmx::FLUENT_FILE_PROP).map(|(_, file)| file.as_str())
+    }
+
+    /// Whether the unit was remembered for the unit `id` of `file`: a unit
+    /// names its file, and one from an older memory that does not stands for
+    /// that ID in any file.
+    pub fn is_for(&self, file: Option<&str>, id: &str) -> bool {
+        self.fluent_id.as_deref() == Some(id)
+            && file.is_none_or(|file| self.fluent_file().is_none_or(|mine| mine == file))
+    }
 }
 
 /// A moment in UTC to the second, as TMX dates are (`20201208T120000Z`).

@@ -50,6 +50,10 @@ pub struct Match {
     pub origin: String,
 }
 
+/// What names a unit in a project: its file (relative to the locale's
+/// folder) and its unit ID (`msg[one]`). IDs are unique in a file only.
+pub type StaleKey = (String, String);
+
 /// A translation whose source changed since it was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stale {

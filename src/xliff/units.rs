@@ -10,7 +10,7 @@
 //! attributes belong to its language's grammar and are not units.
 
 use super::plural;
-use super::{Stale, XliffError};
+use super::{Stale, StaleKey, XliffError};
 use crate::ftl::{Catalog, EntryId, EntryRef, LocaleCatalog};
 use crate::intl::Plurals;
 use crate::segment::{self, Parts, Segment, Shape, ShapeVariant};
@@ -174,26 +174,37 @@ pub struct Units {
 
 impl Units {
     /// The units of `catalog`'s source locale for the `target` locale;
-    /// `stale` names, by unit ID, the translations whose source changed.
+    /// `stale` names, by unit ID, the translations whose source changed, in
+    /// whichever file.
     pub fn extract(
         catalog: &Catalog<'_>,
         target: &str,
         stale: &HashMap<String, Stale>,
     ) -> Result<Units, XliffError> {
         let mut units = extract(catalog, target)?.0;
-        units.mark_stale(stale);
+        let by_file = units
+            .files
+            .iter()
+            .flat_map(|f| f.units.iter().map(move |u| (f.name.clone(), u.id.to_string())))
+            .filter_map(|(file, id)| Some(((file, id.clone()), stale.get(&id)?.clone())))
+            .collect();
+        units.mark_stale(&by_file);
         Ok(units)
     }
 
-    /// Marks the translations `stale` names by unit ID, with a note saying
-    /// what source each was made for.
-    pub fn mark_stale(&mut self, stale: &HashMap<String, Stale>) {
-        for unit in self.files.iter_mut().flat_map(|f| &mut f.units) {
-            let Some(Stale { old_source }) = stale.get(&unit.id.to_string()) else { continue };
-            if unit.state == State::Translated {
-                let text = format!("The source changed since this translation; it translated: {old_source}");
-                unit.notes.push(Note { kind: NoteKind::Stale, text });
-                unit.state = State::Stale { old_source: old_source.clone() };
+    /// Marks the translations `stale` names by file and unit ID, with a note
+    /// saying what source each was made for.
+    pub fn mark_stale(&mut self, stale: &HashMap<StaleKey, Stale>) {
+        for file in &mut self.files {
+            for unit in &mut file.units {
+                let key = (file.name.clone(), unit.id.to_string());
+                let Some(Stale { old_source }) = stale.get(&key) else { continue };
+                if unit.state == State::Translated {
+                    let text =
+                        format!("The source changed since this translation; it translated: {old_source}");
+                    unit.notes.push(Note { kind: NoteKind::Stale, text });
+                    unit.state = State::Stale { old_source: old_source.clone() };
+                }
             }
         }
     }
