@@ -3,6 +3,7 @@
 //! same with each row's message ID and the state of every translation, for
 //! translators.
 
+use crate::layout::Layout;
 use crate::pdf::{PdfInfo, failure, write};
 use crate::render::{Output, RenderContext, Rendered, Renderer};
 use crate::typeset::aligned::typeset_aligned;
@@ -16,6 +17,11 @@ pub struct AlignedRenderer {
 impl Renderer for AlignedRenderer {
     fn name(&self) -> &'static str {
         if self.review { "review" } else { "aligned" }
+    }
+
+    fn planned(&self, document: &str, layout: Option<&Layout>, _: &[&str]) -> Vec<String> {
+        let aligned = layout.is_none_or(|l| l.page.aligned.is_some());
+        aligned.then(|| format!("{document}.{}.pdf", self.name())).into_iter().collect()
     }
 
     fn render(&self, context: &RenderContext<'_>) -> Vec<Rendered> {

@@ -41,6 +41,15 @@ pub fn write_atomic_with(
     })
 }
 
+/// Removes a file if it is there; whether it was.
+pub fn remove_if_present(path: &Path) -> Result<bool> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
 /// Reads a file as UTF-8 text, dropping a leading byte-order mark. Text that
 /// is not UTF-8 is a content error pointing at the first bad byte; `shown_as`
 /// is the name diagnostics give the file.

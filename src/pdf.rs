@@ -4,7 +4,7 @@
 //! validated as PDF/A-2a and PDF/UA-1 before a byte is returned.
 
 use crate::diagnostic::Diagnostic;
-use crate::layout::{Block, Standards};
+use crate::layout::{Block, Layout, Standards};
 use crate::model::LocalizedDocument;
 use crate::render::{Output, RenderContext, Rendered, Renderer};
 use crate::typeset::font::{FontError, FontSet};
@@ -36,6 +36,10 @@ pub struct PdfRenderer;
 impl Renderer for PdfRenderer {
     fn name(&self) -> &'static str {
         "pdf"
+    }
+
+    fn planned(&self, document: &str, _: Option<&Layout>, locales: &[&str]) -> Vec<String> {
+        crate::render::per_locale(document, locales, "pdf")
     }
 
     fn render(&self, context: &RenderContext<'_>) -> Vec<Rendered> {

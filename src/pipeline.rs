@@ -326,6 +326,9 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Paths relative to the project root.
     pub written: Vec<String>,
+    /// Earlier outputs that this build did not make again, removed so that
+    /// no stale edition is left to print: (path relative to the root, why).
+    pub removed: Vec<(String, String)>,
     pub skipped: Vec<Skipped>,
     /// Pairs the project memory learnt.
     pub learnt: usize,
@@ -345,12 +348,21 @@ pub fn build(project: &Project, renderers: &[Box<dyn Renderer>], review: bool) -
     let mut report = BuildReport {
         diagnostics: checked.diagnostics.clone(),
         written: Vec::new(),
+        removed: Vec::new(),
         skipped: Vec::new(),
         learnt: 0,
     };
     let reviewer: [Box<dyn Renderer>; 1] = [Box::new(AlignedRenderer { review: true })];
     for layout in &checked.layouts {
+        let name = &layout.document.spec.name;
+        let parsed = layout.layout.as_ref().ok();
+        let mut planned: Vec<String> =
+            renderers.iter().flat_map(|r| r.planned(name, parsed, &tags)).collect();
+        if review {
+            planned.extend(reviewer.iter().flat_map(|r| r.planned(name, parsed, &tags)));
+        }
         let (editions, left_out) = checked.editions(layout, &tags);
+        let skipped_from = report.skipped.len();
         for s in left_out {
             report.diagnostics.extend(s.diagnostics.iter().cloned());
             report.skipped.push(s);
@@ -369,6 +381,7 @@ pub fn build(project: &Project, renderers: &[Box<dyn Renderer>], review: bool) -
             let editions = checked.review_editions(&layout.document.spec.name, parsed);
             run_renderers(project, &reviewer, &context(&editions), &mut report)?;
         }
+        remove_unmade(project, &planned, skipped_from, &mut report)?;
     }
     report.learnt = checked.learn(&Stamp { date: tm::Date::now(), creator: LEARNT_BY.to_string() })?;
     write_xliff(&checked, &mut report)?;
@@ -392,15 +405,41 @@ fn write_xliff(checked: &Checked<'_>, report: &mut BuildReport) -> Result<()> {
         let path = project.root.join(&relative);
         let units = checked.units(target)?;
         if !units.files.iter().flat_map(|f| &f.units).any(|u| u.state.needs_work()) {
-            match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
-                _ => continue,
-            }
+            crate::fsx::remove_if_present(&path)?;
+            continue;
         }
         let request = XliffRequest { version: Version::V1_2, all: false, copy_source: false };
         if let Some(text) = checked.export_xliff(checked.memory.as_ref(), units, &request)? {
             write_atomic(&path, text.as_bytes())?;
             report.written.push(relative);
+        }
+    }
+    Ok(())
+}
+
+/// Removes each `planned` output of a document that this build did not
+/// write, with the reason: its locale was skipped (the skips from
+/// `skipped_from` on are the document's), or it could not be made.
+fn remove_unmade(
+    project: &Project,
+    planned: &[String],
+    skipped_from: usize,
+    report: &mut BuildReport,
+) -> Result<()> {
+    for name in planned {
+        let relative = format!("{}/{name}", project.manifest.output);
+        if report.written.contains(&relative) {
+            continue;
+        }
+        let skip = report.skipped[skipped_from..]
+            .iter()
+            .find(|s| name.strip_prefix(&format!("{}.{}.", s.document, s.locale)).is_some());
+        let reason = match skip {
+            Some(s) => format!("{} was skipped: {}", s.locale, s.reason),
+            None => "it could not be made again (see the errors above)".to_string(),
+        };
+        if crate::fsx::remove_if_present(&project.root.join(&relative))? {
+            report.removed.push((relative, reason));
         }
     }
     Ok(())

@@ -3,7 +3,7 @@
 //! module behind the same trait.
 
 use crate::diagnostic::Diagnostic;
-use crate::layout::Block;
+use crate::layout::{Block, Layout};
 use crate::model::{LocalizedDocument, Text};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -36,6 +36,16 @@ pub trait Renderer {
     /// Each output, or why it could not be made; one failure leaves the
     /// other outputs standing.
     fn render(&self, context: &RenderContext<'_>) -> Vec<Rendered>;
+    /// The files (relative to the output folder) it writes for `document`
+    /// when every one of `locales` is fit to print; with no `layout` (one
+    /// that has errors), every file it could write. What `build` did not
+    /// write again of these is removed, so that no earlier edition stays.
+    fn planned(&self, document: &str, layout: Option<&Layout>, locales: &[&str]) -> Vec<String>;
+}
+
+/// `<document>.<locale>.<extension>` for each locale.
+pub fn per_locale(document: &str, locales: &[&str], extension: &str) -> Vec<String> {
+    locales.iter().map(|tag| format!("{document}.{tag}.{extension}")).collect()
 }
 
 /// Every renderer `build` runs, in order.
@@ -67,6 +77,10 @@ impl Renderer for TextRenderer {
                 })
             })
             .collect()
+    }
+
+    fn planned(&self, document: &str, _: Option<&Layout>, locales: &[&str]) -> Vec<String> {
+        per_locale(document, locales, "txt")
     }
 }
 

@@ -414,3 +414,60 @@ fn status_counts_translated_missing_and_broken() {
         })
     );
 }
+
+/// The files under `out/` (not its hidden folders), sorted.
+fn outputs(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && n != "xliff")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_locale_that_breaks_leaves_no_earlier_edition_in_the_output_folder() {
+    let dir = scratch("aligned");
+    assert_eq!(fluentpress(dir.path(), &["build"]).status.code(), Some(0));
+    let all = ["report.aligned.pdf", "report.en.pdf", "report.en.txt", "report.fr.pdf", "report.fr.txt"];
+    let mut before: Vec<&str> = all.to_vec();
+    before.extend(["report.pl.pdf", "report.pl.txt"]);
+    before.sort();
+    assert_eq!(outputs(dir.path()), before);
+
+    fs::write(
+        dir.path().join("locales/pl/report.ftl"),
+        fs::read_to_string(dir.path().join("locales/pl/report.ftl")).unwrap() + "broken = { $x\n",
+    )
+    .unwrap();
+    let out = fluentpress(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out);
+    for removed in [
+        "removed out/report.pl.txt: pl was skipped: 1 error\n",
+        "removed out/report.pl.pdf: pl was skipped: 1 error\n",
+        "removed out/report.aligned.pdf: it could not be made again (see the errors above)\n",
+    ] {
+        assert!(report.contains(removed), "{report}");
+    }
+    assert_eq!(outputs(dir.path()), ["report.en.pdf", "report.en.txt", "report.fr.pdf", "report.fr.txt"]);
+
+    // `pdf` and `render -o` do the same with the file they would write.
+    fs::write(dir.path().join("out/report.pl.pdf"), "last week's").unwrap();
+    let out = fluentpress(dir.path(), &["pdf", "--locale", "pl"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).ends_with("removed out/report.pl.pdf: pl was skipped: 1 error\n"),
+        "{}",
+        stderr(&out)
+    );
+    let elsewhere = dir.path().join("print.txt");
+    fs::write(&elsewhere, "last week's").unwrap();
+    let out = fluentpress(
+        dir.path(),
+        &["render", "--format", "text", "--locale", "pl", "-o", elsewhere.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!elsewhere.exists());
+}

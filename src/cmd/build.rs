@@ -28,6 +28,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     for s in &report.skipped {
         eprintln!("skipped {} in {}: {}", s.document, s.locale, s.reason);
     }
+    for (path, reason) in &report.removed {
+        eprintln!("removed {path}: {reason}");
+    }
     let tally = Tally::of(&report.diagnostics);
     let files = match report.written.len() {
         1 => "1 file".to_string(),

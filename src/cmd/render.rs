@@ -2,7 +2,7 @@
 
 use super::{load, print_diagnostics};
 use anyhow::bail;
-use fluentpress::fsx::write_atomic;
+use fluentpress::fsx::{self, write_atomic};
 use fluentpress::pipeline::Checked;
 use fluentpress::render::{self, RenderContext};
 use std::io::Write;
@@ -52,6 +52,25 @@ pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<E
         .find(|l| l.document.spec.name == document.spec.name)
         .expect("every document has a layout");
     let (editions, skipped) = checked.editions(layout, &[target.locale.as_str()]);
+    // Where the edition goes when it is not printed: an earlier one there
+    // is removed when this one cannot be made.
+    let destination = match &target.output {
+        Some(path) if path.as_os_str() == "-" => None,
+        Some(path) => Some(path.clone()),
+        None if format == "text" => None,
+        None => renderer
+            .planned(&document.spec.name, layout.layout.as_ref().ok(), &[target.locale.as_str()])
+            .first()
+            .map(|name| project.output_dir().join(name)),
+    };
+    let remove_earlier = |why: &str| -> anyhow::Result<()> {
+        if let Some(path) = &destination
+            && fsx::remove_if_present(path)?
+        {
+            eprintln!("removed {}: {why}", path.strip_prefix(&project.root).unwrap_or(path).display());
+        }
+        Ok(())
+    };
     if let Some(skipped) = skipped.first() {
         let locale = Some(target.locale.as_str());
         let relevant: Vec<_> = checked
@@ -63,6 +82,7 @@ pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<E
             .collect();
         print_diagnostics(&relevant, true);
         eprintln!("error: cannot render {} in {}: {}", document.spec.name, target.locale, skipped.reason);
+        remove_earlier(&format!("{} was skipped: {}", target.locale, skipped.reason))?;
         return Ok(ExitCode::from(1));
     }
     let locales: Vec<&str> = project.manifest.locales().map(|l| l.tag.as_str()).collect();
@@ -78,6 +98,7 @@ pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<E
             Ok(output) => output,
             Err(problem) => {
                 print_diagnostics(&[*problem], true);
+                remove_earlier("it could not be made again (see the error above)")?;
                 return Ok(ExitCode::from(1));
             }
         };
@@ -88,10 +109,7 @@ pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<E
         if to_stdout {
             std::io::stdout().lock().write_all(&output.bytes)?;
         } else {
-            let path = match &target.output {
-                Some(path) => path.clone(),
-                None => project.output_dir().join(&output.path),
-            };
+            let path = destination.clone().unwrap_or_else(|| project.output_dir().join(&output.path));
             write_atomic(&path, &output.bytes)?;
             println!("wrote {}", path.strip_prefix(&project.root).unwrap_or(&path).display());
         }
