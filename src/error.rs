@@ -30,6 +30,12 @@ pub enum Error {
     /// What a command was asked to do cannot be done; the message says why.
     #[error("{0}")]
     Refused(String),
+    /// Another process holds the project's write lock.
+    #[error(
+        "another fluentpress is writing this project{}: try again when it is done",
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default()
+    )]
+    Locked { pid: Option<u32> },
 }
 
 impl Error {
@@ -40,7 +46,6 @@ impl Error {
     /// 1 when the content is at fault, 2 for usage and I/O.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Xliff { source: crate::xliff::XliffError::Io { .. }, .. } => 2,
             Error::Invalid(_) | Error::Tmx { .. } | Error::Xliff { .. } | Error::Refused(_) => 1,
             _ => 2,
         }
@@ -59,7 +64,6 @@ fn xliff_at_file(path: &std::path::Path, error: &crate::xliff::XliffError) -> St
     use crate::xliff::XliffError;
     match error {
         XliffError::At { line, column, message } => format!("{}:{line}:{column}: {message}", path.display()),
-        XliffError::Io { .. } => error.to_string(),
         XliffError::Refused(message) => format!("{}: {message}", path.display()),
     }
 }

@@ -8,7 +8,7 @@ use crate::aligned::AlignedRenderer;
 use crate::check::{self, LoadedLayout};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::error::{Error, Result};
-use crate::fsx::write_atomic;
+use crate::fsx::{Transaction, write_atomic};
 use crate::ftl::{Catalog, EntryId};
 use crate::layout::Layout;
 use crate::model::{LocalizedDocument, Status};
@@ -100,10 +100,10 @@ impl<'p> Checked<'p> {
     }
 
     /// Records into the project memory every current pair of source and
-    /// translation it lacks, stale translations excepted, and saves it when
-    /// it grew. How many pairs it learnt; none when the memory could not be
+    /// translation it lacks, stale translations excepted, and stages it in
+    /// `transaction` when it grew. How many pairs it learnt; none when the memory could not be
     /// read (`check` reports why).
-    pub fn learn(&mut self, stamp: &Stamp) -> Result<usize> {
+    pub fn learn(&mut self, stamp: &Stamp, transaction: &mut Transaction) -> Result<usize> {
         let mut learnt = Vec::new();
         if let Some(memory) = &self.memory {
             for target in &self.project.manifest.targets {
@@ -112,7 +112,7 @@ impl<'p> Checked<'p> {
                 learnt.extend(leverage::to_learn(memory.project(), units, &sound, self.source_tag(), stamp));
             }
         }
-        self.remember(learnt)
+        self.remember(learnt, transaction)
     }
 
     /// Whether a unit of a `target` file (by its name in the locale's
@@ -131,7 +131,13 @@ impl<'p> Checked<'p> {
 
     /// Records the current pairs of the units `ids` name in `target` (unit or
     /// entry IDs), which a translator found still right though stale.
-    pub fn confirm(&mut self, target: &str, ids: &[String], stamp: &Stamp) -> Result<usize> {
+    pub fn confirm(
+        &mut self,
+        target: &str,
+        ids: &[String],
+        stamp: &Stamp,
+        transaction: &mut Transaction,
+    ) -> Result<usize> {
         self.project.target(target)?;
         if self.memory.is_none() {
             return Err(Error::Refused(format!(
@@ -144,7 +150,7 @@ impl<'p> Checked<'p> {
             .map_err(|unknown| {
                 Error::Refused(format!("no translation in {target} has the ID {}", unknown.join(", ")))
             })?;
-        self.remember(confirmed)
+        self.remember(confirmed, transaction)
     }
 
     /// The XLIFF of `units` (see [`Checked::units`] and [`xliff::export`]),
@@ -200,12 +206,12 @@ impl<'p> Checked<'p> {
         &self.project.manifest.source.tag
     }
 
-    /// Merges units into the project memory and saves it when it changed.
-    fn remember(&mut self, units: Vec<Unit>) -> Result<usize> {
+    /// Merges units into the project memory and stages it when it changed.
+    fn remember(&mut self, units: Vec<Unit>, transaction: &mut Transaction) -> Result<usize> {
         let Some(memory) = self.memory.as_mut().filter(|_| !units.is_empty()) else { return Ok(0) };
         let stats = memory.merge(units);
         if stats.added + stats.updated > 0 {
-            memory.save(&self.project.root, &self.project.manifest.source.tag)?;
+            memory.save(&self.project.root, &self.project.manifest.source.tag, transaction)?;
         }
         Ok(stats.added + stats.updated)
     }
@@ -383,7 +389,10 @@ pub fn build(project: &Project, renderers: &[Box<dyn Renderer>], review: bool) -
         }
         remove_unmade(project, &planned, skipped_from, &mut report)?;
     }
-    report.learnt = checked.learn(&Stamp { date: tm::Date::now(), creator: LEARNT_BY.to_string() })?;
+    let mut transaction = Transaction::new(&project.root, &project.output_dir());
+    let stamp = Stamp { date: tm::Date::now(), creator: LEARNT_BY.to_string() };
+    report.learnt = checked.learn(&stamp, &mut transaction)?;
+    transaction.commit()?;
     write_xliff(&checked, &mut report)?;
     Ok(report)
 }

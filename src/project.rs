@@ -1,20 +1,40 @@
 //! A project on disk: the manifest, every locale's `.ftl` files and the layout
 //! files, read once into memory. Later stages never touch the disk to read.
+//!
+//! Every file read is inside the project once links are resolved: a locale
+//! folder, `.ftl` file or layout that links outside is refused, and a
+//! folder met twice (a loop of links) is not read again. Before reading, a
+//! transaction a killed command left half done is finished (see
+//! [`fsx::recover`]): by a reader only when no writer is at work.
 
 use crate::error::{Error, Result};
-use crate::fsx::read_text;
+use crate::fsx::{self, ProjectLock, read_text};
 use crate::manifest::{self, DocumentSpec, Locale, Manifest};
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[derive(Clone)]
 pub struct Project {
     pub root: PathBuf,
     pub manifest: Manifest,
     /// The source locale first, then the targets, as in the manifest.
     pub locales: Vec<LocaleFiles>,
     pub documents: Vec<DocumentFile>,
+    /// How many files an interrupted transaction still had to rename, when
+    /// loading found and finished one.
+    pub recovered: Option<usize>,
 }
 
+/// A project loaded to be written: its lock is held until this is dropped.
+pub struct Writing {
+    pub project: Project,
+    _lock: ProjectLock,
+    /// Temporary files of dead processes removed before loading.
+    pub removed_temporaries: usize,
+}
+
+#[derive(Clone)]
 pub struct LocaleFiles {
     pub locale: Locale,
     /// `locales/<tag>`, relative to the project root.
@@ -26,6 +46,7 @@ pub struct LocaleFiles {
 }
 
 /// A text file of the project.
+#[derive(Clone)]
 pub struct SourceFile {
     /// Relative to the project root, `/`-separated: what diagnostics show.
     pub path: String,
@@ -34,6 +55,7 @@ pub struct SourceFile {
     pub text: String,
 }
 
+#[derive(Clone)]
 pub struct DocumentFile {
     pub spec: DocumentSpec,
     pub layout: SourceFile,
@@ -52,9 +74,38 @@ impl Project {
             .ok_or(Error::ManifestNotFound(start))
     }
 
+    /// Loads a project to read it: a transaction a killed writer left is
+    /// finished first, unless a writer is at work now (a reader never waits).
     pub fn load(root: &Path) -> Result<Project> {
-        let text = read_text(&root.join(manifest::FILE_NAME), manifest::FILE_NAME)?;
-        let manifest = Manifest::parse(&text, manifest::FILE_NAME).map_err(Error::Invalid)?;
+        let manifest = read_manifest(root)?;
+        let output = root.join(&manifest.output);
+        let recovered = match output.join(fsx::JOURNAL).exists().then(|| ProjectLock::try_acquire(&output)) {
+            Some(Some(_lock)) => fsx::recover(root, &output)?,
+            _ => None,
+        };
+        Project::read(root, manifest, recovered)
+    }
+
+    /// Loads a project to write it: waits for its lock (see
+    /// [`ProjectLock`]), finishes an interrupted transaction, removes the
+    /// temporary files of dead processes, then reads.
+    pub fn load_for_writing(root: &Path) -> Result<Writing> {
+        let manifest = read_manifest(root)?;
+        let output = root.join(&manifest.output);
+        if output.exists() {
+            fsx::resolve_inside(root, &output)?;
+        }
+        let lock = ProjectLock::acquire(&output)?;
+        let recovered = fsx::recover(root, &output)?;
+        let tm_folder = root.join(&manifest.tm);
+        let tm_folder = tm_folder.parent().unwrap_or(root);
+        let locales = root.join(LOCALES_DIR);
+        let removed_temporaries = fsx::remove_stale_temporaries(&output, &[&output, tm_folder, &locales]);
+        let project = Project::read(root, manifest, recovered)?;
+        Ok(Writing { project, _lock: lock, removed_temporaries })
+    }
+
+    fn read(root: &Path, manifest: Manifest, recovered: Option<usize>) -> Result<Project> {
         let mut locales = Vec::new();
         for locale in manifest.locales() {
             let dir = format!("{LOCALES_DIR}/{}", locale.tag);
@@ -68,14 +119,15 @@ impl Project {
             }
             let mut names = Vec::new();
             if present {
-                list_ftl(&root.join(&dir), "", &mut names)?;
+                let folder = fsx::resolve_inside(root, &root.join(&dir))?;
+                list_ftl(root, &folder, "", &mut HashSet::new(), &mut names)?;
             }
             names.sort();
             let files = names
                 .into_iter()
                 .map(|name| {
                     let path = format!("{dir}/{name}");
-                    let text = read_text(&root.join(&path), &path)?;
+                    let text = read_text(&fsx::resolve_inside(root, &root.join(&path))?, &path)?;
                     Ok(SourceFile { path, name, text })
                 })
                 .collect::<Result<_>>()?;
@@ -85,12 +137,35 @@ impl Project {
             .documents
             .iter()
             .map(|spec| {
-                let text = read_text(&root.join(&spec.layout), &spec.layout)?;
+                let text = read_text(&fsx::resolve_inside(root, &root.join(&spec.layout))?, &spec.layout)?;
                 let layout = SourceFile { path: spec.layout.clone(), name: spec.layout.clone(), text };
                 Ok(DocumentFile { spec: spec.clone(), layout })
             })
             .collect::<Result<_>>()?;
-        Ok(Project { root: root.to_path_buf(), manifest, locales, documents })
+        Ok(Project { root: root.to_path_buf(), manifest, locales, documents, recovered })
+    }
+
+    /// The project with some files' texts replaced or added (paths relative
+    /// to the root, as `locales/pl/main.ftl`): what a change would make of
+    /// it, checked before anything is written.
+    pub fn with_texts(&self, texts: &[(&str, &str)]) -> Project {
+        let mut changed = self.clone();
+        for (path, text) in texts {
+            let Some(locale) = changed.locales.iter_mut().find(|l| path.starts_with(&format!("{}/", l.dir)))
+            else {
+                continue;
+            };
+            match locale.files.iter_mut().find(|f| f.path == *path) {
+                Some(file) => file.text = text.to_string(),
+                None => {
+                    let name = path[locale.dir.len() + 1..].to_string();
+                    locale.files.push(SourceFile { path: path.to_string(), name, text: text.to_string() });
+                    locale.files.sort_by(|a, b| a.name.cmp(&b.name));
+                    locale.present = true;
+                }
+            }
+        }
+        changed
     }
 
     /// The locale with this tag, or the error that lists the project's locales.
@@ -131,14 +206,34 @@ impl Project {
     }
 }
 
-/// Collects the `.ftl` files below `dir` as `/`-separated paths.
-fn list_ftl(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<()> {
+fn read_manifest(root: &Path) -> Result<Manifest> {
+    let text = read_text(&root.join(manifest::FILE_NAME), manifest::FILE_NAME)?;
+    Manifest::parse(&text, manifest::FILE_NAME).map_err(Error::Invalid)
+}
+
+/// Collects the `.ftl` files below `dir` (resolved) as `/`-separated paths,
+/// following links only inside the project and into no folder met before.
+fn list_ftl(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<String>,
+) -> Result<()> {
+    if !seen.insert(dir.to_path_buf()) {
+        return Ok(());
+    }
     for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
+        let linked = entry.file_type().map_err(|e| Error::io(&path, e))?.is_symlink();
         if path.is_dir() {
-            list_ftl(&path, &format!("{prefix}{name}/"), out)?;
+            let folder = if linked { fsx::resolve_inside(root, &path)? } else { path };
+            // A folder that holds this one is a loop.
+            if !dir.starts_with(&folder) {
+                list_ftl(root, &folder, &format!("{prefix}{name}/"), seen, out)?;
+            }
         } else if name.ends_with(".ftl") {
             out.push(format!("{prefix}{name}"));
         }

@@ -8,6 +8,7 @@ mod common;
 use common::corpus;
 use common::synthetic::{Rng, edit, french_polish};
 use fluent_syntax::ast::Entry;
+use fluentpress::fsx::Transaction;
 use fluentpress::segment::{self, CodeKind, Inline, Segment};
 use fluentpress::tm::fuzzy::{Index, Match, Query, similarity};
 use fluentpress::tm::tmx::{self, Skip, SkipReason};
@@ -976,6 +977,13 @@ fn a_damaged_cache_is_ignored_and_written_again() {
     }
 }
 
+/// Saves the project memory as the commands do: staged, then committed.
+fn save(memory: &Memory, root: &Path) {
+    let mut transaction = Transaction::new(root, &root.join("out"));
+    memory.save(root, "fr", &mut transaction).expect("staged");
+    transaction.commit().expect("saved");
+}
+
 #[test]
 fn saving_a_cached_memory_writes_its_cache() {
     let dir = cached_project();
@@ -986,7 +994,7 @@ fn saving_a_cached_memory_writes_its_cache() {
             .expect("valid TMX")
             .units;
     assert_eq!(memory.merge(incoming).added, 1);
-    memory.save(root, "fr").expect("saved");
+    save(&memory, root);
     let (_, written) = cache_file(root).expect("a cache");
     let again = load_cached(root);
     assert_eq!(cache_file(root).map(|(_, id)| id), Some(written), "the saved cache is read");
@@ -999,7 +1007,7 @@ fn saving_a_cached_memory_writes_its_cache() {
     odd.source.push_text("\u{1}");
     odd.target_lang = "pl".into();
     memory.merge(vec![odd]);
-    memory.save(root, "fr").expect("saved");
+    save(&memory, root);
     assert_eq!(cache_file(root), None);
     assert_same_memory(&load_cached(root), &load(root));
     assert!(cache_file(root).is_some());

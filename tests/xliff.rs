@@ -68,7 +68,7 @@ fn plan(root: &Path, target: &str, xliff: &[u8], force: bool) -> Result<ImportPl
 
 fn import(root: &Path, xliff: &[u8]) -> ImportPlan {
     let plan = plan(root, "pl", xliff, false).unwrap();
-    xliff::write_changes(root, &plan.changes).unwrap();
+    xliff::write_changes(root, &root.join("out"), &plan.changes).unwrap();
     plan
 }
 
@@ -447,7 +447,7 @@ fn a_changed_source_is_a_conflict_unless_forced() {
     assert!(forced.summary.conflicts[0].reason.ends_with("(imported with --force)"));
     assert!(forced.summary.is_clean(), "forced conflicts are applied");
     assert_eq!(snapshot(dir.path()), before, "planning writes nothing");
-    xliff::write_changes(dir.path(), &forced.changes).unwrap();
+    xliff::write_changes(dir.path(), &dir.path().join("out"), &forced.changes).unwrap();
     assert!(
         fs::read_to_string(dir.path().join("locales/pl/main.ftl")).unwrap().ends_with(".accesskey = W\n")
     );
@@ -651,7 +651,7 @@ fn all_or_nothing_writes_leave_no_file_behind_on_failure() {
     let mut changes = plan.changes.clone();
     changes[1].path = "locales/pl/main.ftl/terms.ftl".into();
     let before = snapshot(blocked.path());
-    assert!(xliff::write_changes(blocked.path(), &changes).is_err());
+    assert!(xliff::write_changes(blocked.path(), &blocked.path().join("out"), &changes).is_err());
     assert_eq!(snapshot(blocked.path()), before);
 }
 

@@ -1,6 +1,6 @@
 //! `fluentpress build`
 
-use super::{load, print_diagnostics};
+use super::{load_for_writing, print_diagnostics};
 use fluentpress::diagnostic::Tally;
 use fluentpress::pipeline;
 use fluentpress::render;
@@ -16,8 +16,9 @@ pub struct Args {
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let project = load(root)?;
-    let report = pipeline::build(&project, &render::all(), args.review)?;
+    let writing = load_for_writing(root)?;
+    let project = &writing.project;
+    let report = pipeline::build(project, &render::all(), args.review)?;
     print_diagnostics(&report.diagnostics, true);
     for path in &report.written {
         println!("wrote {path}");

@@ -11,7 +11,7 @@ pub mod xliff;
 
 use fluentpress::diagnostic::Diagnostic;
 use fluentpress::error::Error;
-use fluentpress::project::Project;
+use fluentpress::project::{Project, Writing};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,8 +25,51 @@ pub fn project_root(explicit: Option<&Path>) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// Loads the project to read it.
 pub fn load(root: &Path) -> anyhow::Result<Project> {
-    Ok(Project::load(root)?)
+    let project = Project::load(root)?;
+    report_recovery(&project);
+    Ok(project)
+}
+
+/// Loads the project to write it, holding its lock until the result is
+/// dropped.
+pub fn load_for_writing(root: &Path) -> anyhow::Result<Writing> {
+    let writing = Project::load_for_writing(root)?;
+    report_recovery(&writing.project);
+    if writing.removed_temporaries > 0 {
+        eprintln!("removed {} temporary file(s) left by interrupted commands", writing.removed_temporaries);
+    }
+    Ok(writing)
+}
+
+/// A project loaded to write it (its lock held) or only to read it.
+pub enum Loaded {
+    Writing(Writing),
+    Reading(Project),
+}
+
+impl std::ops::Deref for Loaded {
+    type Target = Project;
+    fn deref(&self) -> &Project {
+        match self {
+            Loaded::Writing(writing) => &writing.project,
+            Loaded::Reading(project) => project,
+        }
+    }
+}
+
+/// Loads the project for a command that `writes` it or only reads it.
+pub fn load_as(root: &Path, writes: bool) -> anyhow::Result<Loaded> {
+    Ok(if writes { Loaded::Writing(load_for_writing(root)?) } else { Loaded::Reading(load(root)?) })
+}
+
+fn report_recovery(project: &Project) {
+    if let Some(renamed) = project.recovered {
+        eprintln!(
+            "finished a write that an interrupted command left half done: {renamed} file(s) put in place"
+        );
+    }
 }
 
 #[derive(Clone, Copy, Default, clap::ValueEnum)]

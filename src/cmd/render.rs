@@ -1,6 +1,6 @@
 //! `fluentpress render`
 
-use super::{load, print_diagnostics};
+use super::{load_as, print_diagnostics};
 use anyhow::bail;
 use fluentpress::fsx::{self, write_atomic};
 use fluentpress::pipeline::Checked;
@@ -39,13 +39,20 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
 
 /// Renders one document in one locale with the renderer named `format`.
 pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<ExitCode> {
-    let project = load(root)?;
+    let to_stdout = match &target.output {
+        Some(path) => path.as_os_str() == "-",
+        None => format == "text",
+    };
+    // A command that writes a file holds the project's lock.
+    // A command that writes a file holds the project's lock.
+    let loaded = load_as(root, !to_stdout)?;
+    let project = &*loaded;
     project.locale(&target.locale)?;
     let document = project.document(target.document.as_deref())?;
     let Some(renderer) = render::all().into_iter().find(|r| r.name() == format) else {
         bail!("no renderer for the format `{format}`");
     };
-    let checked = Checked::run(&project);
+    let checked = Checked::run(project);
     let layout = checked
         .layouts
         .iter()
@@ -55,9 +62,8 @@ pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<E
     // Where the edition goes when it is not printed: an earlier one there
     // is removed when this one cannot be made.
     let destination = match &target.output {
-        Some(path) if path.as_os_str() == "-" => None,
+        _ if to_stdout => None,
         Some(path) => Some(path.clone()),
-        None if format == "text" => None,
         None => renderer
             .planned(&document.spec.name, layout.layout.as_ref().ok(), &[target.locale.as_str()])
             .first()
@@ -101,10 +107,6 @@ pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<E
                 remove_earlier("it could not be made again (see the error above)")?;
                 return Ok(ExitCode::from(1));
             }
-        };
-        let to_stdout = match &target.output {
-            Some(path) => path.as_os_str() == "-",
-            None => format == "text",
         };
         if to_stdout {
             std::io::stdout().lock().write_all(&output.bytes)?;

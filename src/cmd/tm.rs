@@ -1,8 +1,8 @@
 //! `fluentpress tm`: the translation memory's commands.
 
-use super::{Format, load};
+use super::{Format, load_as};
 use anyhow::Context;
-use fluentpress::fsx::write_atomic;
+use fluentpress::fsx::{Transaction, write_atomic};
 use fluentpress::pipeline::{Checked, LEARNT_BY};
 use fluentpress::segment;
 use fluentpress::tm::fuzzy::Query;
@@ -85,7 +85,10 @@ struct Found<'m> {
 }
 
 pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
-    let project = load(root)?;
+    let writes = matches!(command, Command::Import { .. } | Command::Learn { .. } | Command::Confirm { .. });
+    let loaded = load_as(root, writes)?;
+    let project = &*loaded;
+    let mut transaction = Transaction::new(&project.root, &project.output_dir());
     let manifest = &project.manifest;
     let source = manifest.source.tag.as_str();
     let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
@@ -94,7 +97,8 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             let read = tmx::read_file(&file, source, &targets)?;
             let mut memory = Memory::load_cached(root, &manifest.tm, source, &targets, &project.cache_dir())?;
             let imported = memory.import(read, creator.as_deref());
-            memory.save(root, source)?;
+            memory.save(root, source, &mut transaction)?;
+            transaction.commit()?;
             for skip in &imported.skipped {
                 eprintln!("{}:{}: skipped: {}", file.display(), skip.line, skip.reason);
             }
@@ -171,13 +175,16 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Learn { creator } => {
-            let mut checked = Checked::run(&project);
-            let learnt = checked.learn(&Stamp { date: Date::now(), creator })?;
+            let mut checked = Checked::run(project);
+            let learnt = checked.learn(&Stamp { date: Date::now(), creator }, &mut transaction)?;
+            transaction.commit()?;
             println!("{}: learnt {learnt} pair(s)", manifest.tm);
         }
         Command::Confirm { locale, ids, creator } => {
-            let mut checked = Checked::run(&project);
-            let confirmed = checked.confirm(&locale, &ids, &Stamp { date: Date::now(), creator })?;
+            let mut checked = Checked::run(project);
+            let confirmed =
+                checked.confirm(&locale, &ids, &Stamp { date: Date::now(), creator }, &mut transaction)?;
+            transaction.commit()?;
             println!("{}: confirmed {confirmed} translation(s) in {locale}", manifest.tm);
         }
     }

@@ -1,10 +1,11 @@
 //! `fluentpress xliff`: exchange with translation agencies.
 
-use super::load;
+use super::load_as;
 use anyhow::Context;
 use fluentpress::error::Error;
-use fluentpress::fsx::write_atomic;
+use fluentpress::fsx::{Transaction, write_atomic};
 use fluentpress::pipeline::{Checked, XliffRequest};
+use fluentpress::project::Project;
 use fluentpress::tm::leverage::Stamp;
 use fluentpress::tm::{Date, lang_matches};
 use fluentpress::xliff::{self, FileChange, ImportOptions, Version};
@@ -83,10 +84,12 @@ fn export(
     request: &XliffRequest,
     output: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let project = load(root)?;
+    let to_stdout = output.as_ref().is_some_and(|o| o.as_os_str() == "-");
+    let loaded = load_as(root, !to_stdout)?;
+    let project = &*loaded;
     project.target(target)?;
     let manifest = &project.manifest;
-    let checked = Checked::run(&project);
+    let checked = Checked::run(project);
     let units = checked.units(target)?;
     let Some(text) = checked.export_xliff(Some(checked.memory()?), units, request)? else {
         eprintln!("nothing to translate into {target}: every unit is translated (--all exports them all)");
@@ -96,7 +99,7 @@ fn export(
         let name = manifest.documents.first().map_or("project", |d| d.name.as_str());
         project.output_dir().join("xliff").join(xliff::export_file_name(name, &manifest.source.tag, target))
     });
-    if output.as_os_str() == "-" {
+    if to_stdout {
         std::io::stdout().write_all(text.as_bytes()).context("writing to standard output")?;
     } else {
         write_atomic(&output, text.as_bytes())?;
@@ -112,8 +115,9 @@ fn import(
     force: bool,
     creator: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    let project = load(root)?;
-    let checked = Checked::run(&project);
+    let loaded = load_as(root, !dry_run)?;
+    let project = &*loaded;
+    let checked = Checked::run(project);
     let mut changes: Vec<FileChange> = Vec::new();
     let mut changed_by: HashMap<String, &Path> = HashMap::new();
     let mut applied: Vec<(String, Vec<String>, String)> = Vec::new();
@@ -163,32 +167,47 @@ fn import(
             print!("{}", change.diff());
         }
         println!("dry run: nothing written");
-    } else {
-        xliff::write_changes(root, &changes)
-            .map_err(|source| Error::Xliff { path: root.to_path_buf(), source })?;
-        for change in &changes {
-            println!("wrote {}", change.path);
-        }
-        learn_imported(root, &applied)?;
+        return Ok(ExitCode::from(u8::from(!clean)));
+    }
+    // The files and the memory that learns them change together, or not at all.
+    let mut transaction = Transaction::new(&project.root, &project.output_dir());
+    xliff::stage_changes(&project.root, &changes, &mut transaction)?;
+    let learnt = learn_imported(project, &changes, &applied, &mut transaction)?;
+    transaction.commit()?;
+    for change in &changes {
+        println!("wrote {}", change.path);
+    }
+    for line in learnt {
+        println!("{line}");
     }
     Ok(ExitCode::from(u8::from(!clean)))
 }
 
-/// Records the applied translations in the project memory, made by the
-/// agency, once they are in the `.ftl` files.
-fn learn_imported(root: &Path, applied: &[(String, Vec<String>, String)]) -> anyhow::Result<()> {
+/// Stages in `transaction` the project memory with the applied
+/// translations learnt, made by the agency, as the `.ftl` files will hold
+/// them once the import's `changes` are written; checked first, so that a
+/// translation with errors is not learnt. What it learnt, a line per target.
+fn learn_imported(
+    project: &Project,
+    changes: &[FileChange],
+    applied: &[(String, Vec<String>, String)],
+    transaction: &mut Transaction,
+) -> anyhow::Result<Vec<String>> {
     if applied.iter().all(|(_, ids, _)| ids.is_empty()) {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let project = load(root)?;
-    let mut checked = Checked::run(&project);
+    let texts: Vec<(&str, &str)> = changes.iter().map(|c| (c.path.as_str(), c.after.as_str())).collect();
+    let imported = project.with_texts(&texts);
+    let mut checked = Checked::run(&imported);
     if checked.memory.is_none() {
         eprintln!("warning: {} cannot be read; the memory did not learn the import", project.manifest.tm);
-        return Ok(());
+        return Ok(Vec::new());
     }
+    let mut lines = Vec::new();
     for (target, ids, creator) in applied.iter().filter(|(_, ids, _)| !ids.is_empty()) {
-        let learnt = checked.confirm(target, ids, &Stamp { date: Date::now(), creator: creator.clone() })?;
-        println!("{}: learnt {learnt} pair(s) in {target} from {creator}", project.manifest.tm);
+        let stamp = Stamp { date: Date::now(), creator: creator.clone() };
+        let learnt = checked.confirm(target, ids, &stamp, transaction)?;
+        lines.push(format!("{}: learnt {learnt} pair(s) in {target} from {creator}", project.manifest.tm));
     }
-    Ok(())
+    Ok(lines)
 }

@@ -12,7 +12,7 @@ use super::cache::{self, CachedFile, Fingerprint, Hashing};
 use super::fuzzy::{Index, Tables};
 use super::{MergeStats, Unit, merge, tmx};
 use crate::error::{Error, Result};
-use crate::fsx::write_atomic_with;
+use crate::fsx::{Transaction, resolve_inside};
 use std::fs;
 use std::hash::Hasher;
 use std::io::{self, Read};
@@ -210,9 +210,11 @@ impl Memory {
         Imported { tu_count: read.tu_count, pairs, stats, skipped: read.skipped }
     }
 
-    /// Writes the project memory as TMX 1.4b, atomically, and the cache of
-    /// a memory loaded with [`load_cached`](Self::load_cached).
-    pub fn save(&self, root: &Path, source: &str) -> Result<()> {
+    /// Stages the project memory as TMX 1.4b in `transaction`, which the
+    /// caller commits (with the files that change with it), and writes the
+    /// cache of a memory loaded with [`load_cached`](Self::load_cached):
+    /// a cache whose file did not change after all is not used.
+    pub fn save(&self, root: &Path, source: &str, transaction: &mut Transaction) -> Result<()> {
         // The cache must hold what reading the file gives.
         let cacheable = self.cache.as_ref().is_some_and(|spec| {
             let targets: Vec<&str> = spec.targets.iter().map(String::as_str).collect();
@@ -224,7 +226,7 @@ impl Memory {
             // the units of the cache.
             let mut building = (cacheable && self.tables.get().is_none())
                 .then(|| scope.spawn(|| Tables::build(&self.units)));
-            let saved = write_atomic_with(&root.join(self.project_path()), true, |out| {
+            let saved = transaction.stage(&root.join(self.project_path()), |out| {
                 let mut out = Hashing::new(out);
                 tmx::write_to(self.project(), source, &mut out)?;
                 written = Some(out.hasher.finish());
@@ -282,13 +284,13 @@ fn memory_files(root: &Path, project: &str) -> Result<Vec<(String, PathBuf)>> {
         Ok(entries) => entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "tmx") && *p != project_path && p.is_file())
-            .map(|p| (relative(root, &p), p))
-            .collect(),
+            .map(|p| Ok((relative(root, &p), resolve_inside(root, &p)?)))
+            .collect::<Result<_>>()?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(Error::io(folder, e)),
     };
     references.sort();
-    let mut files = vec![(project.to_string(), project_path)];
+    let mut files = vec![(project.to_string(), resolve_inside(root, &project_path)?)];
     files.extend(references);
     Ok(files)
 }

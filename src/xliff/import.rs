@@ -11,13 +11,14 @@
 //! after its nearest source-order neighbour present in the file; a missing
 //! file is created. Every other byte stays as it was.
 //!
-//! Planning writes nothing: [`write_changes`] writes a plan's files all or
-//! nothing, and [`FileChange::diff`] shows what a dry run would do.
+//! Planning writes nothing: [`stage_changes`] stages a plan's files for a
+//! transaction that writes them all or nothing, and [`FileChange::diff`] shows what a dry run would do.
 
 use super::XliffError;
 use super::plural;
 use super::read::{self, FileInfo, ReadUnit, Visitor};
 use super::units::{self, EntryPlan, UnitId, Units};
+use crate::fsx::Transaction;
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::intl::Plurals;
 use crate::segment::{self, Code, EntrySpec, Inline, Parts, PatternSpec, Segment, Shape};
@@ -25,9 +26,8 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternEl
 use fluent_syntax::parser;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::fs;
-use std::io::{Read, Seek, Write};
-use std::path::{Path, PathBuf};
+use std::io::{Read, Seek};
+use std::path::Path;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ImportOptions {
@@ -176,41 +176,25 @@ pub fn plan_import(
     Ok(ImportPlan { changes, summary, tool })
 }
 
-/// Writes every changed file, all or nothing: each new text goes to a
-/// temporary file beside its target first, and only when all are written
-/// are they renamed over the targets. On failure the temporary files are
-/// removed.
-pub fn write_changes(root: &Path, changes: &[FileChange]) -> Result<(), XliffError> {
-    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |written: &[(PathBuf, PathBuf)]| {
-        for (tmp, _) in written {
-            let _ = fs::remove_file(tmp);
-        }
-    };
+/// Stages every changed file in `transaction` (see [`Transaction`]): the
+/// caller commits them, with the memory that learns them, all or nothing.
+pub fn stage_changes(
+    root: &Path,
+    changes: &[FileChange],
+    transaction: &mut Transaction,
+) -> crate::error::Result<()> {
     for change in changes {
-        let path = root.join(&change.path);
-        let dir = path.parent().unwrap_or(root).to_path_buf();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.import.tmp", std::process::id()));
-        let result = fs::create_dir_all(&dir).and_then(|()| {
-            let mut file = fs::File::create(&tmp)?;
-            file.write_all(change.after.as_bytes())?;
-            file.sync_all()
-        });
-        if let Err(e) = result {
-            let _ = fs::remove_file(&tmp);
-            cleanup(&written);
-            return Err(XliffError::io(&path, e));
-        }
-        written.push((tmp, path));
-    }
-    for (n, (tmp, path)) in written.iter().enumerate() {
-        if let Err(e) = fs::rename(tmp, path) {
-            cleanup(&written[n..]);
-            return Err(XliffError::io(path, e));
-        }
+        transaction.stage(&root.join(&change.path), |out| out.write_all(change.after.as_bytes()))?;
     }
     Ok(())
+}
+
+/// Writes every changed file of the project at `root` (whose output folder
+/// is `output`), all or nothing.
+pub fn write_changes(root: &Path, output: &Path, changes: &[FileChange]) -> crate::error::Result<()> {
+    let mut transaction = Transaction::new(root, output);
+    stage_changes(root, changes, &mut transaction)?;
+    transaction.commit()
 }
 
 /// A unit that passed its checks, waiting for its entry to be assembled.
@@ -464,17 +448,15 @@ fn codes_match(source: &Segment, current: Option<&Segment>, target: &Segment) ->
             None if invented.insert(code.id.as_str()) => {
                 problems.push(format!("invents the code {} `{}`", code.id, shown(code)))
             }
-            None => {}
-            Some(original) => {
-                if refers(code).is_none() || refers(code) != refers(original) {
-                    problems.push(format!(
-                        "changes the code {} `{}` into `{}`",
-                        code.id,
-                        shown(original),
-                        shown(code)
-                    ));
-                }
+            Some(original) if refers(code).is_none() || refers(code) != refers(original) => {
+                problems.push(format!(
+                    "changes the code {} `{}` into `{}`",
+                    code.id,
+                    shown(original),
+                    shown(code)
+                ));
             }
+            None | Some(_) => {}
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(format!("the target {}", problems.join("; "))) }

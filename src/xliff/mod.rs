@@ -22,12 +22,12 @@ pub mod units;
 mod validate;
 pub mod write;
 
-pub use import::{FileChange, ImportOptions, ImportPlan, Summary, UnitReport, plan_import, write_changes};
+pub use import::{
+    FileChange, ImportOptions, ImportPlan, Summary, UnitReport, plan_import, stage_changes, write_changes,
+};
 pub use read::{FileInfo, ReadUnit, Visitor, first_file, read};
 pub use units::{Note, NoteKind, State, Unit, UnitFile, UnitId, Units};
 pub use write::{ExportOptions, export, export_file_name, export_units};
-
-use std::path::PathBuf;
 
 /// The XLIFF versions fluentpress writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,8 +63,6 @@ pub struct Stale {
 
 #[derive(Debug, thiserror::Error)]
 pub enum XliffError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
     /// The file is not well-formed XML, not valid XLIFF, or asks for
     /// something fluentpress refuses to do (a DTD, an entity, a path outside
     /// `locales/`).
@@ -73,10 +71,4 @@ pub enum XliffError {
     /// A refusal that belongs to no place in the file.
     #[error("{0}")]
     Refused(String),
-}
-
-impl XliffError {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        XliffError::Io { path: path.into(), source }
-    }
 }

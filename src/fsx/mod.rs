@@ -1,5 +1,14 @@
 //! File-system helpers: atomic writes, so that a reader never sees a
-//! half-written file and a failure leaves the old file in place.
+//! half-written file and a failure leaves the old file in place; several
+//! files written together or not at all ([`Transaction`]); one writer at a
+//! time ([`ProjectLock`]); and the rule that what the project reads and
+//! writes stays inside it, links resolved ([`resolve_inside`]).
+
+mod lock;
+mod transaction;
+
+pub use lock::{LOCK_FILE, ProjectLock, remove_stale_temporaries};
+pub use transaction::{JOURNAL, STAGING_DIR, Transaction, recover};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -39,6 +48,35 @@ pub fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
         Error::io(path, e)
     })
+}
+
+/// The path a project file really is at, links resolved, when that is
+/// inside the project at `root`: a file or folder of the project that is a
+/// link to elsewhere (or a loop of links) is refused, not followed. A path
+/// that does not exist yet is resolved through its nearest existing folder.
+pub fn resolve_inside(root: &Path, path: &Path) -> Result<std::path::PathBuf> {
+    let root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    let mut existing = path;
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        let Some(parent) = existing.parent() else { break };
+        rest.push(existing.file_name().unwrap_or_default());
+        existing = parent;
+    }
+    let resolved = fs::canonicalize(existing).map_err(|e| {
+        let loop_ = e.raw_os_error() == Some(40);
+        let why = if loop_ { "a loop of symbolic links" } else { "it cannot be resolved" };
+        Error::Refused(format!("{}: {why} ({e})", existing.display()))
+    })?;
+    if !resolved.starts_with(&root) {
+        return Err(Error::Refused(format!(
+            "{} leads outside the project, to {}: fluentpress reads and writes only inside {}",
+            existing.display(),
+            resolved.display(),
+            root.display()
+        )));
+    }
+    Ok(rest.iter().rev().fold(resolved, |path, step| path.join(step)))
 }
 
 /// Removes a file if it is there; whether it was.
