@@ -186,7 +186,7 @@ fn an_import_killed_between_its_renames_is_finished_by_the_next_command() {
     let memory = read(dir.path(), "tm/project.tmx");
     assert!(memory.contains("<seg>Dwa</seg>") && memory.contains("<seg>Trzy</seg>"), "{memory}");
     assert!(!dir.path().join("out/.journal").exists());
-    assert_eq!(fs::read_dir(dir.path().join("out/.staging")).unwrap().count(), 0);
+    assert!(!dir.path().join("out/.staging").exists());
 }
 
 #[test]

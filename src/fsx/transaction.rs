@@ -101,8 +101,16 @@ impl Transaction {
             fs::rename(from, to).map_err(|e| Error::io(to, e))?;
             pause_for_tests();
         }
-        fs::remove_file(&journal).map_err(|e| Error::io(&journal, e))
+        fs::remove_file(&journal).map_err(|e| Error::io(&journal, e))?;
+        remove_staging(&self.output);
+        Ok(())
     }
+}
+
+/// Removes the staging folder once empty, so that the output folder holds
+/// only outputs between commands.
+fn remove_staging(output: &Path) {
+    let _ = fs::remove_dir(output.join(STAGING_DIR));
 }
 
 impl Drop for Transaction {
@@ -141,6 +149,7 @@ pub fn recover(root: &Path, output: &Path) -> Result<Option<usize>> {
         }
     }
     fs::remove_file(&journal).map_err(|e| Error::io(&journal, e))?;
+    remove_staging(output);
     Ok(Some(renamed))
 }
 
