@@ -28,8 +28,9 @@ pub enum Command {
         /// Every unit, translated ones too (translated and approved).
         #[arg(long)]
         all: bool,
-        /// Put the source text into the targets of untranslated units, for
-        /// tools that translate inside <target> such as OmegaT (XLIFF 1.2).
+        /// Put the source text into the targets of untranslated units (no
+        /// memory pre-fill), for tools that translate inside <target> such
+        /// as OmegaT (XLIFF 1.2).
         #[arg(long)]
         copy_source: bool,
         /// Where to write: a file, or `-` for standard output.

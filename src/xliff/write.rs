@@ -7,7 +7,7 @@
 //! | situation | 1.2 | 2.1 |
 //! |---|---|---|
 //! | not translated | no target | `initial`, no target |
-//! | not translated, `copy_source` | the source as target, no state | `initial`, the source as target |
+//! | not translated, `copy_source` (even with a 100/101 match) | the source as target, no state | `initial`, the source as target |
 //! | stale | `needs-review-translation` | `initial` with the target, subState `fluentpress:needs-review` |
 //! | a 100 match filled in | `needs-review-translation`, state-qualifier `exact-match` | `initial` with the target, subState `fluentpress:exact-match` |
 //! | a 101 match filled in | `needs-review-translation`, state-qualifier `id-match` | `initial` with the target, subState `fluentpress:context-match` |
@@ -126,11 +126,13 @@ impl<'u> Exported<'u> {
             })
             .collect();
         let (target, status) = match (&unit.state, matches.first().map(|m| m.found)) {
+            // A tool that translates inside <target> takes what is there for
+            // the text to translate: it gets the source, never a pre-fill.
+            (State::Missing, _) if options.copy_source => (Some(unit.source.clone()), Status::New),
             (State::Missing, Some(best)) if best.score >= 100 => {
                 let status = Status::Prefilled { context: best.score > 100 };
                 (Some(segment::from_fluent_text(&best.target, Some(&unit.source))), status)
             }
-            (State::Missing, _) if options.copy_source => (Some(unit.source.clone()), Status::New),
             (State::Missing | State::Divergent, _) => (None, Status::New),
             (State::Stale { .. }, _) => (unit.target.clone(), Status::NeedsReview),
             (State::Translated, _) => (unit.target.clone(), Status::Final),
