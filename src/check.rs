@@ -10,7 +10,7 @@ use crate::intl::{
 };
 use crate::layout::{Layout, PAGE_VARIABLES, Variable};
 use crate::project::DocumentFile;
-use crate::xliff::{Stale, StaleKey, UnitId};
+use crate::segment::{Stale, StaleKey, UnitId};
 use fluent_syntax::ast::{InlineExpression, Pattern, VariantKey};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;

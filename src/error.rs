@@ -65,6 +65,7 @@ fn xliff_at_file(path: &std::path::Path, error: &crate::xliff::XliffError) -> St
     match error {
         XliffError::At { line, column, message } => format!("{}:{line}:{column}: {message}", path.display()),
         XliffError::Refused(message) => format!("{}: {message}", path.display()),
+        XliffError::UnknownTarget(unknown) => format!("{}: {unknown}", path.display()),
     }
 }
 

@@ -14,10 +14,11 @@ use crate::layout::Layout;
 use crate::model::{LocalizedDocument, Status};
 use crate::project::Project;
 use crate::render::{RenderContext, Renderer};
+use crate::segment::{self, Units};
 use crate::tm::fuzzy::Query;
 use crate::tm::leverage::{self, Stamp};
 use crate::tm::{self, Memory, Unit};
-use crate::xliff::{self, ExportOptions, Units, Version};
+use crate::xliff::{self, ExportOptions, Version};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -118,7 +119,7 @@ impl<'p> Checked<'p> {
     /// Whether a unit of a `target` file (by its name in the locale's
     /// folder) is free of errors: the memory learns no other, so that a
     /// broken translation never comes back as a match.
-    fn sound(&self, target: &str) -> impl Fn(&str, &xliff::Unit) -> bool + use<'_> {
+    fn sound(&self, target: &str) -> impl Fn(&str, &segment::Unit) -> bool + use<'_> {
         let dir = self.project.locale(target).map(|l| l.dir.clone()).unwrap_or_default();
         let faulty: HashSet<(&str, &str)> = self
             .diagnostics
@@ -126,7 +127,7 @@ impl<'p> Checked<'p> {
             .filter(|d| d.is_error() && d.locale.as_deref() == Some(target))
             .filter_map(|d| Some((d.file.strip_prefix(&dir)?.strip_prefix('/')?, d.id.as_deref()?)))
             .collect();
-        move |file: &str, unit: &xliff::Unit| !faulty.contains(&(file, unit.id.entry.as_str()))
+        move |file: &str, unit: &segment::Unit| !faulty.contains(&(file, unit.id.entry.as_str()))
     }
 
     /// Records the current pairs of the units `ids` name in `target` (unit or
@@ -177,12 +178,12 @@ impl<'p> Checked<'p> {
                     min_score: 50,
                     limit: 3,
                 };
-                let found: Vec<xliff::Match> = index
+                let found: Vec<segment::Match> = index
                     .search(&query)
                     .into_iter()
                     .map(|m| {
                         let remembered = &memory.units()[m.unit];
-                        xliff::Match {
+                        segment::Match {
                             score: m.score,
                             source: remembered.source.plain_text(),
                             target: remembered.target.plain_text(),

@@ -7,9 +7,9 @@ mod common;
 use fluentpress::check::check;
 use fluentpress::ftl::Catalog;
 use fluentpress::project::Project;
+use fluentpress::segment::{Match, NoteKind, Stale, State, Units};
 use fluentpress::xliff::{
-    self, ExportOptions, FileInfo, ImportOptions, ImportPlan, Match, NoteKind, ReadUnit, Stale, State, Units,
-    Version, Visitor, XliffError,
+    self, ExportOptions, FileInfo, ImportOptions, ImportPlan, ReadUnit, Version, Visitor, XliffError,
 };
 use std::collections::HashMap;
 use std::fs;

@@ -10,8 +10,7 @@
 use super::fuzzy::{Index, Query};
 use super::tmx::FLUENT_FILE_PROP;
 use super::{Date, Unit};
-use crate::segment::Segment;
-use crate::xliff::{self, Stale, StaleKey, State, Units};
+use crate::segment::{self as exchange, Segment, Stale, StaleKey, State, Units};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -63,7 +62,7 @@ pub struct Stamp {
 pub fn to_learn(
     memory: &[Unit],
     units: &Units,
-    sound: &dyn Fn(&str, &xliff::Unit) -> bool,
+    sound: &dyn Fn(&str, &exchange::Unit) -> bool,
     source_lang: &str,
     stamp: &Stamp,
 ) -> Vec<Unit> {
@@ -92,16 +91,16 @@ pub fn to_learn(
 pub fn to_confirm(
     units: &Units,
     ids: &[String],
-    sound: &dyn Fn(&str, &xliff::Unit) -> bool,
+    sound: &dyn Fn(&str, &exchange::Unit) -> bool,
     source_lang: &str,
     stamp: &Stamp,
 ) -> Result<Vec<Unit>, Vec<String>> {
-    let all: Vec<(&str, &xliff::Unit)> =
+    let all: Vec<(&str, &exchange::Unit)> =
         units.files.iter().flat_map(|f| f.units.iter().map(|u| (f.name.as_str(), u))).collect();
     let mut confirmed = Vec::new();
     let mut unknown = Vec::new();
     for id in ids {
-        let named: Vec<&(&str, &xliff::Unit)> = all
+        let named: Vec<&(&str, &exchange::Unit)> = all
             .iter()
             .filter(|(_, u)| u.target.is_some() && (u.id.to_string() == *id || u.id.entry == *id))
             .collect();
@@ -119,13 +118,13 @@ pub fn to_confirm(
 
 /// TMX keeps no pair with nothing to translate on either side: such a pair
 /// would be learnt again at every build.
-fn rememberable(unit: &xliff::Unit, target: &Segment) -> bool {
+fn rememberable(unit: &exchange::Unit, target: &Segment) -> bool {
     !unit.source.is_blank() && !target.is_blank()
 }
 
 fn pair(
     file: &str,
-    unit: &xliff::Unit,
+    unit: &exchange::Unit,
     target: &Segment,
     source_lang: &str,
     target_lang: &str,

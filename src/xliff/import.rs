@@ -15,13 +15,13 @@
 //! transaction that writes them all or nothing, and [`FileChange::diff`] shows what a dry run would do.
 
 use super::XliffError;
-use super::plural;
 use super::read::{self, FileInfo, ReadUnit, Visitor};
-use super::units::{self, EntryPlan, UnitId, Units};
 use crate::fsx::Transaction;
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::intl::Plurals;
+use crate::segment::units::{self, EntryPlan};
 use crate::segment::{self, Code, EntrySpec, Inline, Parts, PatternSpec, Segment, Shape};
+use crate::segment::{UnitId, Units, plural};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser;
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -18,10 +18,10 @@
 //! (see [`ReadUnit::confirmed`](super::ReadUnit::confirmed)), so that an
 //! untouched export imports as no change.
 
-use super::units::{NoteKind, State, Unit, UnitFile, Units};
-use super::{Match, Stale, Version, XliffError};
+use super::{Version, XliffError};
 use crate::ftl::Catalog;
 use crate::segment::{self, Code, Inline, Segment};
+use crate::segment::{Match, NoteKind, Stale, State, Unit, UnitFile, UnitId, Units};
 use fluent_syntax::ast::{Expression, InlineExpression};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -286,7 +286,7 @@ fn write_1_2(
 }
 
 /// 1.2 inline content: codes are `<ph>` holding their Fluent text.
-fn content_1_2(segment: &Segment, id: &super::UnitId) -> Result<String, XliffError> {
+fn content_1_2(segment: &Segment, id: &UnitId) -> Result<String, XliffError> {
     let mut out = String::new();
     let mut bad = None;
     for inline in segment.inlines() {

@@ -11,6 +11,20 @@
 //! text here and are written back where Fluent needs them. Codes of other
 //! tools (a TMX `<bpt>` holding RTF, say) keep their kind and native text.
 
+//!
+//! The exchange model that `check`, `tm` and `xliff` share lives here too:
+//! [`units`], the units of a source/target pair of locales (one per message
+//! value, attribute and select variant, plural selectors expanded to the
+//! target's CLDR categories), their IDs and states, stale translations and
+//! memory matches.
+
+pub(crate) mod plural;
+pub mod units;
+
+pub use units::{
+    Match, Note, NoteKind, Stale, StaleKey, State, Unit, UnitFile, UnitId, Units, UnknownTarget,
+};
+
 use fluent_syntax::ast::{
     Attribute, Entry, Expression, Identifier, InlineExpression, Message, Pattern, PatternElement, Resource,
     Term, Variant, VariantKey,

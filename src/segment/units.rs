@@ -10,13 +10,45 @@
 //! attributes belong to its language's grammar and are not units.
 
 use super::plural;
-use super::{Stale, StaleKey, XliffError};
 use crate::ftl::{Catalog, EntryId, EntryRef, LocaleCatalog};
 use crate::intl::Plurals;
 use crate::segment::{self, Parts, Segment, Shape, ShapeVariant};
 use fluent_syntax::ast::{Attribute, Comment, Entry, Pattern};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+
+/// A translation memory's suggestion for a unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// 0 to 100 for fuzzy and exact matches, 101 for an exact match in the
+    /// same context.
+    pub score: u8,
+    /// The remembered source and its translation, as Fluent pattern text
+    /// (placeables written as in `.ftl`, such as `{ $date }`).
+    pub source: String,
+    pub target: String,
+    /// Where the match comes from, such as the memory's name.
+    pub origin: String,
+}
+
+/// What names a unit in a project: its file (relative to the locale's
+/// folder) and its unit ID (`msg[one]`). IDs are unique in a file only.
+pub type StaleKey = (String, String);
+
+/// A translation whose source changed since it was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stale {
+    /// The source text the translation was made for.
+    pub old_source: String,
+}
+
+/// A locale asked for that is not one of the project's targets.
+#[derive(Debug, thiserror::Error)]
+#[error("`{requested}` is not a target locale of the project: use {known}")]
+pub struct UnknownTarget {
+    pub requested: String,
+    pub known: String,
+}
 
 /// Where a unit comes from: `msg`, `msg.attr`, `msg[one]`, `msg[one][genitive]`,
 /// `-term`. XLIFF 2 IDs are NMTOKENs, which have no brackets: there the keys
@@ -180,7 +212,7 @@ impl Units {
         catalog: &Catalog<'_>,
         target: &str,
         stale: &HashMap<String, Stale>,
-    ) -> Result<Units, XliffError> {
+    ) -> Result<Units, UnknownTarget> {
         let mut units = extract(catalog, target)?.0;
         let by_file = units
             .files
@@ -233,13 +265,10 @@ pub(crate) struct PatternPlan<'a, 'p> {
 pub(crate) fn target_locale<'c, 'p>(
     catalog: &'c Catalog<'p>,
     tag: &str,
-) -> Result<&'c LocaleCatalog<'p>, XliffError> {
+) -> Result<&'c LocaleCatalog<'p>, UnknownTarget> {
     catalog.targets().iter().find(|l| l.tag() == tag).ok_or_else(|| {
         let known: Vec<_> = catalog.targets().iter().map(|l| l.tag()).collect();
-        XliffError::Refused(format!(
-            "`{tag}` is not a target locale of the project: use {}",
-            known.join(", ")
-        ))
+        UnknownTarget { requested: tag.to_string(), known: known.join(", ") }
     })
 }
 
@@ -248,7 +277,7 @@ pub(crate) fn target_locale<'c, 'p>(
 pub(crate) fn extract<'a, 'p>(
     catalog: &'a Catalog<'p>,
     target: &str,
-) -> Result<(Units, Vec<EntryPlan<'a, 'p>>), XliffError> {
+) -> Result<(Units, Vec<EntryPlan<'a, 'p>>), UnknownTarget> {
     let source = catalog.source();
     let target = target_locale(catalog, target)?;
     let context = Context {
