@@ -6,7 +6,6 @@
 //! [`check`] validates them, [`model`] formats each locale's document, and the
 //! [`render`]ers turn it into output files.
 
-pub mod aligned;
 pub mod check;
 pub mod diagnostic;
 pub mod error;
@@ -16,7 +15,6 @@ pub mod intl;
 pub mod layout;
 pub mod manifest;
 pub mod model;
-pub mod pdf;
 pub mod pipeline;
 pub mod project;
 pub mod render;

@@ -4,7 +4,6 @@
 //! memory learns the translations and the XLIFF of what needs work is
 //! written.
 
-use crate::aligned::AlignedRenderer;
 use crate::check::{self, LoadedLayout};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::error::{Error, Result};
@@ -13,6 +12,9 @@ use crate::ftl::{Catalog, EntryId};
 use crate::layout::Layout;
 use crate::model::{LocalizedDocument, Status};
 use crate::project::Project;
+use crate::render::aligned::AlignedRenderer;
+use crate::render::pdf::PdfRenderer;
+use crate::render::text::TextRenderer;
 use crate::render::{RenderContext, Renderer};
 use crate::segment::{self, Units};
 use crate::tm::fuzzy::Query;
@@ -318,6 +320,11 @@ fn error_summary(errors: &[&Diagnostic], layout: &crate::layout::Layout) -> Stri
         })
         .collect();
     if missing.is_empty() { count } else { format!("{count}; missing: {}", missing.join(", ")) }
+}
+
+/// Every renderer `build` runs, in order.
+pub fn renderers() -> Vec<Box<dyn Renderer>> {
+    vec![Box::new(TextRenderer), Box::new(PdfRenderer), Box::new(AlignedRenderer { review: false })]
 }
 
 /// What an XLIFF export is to hold (see [`ExportOptions`]).

@@ -3,7 +3,6 @@
 use super::{load_for_writing, print_diagnostics};
 use fluentpress::diagnostic::Tally;
 use fluentpress::pipeline;
-use fluentpress::render;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -18,7 +17,7 @@ pub struct Args {
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let writing = load_for_writing(root)?;
     let project = &writing.project;
-    let report = pipeline::build(project, &render::all(), args.review)?;
+    let report = pipeline::build(project, &pipeline::renderers(), args.review)?;
     print_diagnostics(&report.diagnostics, true);
     for path in &report.written {
         println!("wrote {path}");

@@ -3,8 +3,9 @@
 use super::{load_as, print_diagnostics};
 use anyhow::bail;
 use fluentpress::fsx::{self, write_atomic};
+use fluentpress::pipeline;
 use fluentpress::pipeline::Checked;
-use fluentpress::render::{self, RenderContext};
+use fluentpress::render::RenderContext;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,7 +50,7 @@ pub fn render_one(root: &Path, format: &str, target: Target) -> anyhow::Result<E
     let project = &*loaded;
     project.locale(&target.locale)?;
     let document = project.document(target.document.as_deref())?;
-    let Some(renderer) = render::all().into_iter().find(|r| r.name() == format) else {
+    let Some(renderer) = pipeline::renderers().into_iter().find(|r| r.name() == format) else {
         bail!("no renderer for the format `{format}`");
     };
     let checked = Checked::run(project);

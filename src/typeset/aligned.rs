@@ -7,10 +7,10 @@
 //! needs work.
 
 use super::font::FontSet;
-use super::page::{
-    Column, Element, FaceStyle, Furniture, MM, OutlineEntry, Page, Part, PlacedLine, Row, Setter, Styles,
-    Tagging, TextStyle, TypesetDocument, block_units,
+use super::output::{
+    Element, FaceStyle, Furniture, OutlineEntry, Page, PlacedLine, Tagging, TypesetDocument,
 };
+use super::page::{Column, MM, Part, Row, Setter, Styles, TextStyle, block_units};
 use super::paragraph::Align;
 use crate::layout::{AlignedStyle, Block};
 use crate::model::LocalizedDocument;

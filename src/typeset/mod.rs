@@ -5,5 +5,6 @@
 pub mod aligned;
 pub mod breaker;
 pub mod font;
+pub mod output;
 pub mod page;
 pub mod paragraph;

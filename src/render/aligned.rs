@@ -3,9 +3,9 @@
 //! same with each row's message ID and the state of every translation, for
 //! translators.
 
+use super::paint::{PdfInfo, write};
+use super::{Output, RenderContext, Rendered, Renderer, failure};
 use crate::layout::Layout;
-use crate::pdf::{PdfInfo, failure, write};
-use crate::render::{Output, RenderContext, Rendered, Renderer};
 use crate::typeset::aligned::typeset_aligned;
 use crate::typeset::font::FontSet;
 

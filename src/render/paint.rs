@@ -1,14 +1,14 @@
-//! The print PDF: a typeset document painted with krilla — fonts subset and
-//! embedded, a tag tree (H1, H2, P, L/LI/Lbl/LBody; header and footer as
-//! artifacts), bookmarks of the headings, metadata from the document — and
-//! validated as PDF/A-2a and PDF/UA-1 before a byte is returned.
+//! The PDF painter the print and aligned editions share: a typeset document
+//! painted with krilla — fonts subset and embedded, a tag tree (H1, H2, P,
+//! L/LI/Lbl/LBody, tables; header and footer as artifacts), bookmarks of the
+//! headings, metadata from the document — and validated as PDF/A-2a and
+//! PDF/UA-1 before a byte is returned. It takes a laid-out document and
+//! returns bytes: it knows nothing of layouts or messages.
 
-use crate::diagnostic::Diagnostic;
-use crate::layout::{Block, Layout, Standards};
+use crate::layout::{Block, Standards};
 use crate::model::LocalizedDocument;
-use crate::render::{Output, RenderContext, Rendered, Renderer};
 use crate::typeset::font::{FontError, FontSet};
-use crate::typeset::page::{Element, FaceStyle, Furniture, PlacedLine, Tagging, TypesetDocument, typeset};
+use crate::typeset::output::{Element, FaceStyle, Furniture, PlacedLine, Tagging, TypesetDocument};
 use crate::typeset::paragraph::Glyph;
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -29,47 +29,6 @@ use std::collections::HashMap;
 use std::mem::Discriminant;
 use std::num::NonZeroU16;
 use std::ops::Range;
-
-/// `<document>.<locale>.pdf`, one per locale.
-pub struct PdfRenderer;
-
-impl Renderer for PdfRenderer {
-    fn name(&self) -> &'static str {
-        "pdf"
-    }
-
-    fn planned(&self, document: &str, _: Option<&Layout>, locales: &[&str]) -> Vec<String> {
-        crate::render::per_locale(document, locales, "pdf")
-    }
-
-    fn render(&self, context: &RenderContext<'_>) -> Vec<Rendered> {
-        // Every edition of a document shares its layout, and so its font.
-        let Some(first) = context.editions.first() else { return Vec::new() };
-        let fonts = FontSet::load(&first.page.font, context.root).map_err(|e| e.to_string());
-        context
-            .editions
-            .iter()
-            .map(|edition| {
-                let path = format!("{}.{}.pdf", context.document, edition.locale.tag);
-                let bytes = fonts
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(|fonts| write(&typeset(edition, fonts), &PdfInfo::of(edition), fonts))
-                    .map_err(|message| failure(context, &path, &edition.locale.tag, message))?;
-                Ok(Output { path, bytes })
-            })
-            .collect()
-    }
-}
-
-/// The diagnostic for an output that could not be made.
-pub fn failure(context: &RenderContext<'_>, path: &str, locale: &str, message: String) -> Box<Diagnostic> {
-    Box::new(
-        Diagnostic::error("pdf", format!("cannot write {path}: {message}"))
-            .in_file(context.layout_path)
-            .locale(locale),
-    )
-}
 
 /// What the PDF says about itself.
 pub struct PdfInfo {
