@@ -15,7 +15,7 @@ pub mod intl;
 pub mod layout;
 pub mod manifest;
 pub mod model;
-pub mod pipeline;
+pub mod ops;
 pub mod project;
 pub mod render;
 pub mod segment;

@@ -174,7 +174,7 @@ fn an_unreadable_font_file_is_named() {
 
 #[test]
 fn the_headings_become_bookmarks_to_their_pages() {
-    use fluentpress::pipeline::Checked;
+    use fluentpress::ops::Checked;
     use fluentpress::project::Project;
     use fluentpress::typeset::{font::FontSet, page::typeset};
     let project = Project::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();

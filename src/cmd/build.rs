@@ -2,7 +2,7 @@
 
 use super::{load_for_writing, print_diagnostics};
 use fluentpress::diagnostic::Tally;
-use fluentpress::pipeline;
+use fluentpress::ops;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -17,7 +17,7 @@ pub struct Args {
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let writing = load_for_writing(root)?;
     let project = &writing.project;
-    let report = pipeline::build(project, &pipeline::renderers(), args.review)?;
+    let report = ops::build(project, &ops::renderers(), args.review)?;
     print_diagnostics(&report.diagnostics, true);
     for path in &report.written {
         println!("wrote {path}");

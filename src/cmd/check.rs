@@ -2,7 +2,7 @@
 
 use super::{Format, load, print_diagnostics};
 use fluentpress::diagnostic::Tally;
-use fluentpress::pipeline::Checked;
+use fluentpress::ops::Checked;
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -1,7 +1,7 @@
 //! `fluentpress status`
 
 use super::load;
-use fluentpress::pipeline::Checked;
+use fluentpress::ops::Checked;
 use fluentpress::status::Status;
 use fluentpress::tm::leverage::{self, Analysis};
 use std::path::Path;

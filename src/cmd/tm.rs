@@ -3,7 +3,7 @@
 use super::{Format, load_as};
 use anyhow::Context;
 use fluentpress::fsx::{Transaction, write_atomic};
-use fluentpress::pipeline::{Checked, LEARNT_BY};
+use fluentpress::ops::{Checked, LEARNT_BY};
 use fluentpress::segment;
 use fluentpress::tm::fuzzy::Query;
 use fluentpress::tm::leverage::Stamp;

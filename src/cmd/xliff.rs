@@ -2,16 +2,11 @@
 
 use super::load_as;
 use anyhow::Context;
-use fluentpress::error::Error;
-use fluentpress::fsx::{Transaction, write_atomic};
-use fluentpress::pipeline::{Checked, XliffRequest};
-use fluentpress::project::Project;
-use fluentpress::tm::leverage::Stamp;
-use fluentpress::tm::{Date, lang_matches};
-use fluentpress::xliff::{self, FileChange, ImportOptions, Version};
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufReader, Write};
+use fluentpress::fsx::write_atomic;
+use fluentpress::ops::import::ImportRequest;
+use fluentpress::ops::{self, Checked, XliffRequest};
+use fluentpress::xliff::{self, Version};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -116,99 +111,26 @@ fn import(
     force: bool,
     creator: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = load_as(root, !dry_run)?;
-    let project = &*loaded;
-    let checked = Checked::run(project);
-    let mut changes: Vec<FileChange> = Vec::new();
-    let mut changed_by: HashMap<String, &Path> = HashMap::new();
-    let mut applied: Vec<(String, Vec<String>, String)> = Vec::new();
-    let mut clean = true;
-    for file in files {
-        let open = || File::open(file).map(BufReader::new).map_err(|e| Error::io(file, e));
-        let refused = |source| Error::Xliff { path: file.clone(), source };
-        let info = xliff::first_file(open()?).map_err(refused)?;
-        let named = info.as_ref().and_then(|i| i.target_language.as_deref()).unwrap_or_default();
-        let target = project
-            .manifest
-            .targets
-            .iter()
-            .find(|l| lang_matches(&l.tag, named))
-            .map(|l| l.tag.clone())
-            .ok_or_else(|| {
-                let targets: Vec<&str> = project.manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-                Error::Refused(format!(
-                    "{}: the XLIFF translates into `{named}`, which is not a target locale of the project ({})",
-                    file.display(),
-                    targets.join(", ")
-                ))
-            })?;
-        let plan = xliff::plan_import(&checked.catalog, &target, open()?, &ImportOptions { force })
-            .map_err(refused)?;
-        for change in &plan.changes {
-            if let Some(other) = changed_by.insert(change.path.clone(), file) {
-                return Err(Error::Refused(format!(
-                    "{} and {} both change {}: import them one at a time",
-                    other.display(),
-                    file.display(),
-                    change.path
-                ))
-                .into());
-            }
-        }
-        print!("{}: {}", file.display(), plan.summary);
-        clean &= plan.summary.is_clean();
-        let by = creator.clone().or(plan.tool).unwrap_or_else(|| {
-            file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
-        });
-        applied.push((target, plan.summary.applied_ids, by));
-        changes.extend(plan.changes);
+    let project = load_as(root, !dry_run)?;
+    let report = ops::import::import(&project, &ImportRequest { files, dry_run, force, creator })?;
+    for (file, summary) in &report.files {
+        print!("{}: {summary}", file.display());
     }
     if dry_run {
-        for change in &changes {
+        for change in &report.changes {
             print!("{}", change.diff());
         }
         println!("dry run: nothing written");
-        return Ok(ExitCode::from(u8::from(!clean)));
+    } else {
+        for change in &report.changes {
+            println!("wrote {}", change.path);
+        }
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
+        for line in &report.learnt {
+            println!("{line}");
+        }
     }
-    // The files and the memory that learns them change together, or not at all.
-    let mut transaction = Transaction::new(&project.root, &project.output_dir());
-    xliff::stage_changes(&project.root, &changes, &mut transaction)?;
-    let learnt = learn_imported(project, &changes, &applied, &mut transaction)?;
-    transaction.commit()?;
-    for change in &changes {
-        println!("wrote {}", change.path);
-    }
-    for line in learnt {
-        println!("{line}");
-    }
-    Ok(ExitCode::from(u8::from(!clean)))
-}
-
-/// Stages in `transaction` the project memory with the applied
-/// translations learnt, made by the agency, as the `.ftl` files will hold
-/// them once the import's `changes` are written; checked first, so that a
-/// translation with errors is not learnt. What it learnt, a line per target.
-fn learn_imported(
-    project: &Project,
-    changes: &[FileChange],
-    applied: &[(String, Vec<String>, String)],
-    transaction: &mut Transaction,
-) -> anyhow::Result<Vec<String>> {
-    if applied.iter().all(|(_, ids, _)| ids.is_empty()) {
-        return Ok(Vec::new());
-    }
-    let texts: Vec<(&str, &str)> = changes.iter().map(|c| (c.path.as_str(), c.after.as_str())).collect();
-    let imported = project.with_texts(&texts);
-    let mut checked = Checked::run(&imported);
-    if checked.memory.is_none() {
-        eprintln!("warning: {} cannot be read; the memory did not learn the import", project.manifest.tm);
-        return Ok(Vec::new());
-    }
-    let mut lines = Vec::new();
-    for (target, ids, creator) in applied.iter().filter(|(_, ids, _)| !ids.is_empty()) {
-        let stamp = Stamp { date: Date::now(), creator: creator.clone() };
-        let learnt = checked.confirm(target, ids, &stamp, transaction)?;
-        lines.push(format!("{}: learnt {learnt} pair(s) in {target} from {creator}", project.manifest.tm));
-    }
-    Ok(lines)
+    Ok(ExitCode::from(u8::from(!report.is_clean())))
 }
