@@ -30,6 +30,9 @@ pub enum Error {
     /// What a command was asked to do cannot be done; the message says why.
     #[error("{0}")]
     Refused(String),
+    /// An XLIFF that cannot be written: what the file format cannot carry.
+    #[error(transparent)]
+    XliffExport(#[from] crate::xliff::XliffError),
     /// Another process holds the project's write lock.
     #[error(
         "another fluentpress is writing this project{}: try again when it is done",
@@ -46,7 +49,11 @@ impl Error {
     /// 1 when the content is at fault, 2 for usage and I/O.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) | Error::Tmx { .. } | Error::Xliff { .. } | Error::Refused(_) => 1,
+            Error::Invalid(_)
+            | Error::Tmx { .. }
+            | Error::Xliff { .. }
+            | Error::XliffExport(_)
+            | Error::Refused(_) => 1,
             _ => 2,
         }
     }
@@ -75,6 +82,12 @@ fn render(diagnostics: &[Diagnostic]) -> String {
         let _ = write!(out, "{d}");
     }
     out.trim_end().to_string()
+}
+
+impl From<crate::segment::UnknownTarget> for Error {
+    fn from(e: crate::segment::UnknownTarget) -> Self {
+        Error::UnknownTarget { requested: e.requested, known: e.known }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1281,3 +1281,69 @@ fn a_conflict_makes_the_import_command_exit_1_unless_forced() {
     let out = cli(dir.path(), &["xliff", "import", "--force", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", common::stdout(&out));
 }
+
+/// A sample of the OASIS suite's invalid documents, kept in the repository:
+/// each refused at the line and column of its fault, with the rule it breaks.
+#[test]
+fn invalid_xliff_2_documents_are_refused_where_they_break_a_rule() {
+    let expected = [
+        ("bad_NoFile.xlf", r#"line 3, column 9: invalid XLIFF 2: an <xliff> needs at least one <file>"#),
+        ("bad_UnitWithoutSegment.xlf", r#"line 4, column 3: invalid XLIFF 2: the unit `1` has no <segment>"#),
+        (
+            "bad_DataRefWithoutOriginalData.xlf",
+            r#"line 6, column 13: invalid XLIFF 2: dataRef="d1" names no <data> of the unit"#,
+        ),
+        (
+            "bad_EcBeforeSc.xlf",
+            r#"line 6, column 13: invalid XLIFF 2: <ec startRef="1"> has no <sc> before it"#,
+        ),
+        (
+            "bad_MissingNonRemovable1.xlf",
+            r#"line 18, column 13: invalid XLIFF 2: the target drops the code `4`, which may not be deleted"#,
+        ),
+        (
+            "bad_WrongReordering1.xlf",
+            r#"line 4, column 3: invalid XLIFF 2: the target reorders the codes 1, 2, 3 that may not be reordered"#,
+        ),
+        (
+            "bad_InvalidStateValue.xlf",
+            r#"line 5, column 4: invalid XLIFF 2: `badState` is not a valid value of state on <segment>"#,
+        ),
+        ("bad_SubStateWithoutState.xlf", r#"line 5, column 4: invalid XLIFF 2: subState needs state"#),
+        ("bad_NoTrgLang.xlf", r#"line 7, column 5: invalid XLIFF 2: a <target> needs trgLang on <xliff>"#),
+        (
+            "bad_WrongLangOnTarget.xlf",
+            r#"line 8, column 5: invalid XLIFF 2: the target is in `ja`, not trgLang `fr`"#,
+        ),
+        (
+            "bad_InvalidFragIdBadOrder.xlf",
+            r#"line 13, column 22: invalid XLIFF 2: `#/u=u1/f=f1/gls=g1` has its selectors out of order or repeated"#,
+        ),
+        (
+            "bad_DuplicateNoteIdsInFile.xlf",
+            r#"line 6, column 4: invalid XLIFF 2: two notes have the ID `n1`"#,
+        ),
+        (
+            "bad_InvalidExtensionElementOutsideFile.xlf",
+            r#"line 15, column 2: invalid XLIFF 2: <badElem> cannot be in <xliff>: it holds <file>s only"#,
+        ),
+        (
+            "bad_InvalidHexRangeOnCp.xlf",
+            r#"line 6, column 13: invalid XLIFF 2: <cp hex="00a0"/> is for characters XML cannot hold"#,
+        ),
+    ];
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xliff-2.1-invalid");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xlf"))
+        .collect();
+    names.sort();
+    let mut listed: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
+    listed.sort();
+    assert_eq!(names, listed, "every fixture has its expected refusal");
+    for (name, message) in expected {
+        let error = read_units(&fs::read(dir.join(name)).unwrap()).map(|u| u.len()).unwrap_err();
+        assert_eq!(error.to_string(), message, "{name}");
+    }
+}

@@ -85,8 +85,7 @@ impl<'p> Checked<'p> {
         if let Some(units) = slot.get() {
             return Ok(units);
         }
-        let units = Units::extract(&self.catalog, target, &HashMap::new())
-            .map_err(|e| Error::Refused(e.to_string()))?;
+        let units = Units::extract(&self.catalog, target, &HashMap::new())?;
         Ok(slot.get_or_init(|| units))
     }
 
@@ -197,7 +196,7 @@ impl<'p> Checked<'p> {
         // The units carry their stale marks already.
         let stale = HashMap::new();
         let options = ExportOptions { version, all, matches: &matches, stale: &stale, copy_source };
-        xliff::export_units(units, &options).map_err(|e| Error::Refused(e.to_string()))
+        Ok(xliff::export_units(units, &options)?)
     }
 
     fn source_tag(&self) -> &str {
