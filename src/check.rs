@@ -720,3 +720,80 @@ fn check_layout(path: &str, text: &str, layout: &Layout, catalog: &Catalog<'_>, 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::in_memory;
+
+    const FR_PL: &str = "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n";
+
+    /// `check` on a French source and its Polish: each diagnostic as
+    /// `file:line:column code: message`.
+    fn found(fr: &str, pl: &str) -> Vec<String> {
+        let project = in_memory(FR_PL, &[("locales/fr/m.ftl", fr), ("locales/pl/m.ftl", pl)]);
+        let catalog = Catalog::parse(&project);
+        check(&catalog, &[])
+            .iter()
+            .map(|d| {
+                let (line, column) = pos(d);
+                format!("{}:{line}:{column} {}: {}", d.file, d.code, d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_translation_as_the_source_has_it_is_clean() {
+        let fr = "a = { $n } fichiers de { -city }\n-city = Cracovie\n";
+        let pl = "a = { $n } plików { -city(case: \"genitive\") }\n-city =\n    { $case ->\n       *[nominative] Kraków\n        [genitive] Krakowa\n    }\n";
+        assert_eq!(found(fr, pl), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_dropped_and_an_invented_variable_are_errors_at_the_translation() {
+        let found = found("a = { $n } sur { $total }\n", "a = { $n } z { $count }\n");
+        assert_eq!(
+            found,
+            [
+                "locales/pl/m.ftl:1:1 missing-variable: `a` drops the variable `$total` that the source uses",
+                "locales/pl/m.ftl:1:16 unknown-variable: `a` uses the variable `$count`, which the source does not provide"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_polish_plural_without_few_and_many_names_them() {
+        let fr = "a = { $n ->\n    [one] un\n   *[other] plusieurs\n}\n";
+        let pl = "a = { $n ->\n    [one] jeden\n   *[other] wiele\n}\n";
+        let found = found(fr, pl);
+        assert_eq!(
+            found,
+            ["locales/pl/m.ftl:1:7 plural-categories: the plural selector of `a` lacks [few], [many]"]
+        );
+    }
+
+    #[test]
+    fn a_term_variant_the_term_lacks_is_an_error_at_its_key() {
+        let fr = "a = de { -city }\n-city = Cracovie\n";
+        let pl = "a = { -city(case: \"genitiv\") }\n-city =\n    { $case ->\n       *[nominative] Kraków\n        [genitive] Krakowa\n    }\n";
+        let found = found(fr, pl);
+        assert_eq!(
+            found,
+            [
+                "locales/pl/m.ftl:1:20 unknown-variant: term `-city` has no variant `genitiv` for `case` in pl: use nominative, genitive"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_and_obsolete_messages_are_told_apart() {
+        let found = found("a = A\nb = B\n", "a = A\nc = C\n");
+        assert_eq!(
+            found,
+            [
+                "locales/fr/m.ftl:2:1 missing-message: `b` is not translated into pl",
+                "locales/pl/m.ftl:2:1 obsolete: `c` is not in the source locales/fr/m.ftl"
+            ]
+        );
+    }
+}

@@ -206,6 +206,25 @@ impl Project {
     }
 }
 
+/// A project held in memory only, from its manifest and `(path, text)`
+/// files: what the library's unit tests check.
+#[cfg(test)]
+pub(crate) fn in_memory(manifest: &str, files: &[(&str, &str)]) -> Project {
+    let manifest = Manifest::parse(manifest, manifest::FILE_NAME).expect("a valid manifest");
+    let locales = manifest
+        .locales()
+        .map(|locale| LocaleFiles {
+            locale: locale.clone(),
+            dir: format!("{LOCALES_DIR}/{}", locale.tag),
+            present: false,
+            files: Vec::new(),
+        })
+        .collect();
+    let empty =
+        Project { root: PathBuf::from("."), manifest, locales, documents: Vec::new(), recovered: None };
+    empty.with_texts(files)
+}
+
 fn read_manifest(root: &Path) -> Result<Manifest> {
     let text = read_text(&root.join(manifest::FILE_NAME), manifest::FILE_NAME)?;
     Manifest::parse(&text, manifest::FILE_NAME).map_err(Error::Invalid)

@@ -1085,3 +1085,83 @@ impl FileChange {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::in_memory;
+    use std::io::Cursor;
+
+    #[test]
+    fn a_pattern_ends_before_the_next_variant_attribute_or_entry() {
+        let text =
+            "a = { $n ->\n    [one] un { \"}\" }\n       fichier\n   *[other] { $n }\n}\n    .t = T\nb = B\n";
+        let one = text.find("[one]").unwrap() + "[one]".len();
+        assert_eq!(&text[one..pattern_end(text, one)], " un { \"}\" }\n       fichier");
+        let other = text.find("*[other]").unwrap() + "*[other]".len();
+        assert_eq!(&text[other..pattern_end(text, other)], " { $n }");
+        let t = text.find(".t =").unwrap() + ".t =".len();
+        assert_eq!(&text[t..pattern_end(text, t)], " T");
+    }
+
+    #[test]
+    fn codes_must_be_the_sources_or_the_translations() {
+        let source = segment::from_fluent_text("{ $n } de { -city }", None);
+        let current =
+            segment::from_fluent_text("{ $n } { -city(case: \"genitive\") } { -eu }", Some(&source));
+        let resent = |text: &str| segment::from_fluent_text(text, Some(&source));
+        assert_eq!(codes_match(&source, Some(&current), &resent("{ -eu } { $n } { -city }")), Ok(()));
+        assert_eq!(
+            codes_match(&source, None, &resent("{ $n } { -city } { -eu }")),
+            Err("the target invents the code x1 `{ -eu }`".to_string())
+        );
+        assert_eq!(
+            codes_match(&source, Some(&current), &resent("{ -city }")),
+            Err("the target drops the code 1 `{ $n }`".to_string())
+        );
+    }
+
+    #[test]
+    fn tag_shortcuts_are_told_from_text() {
+        let found: Vec<&str> = tag_shortcuts("a <f0/> b <g12>c</g12> <abc1> <x>").collect();
+        assert_eq!(found, ["<f0/>", "<g12>", "</g12>"]);
+    }
+
+    #[test]
+    fn only_ftl_files_inside_the_locale_folder_are_originals() {
+        for good in ["main.ftl", "browser/app.ftl"] {
+            assert!(safe_name(good), "{good}");
+        }
+        for bad in ["../x.ftl", "/etc/x.ftl", "a/./b.ftl", "a//b.ftl", "c:x.ftl", "a\\b.ftl", "x.txt"] {
+            assert!(!safe_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_edit_inside_a_nested_select_keeps_both_selectors() {
+        let project = in_memory(
+            "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n",
+            &[
+                (
+                    "locales/fr/m.ftl",
+                    "a = { $g ->\n    [f] { $n ->\n        [one] une\n       *[other] des\n    }\n   *[m] un\n}\n",
+                ),
+                (
+                    "locales/pl/m.ftl",
+                    "a = { $g ->\n    [f] { NUMBER($n) ->\n        [one] jedna\n        [few] dwie\n        [many] wiele\n       *[other] ułamek\n    }\n   *[m] jeden\n}\n",
+                ),
+            ],
+        );
+        let catalog = Catalog::parse(&project);
+        let xliff = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\
+            <file original=\"m.ftl\" source-language=\"fr\" target-language=\"pl\" datatype=\"x-fluent\"><body>\
+            <trans-unit id=\"a[f][few]\"><source>des</source><target>trzy</target></trans-unit>\
+            </body></file></xliff>";
+        let plan = plan_import(&catalog, "pl", Cursor::new(xliff), &ImportOptions::default()).unwrap();
+        assert_eq!(plan.summary.applied, ["m.ftl: a[f][few]"], "{}", plan.summary);
+        assert_eq!(
+            plan.changes[0].after,
+            "a = { $g ->\n    [f] { NUMBER($n) ->\n        [one] jedna\n        [few] trzy\n        [many] wiele\n       *[other] ułamek\n    }\n   *[m] jeden\n}\n"
+        );
+    }
+}
