@@ -9,8 +9,6 @@ mod paint;
 pub mod pdf;
 pub mod text;
 
-pub use paint::PdfInfo;
-
 use crate::diagnostic::Diagnostic;
 use crate::layout::Layout;
 use crate::model::LocalizedDocument;
