@@ -163,13 +163,12 @@ impl<'p> Checked<'p> {
         let mut matches = HashMap::new();
         if let Some(memory) = memory {
             let index = memory.index();
-            let needing_work = units.files.iter().flat_map(|f| f.units.iter().map(move |u| (f, u)));
-            for (file, unit) in needing_work.filter(|(_, u)| u.state.needs_work()) {
+            for (file, unit) in units.needing_work() {
                 let id = unit.id.to_string();
                 let query = Query {
                     source: &unit.source,
                     fluent_id: Some(&id),
-                    fluent_file: Some(&file.name),
+                    fluent_file: Some(file),
                     target_lang: target,
                     min_score: 50,
                     limit: 3,

@@ -215,13 +215,23 @@ impl Units {
     ) -> Result<Units, UnknownTarget> {
         let mut units = extract(catalog, target)?.0;
         let by_file = units
-            .files
-            .iter()
-            .flat_map(|f| f.units.iter().map(move |u| (f.name.clone(), u.id.to_string())))
-            .filter_map(|(file, id)| Some(((file, id.clone()), stale.get(&id)?.clone())))
+            .with_files()
+            .filter_map(|(file, u)| {
+                Some(((file.to_string(), u.id.to_string()), stale.get(&u.id.to_string())?.clone()))
+            })
             .collect();
         units.mark_stale(&by_file);
         Ok(units)
+    }
+
+    /// Every unit with the name of its file, in source order.
+    pub fn with_files(&self) -> impl Iterator<Item = (&str, &Unit)> {
+        self.files.iter().flat_map(|f| f.units.iter().map(move |u| (f.name.as_str(), u)))
+    }
+
+    /// The units that need work (missing and stale), with their files.
+    pub fn needing_work(&self) -> impl Iterator<Item = (&str, &Unit)> {
+        self.with_files().filter(|(_, u)| u.state.needs_work())
     }
 
     /// Marks the translations `stale` names by file and unit ID, with a note

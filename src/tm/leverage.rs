@@ -95,8 +95,7 @@ pub fn to_confirm(
     source_lang: &str,
     stamp: &Stamp,
 ) -> Result<Vec<Unit>, Vec<String>> {
-    let all: Vec<(&str, &exchange::Unit)> =
-        units.files.iter().flat_map(|f| f.units.iter().map(|u| (f.name.as_str(), u))).collect();
+    let all: Vec<(&str, &exchange::Unit)> = units.with_files().collect();
     let mut confirmed = Vec::new();
     let mut unknown = Vec::new();
     for id in ids {
@@ -174,13 +173,12 @@ pub struct Band {
 pub fn analyse(units: &Units, index: &Index<'_>) -> Analysis {
     let mut bands: Vec<Band> = BANDS.iter().map(|&band| Band { band, segments: 0, words: 0 }).collect();
     let mut seen = HashSet::new();
-    let needing_work = units.files.iter().flat_map(|f| f.units.iter().map(move |u| (f, u)));
-    for (file, unit) in needing_work.filter(|(_, u)| u.state.needs_work()) {
+    for (file, unit) in units.needing_work() {
         let id = unit.id.to_string();
         let query = Query {
             source: &unit.source,
             fluent_id: Some(&id),
-            fluent_file: Some(&file.name),
+            fluent_file: Some(file),
             target_lang: &units.target,
             min_score: 50,
             limit: 1,
