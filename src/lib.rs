@@ -26,3 +26,4 @@ pub mod tm;
 pub mod typeset;
 pub mod ui;
 pub mod xliff;
+mod xml;

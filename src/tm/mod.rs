@@ -38,6 +38,8 @@ pub enum Problem {
     Xml(String),
     #[error("not valid {0} (a TMX file is read as UTF-8, or as UTF-16 after a byte-order mark)")]
     Encoding(&'static str),
+    #[error("UTF-32 is not read (a TMX file is read as UTF-8, or as UTF-16 after a byte-order mark)")]
+    Utf32,
     #[error("entity declarations are not allowed: only XML's built-in entities are expanded")]
     EntityDeclaration,
     #[error("unknown entity `&{0};`: only XML's built-in entities and character references are expanded")]

@@ -19,7 +19,6 @@ pub mod import;
 mod plural;
 pub mod read;
 pub mod units;
-mod validate;
 pub mod write;
 
 pub use import::{
