@@ -8,8 +8,9 @@
 //! files while their content is the same, and written again when it is not
 //! and when the memory is saved.
 
-use super::cache::{self, CachedFile, Fingerprint, Hashing};
+use super::cache::{self, CachedFile};
 use super::fuzzy::{Index, Tables};
+use super::hash::{self, Fingerprint, Hashing};
 use super::{MergeStats, Unit, merge, tmx};
 use crate::error::{Error, Result};
 use crate::fsx::{Transaction, resolve_inside};
@@ -102,7 +103,7 @@ impl Memory {
         let fingerprints = || -> Result<Vec<(String, Fingerprint)>> {
             let mut present = Vec::with_capacity(files.len());
             for (name, path) in &files {
-                let fingerprint = cache::fingerprint(path).map_err(|e| Error::io(path, e))?;
+                let fingerprint = hash::fingerprint(path).map_err(|e| Error::io(path, e))?;
                 present.push((name.clone(), fingerprint.unwrap_or(MISSING)));
             }
             Ok(present)
@@ -297,7 +298,7 @@ fn memory_files(root: &Path, project: &str) -> Result<Vec<(String, PathBuf)>> {
 
 /// The cache's file name, for a memory's project file and languages.
 fn cache_name(project: &str, source: &str, targets: &[&str]) -> String {
-    let mut hasher = cache::FastHasher::default();
+    let mut hasher = hash::FastHasher::default();
     for part in [project, source].iter().chain(targets) {
         hasher.write(part.as_bytes());
         hasher.write_u8(0xFF);

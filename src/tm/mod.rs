@@ -5,6 +5,7 @@
 
 mod cache;
 pub mod fuzzy;
+mod hash;
 pub mod leverage;
 pub mod memory;
 pub mod tmx;
@@ -13,7 +14,7 @@ pub mod unit;
 pub use memory::Memory;
 pub use unit::{Date, Unit};
 
-use cache::FastHasher;
+use hash::FastHasher;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
