@@ -9,11 +9,12 @@
 //! and when the memory is saved.
 
 use super::cache::{self, CachedFile};
-use super::fuzzy::{Index, Tables};
+use super::fuzzy::{Index, Query, Tables};
 use super::hash::{self, Fingerprint, Hashing};
 use super::{MergeStats, Unit, merge, tmx};
 use crate::error::{Error, Result};
 use crate::fsx::{Transaction, resolve_inside};
+use crate::project::Project;
 use std::fs;
 use std::hash::Hasher;
 use std::io::{self, Read};
@@ -130,6 +131,14 @@ impl Memory {
         Ok(memory)
     }
 
+    /// The memory of `project`, for its source and target languages, through
+    /// its cache (see [`load_cached`](Self::load_cached)).
+    pub fn for_project(project: &Project) -> Result<Memory> {
+        let manifest = &project.manifest;
+        let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
+        Memory::load_cached(&project.root, &manifest.tm, &manifest.source.tag, &targets, &project.cache_dir())
+    }
+
     /// Reads every file, the project memory first.
     fn parse(
         files: &[(String, PathBuf)],
@@ -175,6 +184,11 @@ impl Memory {
     /// read from the cache).
     pub fn index(&self) -> Index<'_> {
         Index::with_tables(&self.units, self.tables())
+    }
+
+    /// A search of the memory for many queries, which share its index.
+    pub fn searcher(&self) -> Searcher<'_> {
+        Searcher { memory: self, index: self.index() }
     }
 
     fn tables(&self) -> &Tables {
@@ -273,6 +287,37 @@ impl Memory {
         if written.is_err() {
             let _ = fs::remove_file(&spec.file);
         }
+    }
+}
+
+/// Searches a [`Memory`] (see [`Memory::searcher`]).
+pub struct Searcher<'m> {
+    memory: &'m Memory,
+    index: Index<'m>,
+}
+
+/// A remembered translation that a search found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion<'m> {
+    pub score: u8,
+    /// The remembered source and its translation, as plain text.
+    pub source: String,
+    pub target: String,
+    /// The file the unit comes from, relative to the project root.
+    pub origin: &'m str,
+    pub unit: &'m Unit,
+}
+
+impl<'m> Searcher<'m> {
+    /// The units that match `query`, best first (see [`Index::search`]).
+    pub fn lookup(&self, query: &Query<'_>) -> Vec<Suggestion<'m>> {
+        let memory = self.memory;
+        let found = self.index.search(query).into_iter().map(|m| {
+            let unit = &memory.units[m.unit];
+            let (source, target) = (unit.source.plain_text(), unit.target.plain_text());
+            Suggestion { score: m.score, source, target, origin: memory.origin(m.unit), unit }
+        });
+        found.collect()
     }
 }
 
