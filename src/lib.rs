@@ -24,3 +24,4 @@ pub mod tm;
 pub mod typeset;
 mod ui;
 pub mod xliff;
+mod xml;

@@ -95,7 +95,7 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Import { file, creator } => {
             let read = tmx::read_file(&file, source, &targets)?;
-            let mut memory = Memory::load_cached(root, &manifest.tm, source, &targets, &project.cache_dir())?;
+            let mut memory = Memory::for_project(project)?;
             let imported = memory.import(read, creator.as_deref());
             memory.save(root, source, &mut transaction)?;
             transaction.commit()?;
@@ -135,8 +135,7 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Lookup { target, min, limit, format, text } => {
             project.target(&target)?;
-            let memory = Memory::load_cached(root, &manifest.tm, source, &targets, &project.cache_dir())?;
-            let index = memory.index();
+            let memory = Memory::for_project(project)?;
             let query_text = segment::from_fluent_text(&text, None);
             let query = Query {
                 source: &query_text,
@@ -146,19 +145,17 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
                 min_score: min,
                 limit,
             };
-            let found: Vec<Found<'_>> = index
-                .search(&query)
+            let found: Vec<Found<'_>> = memory
+                .searcher()
+                .lookup(&query)
                 .into_iter()
-                .map(|m| {
-                    let unit = &memory.units()[m.unit];
-                    Found {
-                        score: m.score,
-                        source: unit.source.plain_text(),
-                        target: unit.target.plain_text(),
-                        id: unit.fluent_id.as_deref(),
-                        origin: memory.origin(m.unit),
-                        changed: unit.change_date.map(|d| d.to_string()),
-                    }
+                .map(|m| Found {
+                    score: m.score,
+                    source: m.source,
+                    target: m.target,
+                    id: m.unit.fluent_id.as_deref(),
+                    origin: m.origin,
+                    changed: m.unit.change_date.map(|d| d.to_string()),
                 })
                 .collect();
             match format {

@@ -49,13 +49,7 @@ impl<'p> Checked<'p> {
         let mut diagnostics = check::check(&catalog, &layouts);
         let manifest = &project.manifest;
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-        let memory = match Memory::load_cached(
-            &project.root,
-            &manifest.tm,
-            &manifest.source.tag,
-            &targets,
-            &project.cache_dir(),
-        ) {
+        let memory = match Memory::for_project(project) {
             Ok(memory) => Some(memory),
             Err(error) => {
                 diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error));
@@ -162,7 +156,7 @@ impl<'p> Checked<'p> {
         let target = units.target.as_str();
         let mut matches = HashMap::new();
         if let Some(memory) = memory {
-            let index = memory.index();
+            let searcher = memory.searcher();
             for (file, unit) in units.needing_work() {
                 let id = unit.id.to_string();
                 let query = Query {
@@ -173,17 +167,14 @@ impl<'p> Checked<'p> {
                     min_score: 50,
                     limit: 3,
                 };
-                let found: Vec<segment::Match> = index
-                    .search(&query)
+                let found: Vec<segment::Match> = searcher
+                    .lookup(&query)
                     .into_iter()
-                    .map(|m| {
-                        let remembered = &memory.units()[m.unit];
-                        segment::Match {
-                            score: m.score,
-                            source: remembered.source.plain_text(),
-                            target: remembered.target.plain_text(),
-                            origin: memory.origin(m.unit).to_string(),
-                        }
+                    .map(|m| segment::Match {
+                        score: m.score,
+                        source: m.source,
+                        target: m.target,
+                        origin: m.origin.to_string(),
                     })
                     .collect();
                 if !found.is_empty() {

@@ -8,11 +8,13 @@
 //! files while their content is the same, and written again when it is not
 //! and when the memory is saved.
 
-use super::cache::{self, CachedFile, Fingerprint, Hashing};
-use super::fuzzy::{Index, Tables};
+use super::cache::{self, CachedFile};
+use super::fuzzy::{Index, Query, Tables};
+use super::hash::{self, Fingerprint, Hashing};
 use super::{MergeStats, Unit, merge, tmx};
 use crate::error::{Error, Result};
 use crate::fsx::{Transaction, resolve_inside};
+use crate::project::Project;
 use std::fs;
 use std::hash::Hasher;
 use std::io::{self, Read};
@@ -102,7 +104,7 @@ impl Memory {
         let fingerprints = || -> Result<Vec<(String, Fingerprint)>> {
             let mut present = Vec::with_capacity(files.len());
             for (name, path) in &files {
-                let fingerprint = cache::fingerprint(path).map_err(|e| Error::io(path, e))?;
+                let fingerprint = hash::fingerprint(path).map_err(|e| Error::io(path, e))?;
                 present.push((name.clone(), fingerprint.unwrap_or(MISSING)));
             }
             Ok(present)
@@ -127,6 +129,14 @@ impl Memory {
             memory.write_cache(None, || memory.built(Some(building)));
         });
         Ok(memory)
+    }
+
+    /// The memory of `project`, for its source and target languages, through
+    /// its cache (see [`load_cached`](Self::load_cached)).
+    pub fn for_project(project: &Project) -> Result<Memory> {
+        let manifest = &project.manifest;
+        let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
+        Memory::load_cached(&project.root, &manifest.tm, &manifest.source.tag, &targets, &project.cache_dir())
     }
 
     /// Reads every file, the project memory first.
@@ -174,6 +184,11 @@ impl Memory {
     /// read from the cache).
     pub fn index(&self) -> Index<'_> {
         Index::with_tables(&self.units, self.tables())
+    }
+
+    /// A search of the memory for many queries, which share its index.
+    pub fn searcher(&self) -> Searcher<'_> {
+        Searcher { memory: self, index: self.index() }
     }
 
     fn tables(&self) -> &Tables {
@@ -275,6 +290,37 @@ impl Memory {
     }
 }
 
+/// Searches a [`Memory`] (see [`Memory::searcher`]).
+pub struct Searcher<'m> {
+    memory: &'m Memory,
+    index: Index<'m>,
+}
+
+/// A remembered translation that a search found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion<'m> {
+    pub score: u8,
+    /// The remembered source and its translation, as plain text.
+    pub source: String,
+    pub target: String,
+    /// The file the unit comes from, relative to the project root.
+    pub origin: &'m str,
+    pub unit: &'m Unit,
+}
+
+impl<'m> Searcher<'m> {
+    /// The units that match `query`, best first (see [`Index::search`]).
+    pub fn lookup(&self, query: &Query<'_>) -> Vec<Suggestion<'m>> {
+        let memory = self.memory;
+        let found = self.index.search(query).into_iter().map(|m| {
+            let unit = &memory.units[m.unit];
+            let (source, target) = (unit.source.plain_text(), unit.target.plain_text());
+            Suggestion { score: m.score, source, target, origin: memory.origin(m.unit), unit }
+        });
+        found.collect()
+    }
+}
+
 /// The memory's files: the project memory, then the reference memories in
 /// its folder by name, each with its path relative to `root`.
 fn memory_files(root: &Path, project: &str) -> Result<Vec<(String, PathBuf)>> {
@@ -297,7 +343,7 @@ fn memory_files(root: &Path, project: &str) -> Result<Vec<(String, PathBuf)>> {
 
 /// The cache's file name, for a memory's project file and languages.
 fn cache_name(project: &str, source: &str, targets: &[&str]) -> String {
-    let mut hasher = cache::FastHasher::default();
+    let mut hasher = hash::FastHasher::default();
     for part in [project, source].iter().chain(targets) {
         hasher.write(part.as_bytes());
         hasher.write_u8(0xFF);

@@ -5,6 +5,7 @@
 
 mod cache;
 pub mod fuzzy;
+mod hash;
 pub mod leverage;
 pub mod memory;
 pub mod tmx;
@@ -13,7 +14,7 @@ pub mod unit;
 pub use memory::Memory;
 pub use unit::{Date, Unit};
 
-use cache::FastHasher;
+use hash::FastHasher;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -38,6 +39,8 @@ pub enum Problem {
     Xml(String),
     #[error("not valid {0} (a TMX file is read as UTF-8, or as UTF-16 after a byte-order mark)")]
     Encoding(&'static str),
+    #[error("UTF-32 is not read (a TMX file is read as UTF-8, or as UTF-16 after a byte-order mark)")]
+    Utf32,
     #[error("entity declarations are not allowed: only XML's built-in entities are expanded")]
     EntityDeclaration,
     #[error("unknown entity `&{0};`: only XML's built-in entities and character references are expanded")]

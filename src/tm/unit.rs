@@ -6,6 +6,12 @@ use crate::segment::{Inline, Segment};
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
+/// The TMX `<prop>` type holding the Fluent ID of a unit.
+pub const FLUENT_ID_PROP: &str = "x-fluent-id";
+/// The prop that names the `.ftl` file of a unit's Fluent ID, relative to
+/// its locale's folder: IDs are unique in a file, not in a project.
+pub const FLUENT_FILE_PROP: &str = "x-fluent-file";
+
 /// A translation unit: one source segment and one translation, with the
 /// bookkeeping TMX keeps. Language tags are the project's spelling of the
 /// languages, whatever the file that the unit came from wrote.
@@ -33,7 +39,7 @@ impl Unit {
     /// The `.ftl` file (relative to its locale's folder) of the unit's
     /// Fluent ID; none in memories written before files were recorded.
     pub fn fluent_file(&self) -> Option<&str> {
-        self.props.iter().find(|(ty, _)| ty == super::tmx::FLUENT_FILE_PROP).map(|(_, file)| file.as_str())
+        self.props.iter().find(|(ty, _)| ty == FLUENT_FILE_PROP).map(|(_, file)| file.as_str())
     }
 
     /// Whether the unit was remembered for the unit `id` of `file`: a unit

@@ -14,7 +14,6 @@
 
 pub mod import;
 pub mod read;
-mod validate;
 pub mod write;
 
 pub use import::{

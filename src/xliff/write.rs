@@ -22,6 +22,7 @@ use super::{Version, XliffError};
 use crate::ftl::Catalog;
 use crate::segment::{self, Code, Inline, Segment};
 use crate::segment::{Match, NoteKind, Stale, State, Unit, UnitFile, UnitId, Units};
+use crate::xml;
 use fluent_syntax::ast::{Expression, InlineExpression};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -156,45 +157,18 @@ fn code_kind(fluent: &str) -> &'static str {
     .unwrap_or("placeable")
 }
 
-/// Whether XML 1.0 can hold a code point, as text or as a reference.
-pub(crate) fn xml_char(c: u32) -> bool {
-    matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
-}
-
-/// Escapes text content; `\r` becomes a reference so that it survives XML's
-/// line-end normalization. Forbidden characters go to `forbidden_char`.
-fn text_into(out: &mut String, text: &str, mut forbidden_char: impl FnMut(&mut String, char)) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c if !xml_char(c as u32) => forbidden_char(out, c),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Escapes text where forbidden characters cannot appear at all (notes,
-/// attributes): they become U+FFFD.
+/// Escapes text where characters XML cannot hold cannot appear at all
+/// (notes, attributes): they become U+FFFD.
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            c => text_into(&mut out, c.encode_utf8(&mut [0; 4]), |out, _| out.push('\u{fffd}')),
-        }
-    }
+    xml::escape(&mut out, text, true, |out, _| out.push('\u{fffd}'));
     out
 }
 
 /// Note text in element content keeps its line ends.
 fn note_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    text_into(&mut out, text, |out, _| out.push('\u{fffd}'));
+    xml::escape(&mut out, text, false, |out, _| out.push('\u{fffd}'));
     out
 }
 
@@ -291,7 +265,7 @@ fn content_1_2(segment: &Segment, id: &UnitId) -> Result<String, XliffError> {
     let mut bad = None;
     for inline in segment.inlines() {
         match inline {
-            Inline::Text(text) => text_into(&mut out, text, |_, c| bad = Some(c)),
+            Inline::Text(text) => xml::escape(&mut out, text, false, |_, c| bad = Some(c)),
             Inline::Code(Code { id, original: fluent, .. }) => {
                 let _ = write!(
                     out,
@@ -300,7 +274,7 @@ fn content_1_2(segment: &Segment, id: &UnitId) -> Result<String, XliffError> {
                     code_kind(fluent),
                     escaped(fluent)
                 );
-                text_into(&mut out, fluent, |_, c| bad = Some(c));
+                xml::escape(&mut out, fluent, false, |_, c| bad = Some(c));
                 out.push_str("</ph>");
             }
             Inline::Foreign(_) => {}
@@ -417,7 +391,7 @@ fn write_unit_2_1(e: &Exported<'_>, out: &mut String) {
 /// 2.1 text: characters XML cannot hold become `<cp/>`.
 fn plain_2_1(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    text_into(&mut out, text, |out, c| {
+    xml::escape(&mut out, text, false, |out, c| {
         let _ = write!(out, "<cp hex=\"{:04X}\"/>", c as u32);
     });
     out
