@@ -807,7 +807,7 @@ fn a_file_read_a_piece_at_a_time_reads_the_same() {
         same_as_read(input, "de", &["pl", "en"]);
     }
     let missing = tmx::read_file(std::path::Path::new("/nonexistent/memory.tmx"), "fr", &["pl"]);
-    assert!(matches!(missing, Err(fluentpress::error::Error::Io { .. })));
+    assert!(matches!(missing, Err(fluentpress::tm::Error::Io { .. })));
 }
 
 #[test]

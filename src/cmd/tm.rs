@@ -2,6 +2,7 @@
 
 use super::{Format, load_as};
 use anyhow::Context;
+use fluentpress::error::Error;
 use fluentpress::fsx::{Transaction, write_atomic};
 use fluentpress::ops::{Checked, LEARNT_BY};
 use fluentpress::segment;
@@ -94,10 +95,10 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
     let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
     match command {
         Command::Import { file, creator } => {
-            let read = tmx::read_file(&file, source, &targets)?;
-            let mut memory = Memory::for_project(project)?;
+            let read = tmx::read_file(&file, source, &targets).map_err(Error::from)?;
+            let mut memory = Memory::for_project(project).map_err(Error::from)?;
             let imported = memory.import(read, creator.as_deref());
-            memory.save(root, source, &mut transaction)?;
+            memory.save(root, source, &mut transaction).map_err(Error::from)?;
             transaction.commit()?;
             for skip in &imported.skipped {
                 eprintln!("{}:{}: skipped: {}", file.display(), skip.line, skip.reason);
@@ -118,7 +119,7 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             if let Some(target) = &target {
                 project.target(target)?;
             }
-            let memory = Memory::load_project(root, &manifest.tm, source, &targets)?;
+            let memory = Memory::load_project(root, &manifest.tm, source, &targets).map_err(Error::from)?;
             let units: Vec<_> = memory
                 .project()
                 .iter()
@@ -135,7 +136,7 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Lookup { target, min, limit, format, text } => {
             project.target(&target)?;
-            let memory = Memory::for_project(project)?;
+            let memory = Memory::for_project(project).map_err(Error::from)?;
             let query_text = segment::from_fluent_text(&text, None);
             let query = Query {
                 source: &query_text,

@@ -277,8 +277,11 @@ impl<'p> Checked<'p> {
 
 /// A memory that cannot be read, as an error of `check`: at its place in
 /// the file when there is one.
-fn memory_diagnostic(root: &std::path::Path, project_memory: &str, error: &Error) -> Diagnostic {
-    let Error::Tmx { path, source: tm::Error::Malformed { line, column, problem } } = error else {
+fn memory_diagnostic(root: &std::path::Path, project_memory: &str, error: &tm::Error) -> Diagnostic {
+    let tm::Error::File { path, source } = error else {
+        return Diagnostic::error("tmx", error.to_string()).in_file(project_memory);
+    };
+    let tm::Error::Malformed { line, column, problem } = source.as_ref() else {
         return Diagnostic::error("tmx", error.to_string()).in_file(project_memory);
     };
     let file = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");

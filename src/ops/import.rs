@@ -61,7 +61,7 @@ pub fn import(project: &Project, request: &ImportRequest<'_>) -> Result<ImportRe
     let mut applied = Vec::new();
     for file in request.files {
         let open = || File::open(file).map(BufReader::new).map_err(|e| Error::io(file, e));
-        let refused = |source| Error::Xliff { path: file.clone(), source };
+        let refused = |source| xliff::FileError { path: file.clone(), source };
         let target = target_of(project, file, xliff::first_file(open()?).map_err(refused)?)?;
         let plan =
             xliff::plan_import(&checked.catalog, &target, open()?, &ImportOptions { force: request.force })

@@ -11,3 +11,36 @@ pub mod render;
 
 pub use build::{BuildReport, LEARNT_BY, build, renderers};
 pub use checked::{Checked, Skipped, XliffRequest};
+
+use crate::error::Error;
+use crate::segment::UnknownTarget;
+use crate::{tm, xliff};
+
+impl From<tm::Error> for Error {
+    fn from(error: tm::Error) -> Error {
+        match error {
+            tm::Error::Io { path, source } => Error::Io { path, source },
+            tm::Error::Files(error) => error,
+            error => Error::Exchange(Box::new(error)),
+        }
+    }
+}
+
+impl From<xliff::FileError> for Error {
+    fn from(error: xliff::FileError) -> Error {
+        Error::Exchange(Box::new(error))
+    }
+}
+
+/// An export's refusal: what the format cannot carry.
+impl From<xliff::XliffError> for Error {
+    fn from(error: xliff::XliffError) -> Error {
+        Error::Exchange(Box::new(error))
+    }
+}
+
+impl From<UnknownTarget> for Error {
+    fn from(error: UnknownTarget) -> Error {
+        Error::UnknownTarget { requested: error.requested, known: error.known }
+    }
+}

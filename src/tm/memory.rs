@@ -8,11 +8,11 @@
 //! files while their content is the same, and written again when it is not
 //! and when the memory is saved.
 
+use super::Error;
 use super::cache::{self, CachedFile};
 use super::fuzzy::{Index, Query, Tables};
 use super::hash::{self, Fingerprint, Hashing};
 use super::{MergeStats, Unit, merge, tmx};
-use crate::error::{Error, Result};
 use crate::fsx::{Transaction, resolve_inside};
 use crate::project::Project;
 use std::fs;
@@ -70,13 +70,13 @@ impl Memory {
     /// Loads the project memory `project` (a path relative to `root`; a
     /// memory that does not exist yet is empty) and the reference memories
     /// in its folder, keeping the pairs of `source` with `targets`.
-    pub fn load(root: &Path, project: &str, source: &str, targets: &[&str]) -> Result<Memory> {
+    pub fn load(root: &Path, project: &str, source: &str, targets: &[&str]) -> Result<Memory, Error> {
         let files = memory_files(root, project)?;
         Memory::parse(&files, source, targets, None)
     }
 
     /// Loads the project memory alone, as [`load`](Self::load) does.
-    pub fn load_project(root: &Path, project: &str, source: &str, targets: &[&str]) -> Result<Memory> {
+    pub fn load_project(root: &Path, project: &str, source: &str, targets: &[&str]) -> Result<Memory, Error> {
         Memory::parse(&[(project.to_string(), root.join(project))], source, targets, None)
     }
 
@@ -93,7 +93,7 @@ impl Memory {
         source: &str,
         targets: &[&str],
         cache_dir: &Path,
-    ) -> Result<Memory> {
+    ) -> Result<Memory, Error> {
         let files = memory_files(root, project)?;
         let spec = CacheSpec {
             file: cache_dir.join(cache_name(project, source, targets)),
@@ -101,10 +101,11 @@ impl Memory {
             targets: targets.iter().map(|t| t.to_string()).collect(),
         };
         // Every file's content, hashed while the cache is read: is it theirs?
-        let fingerprints = || -> Result<Vec<(String, Fingerprint)>> {
+        let fingerprints = || -> Result<Vec<(String, Fingerprint)>, Error> {
             let mut present = Vec::with_capacity(files.len());
             for (name, path) in &files {
-                let fingerprint = hash::fingerprint(path).map_err(|e| Error::io(path, e))?;
+                let fingerprint =
+                    hash::fingerprint(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
                 present.push((name.clone(), fingerprint.unwrap_or(MISSING)));
             }
             Ok(present)
@@ -133,7 +134,7 @@ impl Memory {
 
     /// The memory of `project`, for its source and target languages, through
     /// its cache (see [`load_cached`](Self::load_cached)).
-    pub fn for_project(project: &Project) -> Result<Memory> {
+    pub fn for_project(project: &Project) -> Result<Memory, Error> {
         let manifest = &project.manifest;
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
         Memory::load_cached(&project.root, &manifest.tm, &manifest.source.tag, &targets, &project.cache_dir())
@@ -145,7 +146,7 @@ impl Memory {
         source: &str,
         targets: &[&str],
         cache: Option<CacheSpec>,
-    ) -> Result<Memory> {
+    ) -> Result<Memory, Error> {
         let mut memory = Memory { units: Vec::new(), origins: Vec::new(), tables: OnceLock::new(), cache };
         for (i, (name, path)) in files.iter().enumerate() {
             let (units, fingerprint) = read_units(path, source, targets, i == 0)?;
@@ -229,7 +230,7 @@ impl Memory {
     /// caller commits (with the files that change with it), and writes the
     /// cache of a memory loaded with [`load_cached`](Self::load_cached):
     /// a cache whose file did not change after all is not used.
-    pub fn save(&self, root: &Path, source: &str, transaction: &mut Transaction) -> Result<()> {
+    pub fn save(&self, root: &Path, source: &str, transaction: &mut Transaction) -> Result<(), Error> {
         // The cache must hold what reading the file gives.
         let cacheable = self.cache.as_ref().is_some_and(|spec| {
             let targets: Vec<&str> = spec.targets.iter().map(String::as_str).collect();
@@ -253,7 +254,7 @@ impl Memory {
                 Some(spec) if saved.is_ok() => _ = fs::remove_file(&spec.file),
                 _ => {}
             }
-            saved
+            Ok(saved?)
         })
     }
 
@@ -323,7 +324,7 @@ impl<'m> Searcher<'m> {
 
 /// The memory's files: the project memory, then the reference memories in
 /// its folder by name, each with its path relative to `root`.
-fn memory_files(root: &Path, project: &str) -> Result<Vec<(String, PathBuf)>> {
+fn memory_files(root: &Path, project: &str) -> Result<Vec<(String, PathBuf)>, Error> {
     let project_path = root.join(project);
     let folder = project_path.parent().unwrap_or(root);
     let mut references: Vec<(String, PathBuf)> = match fs::read_dir(folder) {
@@ -331,9 +332,9 @@ fn memory_files(root: &Path, project: &str) -> Result<Vec<(String, PathBuf)>> {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "tmx") && *p != project_path && p.is_file())
             .map(|p| Ok((relative(root, &p), resolve_inside(root, &p)?)))
-            .collect::<Result<_>>()?,
+            .collect::<Result<_, Error>>()?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(Error::io(folder, e)),
+        Err(e) => return Err(Error::Io { path: folder.to_path_buf(), source: e }),
     };
     references.sort();
     let mut files = vec![(project.to_string(), resolve_inside(root, &project_path)?)];
@@ -358,11 +359,11 @@ fn read_units(
     source: &str,
     targets: &[&str],
     may_be_missing: bool,
-) -> Result<(Vec<Unit>, Fingerprint)> {
+) -> Result<(Vec<Unit>, Fingerprint), Error> {
     let file = match fs::File::open(path) {
         Ok(file) => file,
         Err(e) if may_be_missing && e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), MISSING)),
-        Err(e) => return Err(Error::io(path, e)),
+        Err(e) => return Err(Error::Io { path: path.to_path_buf(), source: e }),
     };
     let mut input = Hashing::new(file);
     let units = match tmx::read_stream(&mut input, source, targets) {
@@ -372,7 +373,8 @@ fn read_units(
         Err(stop) => return Err(tmx::file_error(path, stop)),
     };
     // What follows the document, if anything, is hashed too.
-    io::copy(&mut input.by_ref(), &mut io::sink()).map_err(|e| Error::io(path, e))?;
+    io::copy(&mut input.by_ref(), &mut io::sink())
+        .map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
     Ok((units, input.hasher.finish()))
 }
 

@@ -18,6 +18,7 @@ use hash::FastHasher;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::path::PathBuf;
 use unit::{PairKey, sort_in_memory_order};
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +31,23 @@ pub enum Error {
     /// target language.
     #[error("no unit pairs `{source_lang}` with {target_langs}; the file's languages are {found}")]
     NoPair { source_lang: String, target_langs: String, found: String },
+    /// A memory file that cannot be read as TMX, or that has nothing for
+    /// the project: `file:line:column: problem`, or `file: problem`.
+    #[error("{}", in_file(path, source))]
+    File { path: PathBuf, source: Box<Error> },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    /// The project's files could not be read or written as the project's
+    /// rules say (see [`crate::fsx`]).
+    #[error(transparent)]
+    Files(#[from] crate::error::Error),
+}
+
+fn in_file(path: &std::path::Path, error: &Error) -> String {
+    match error {
+        Error::Malformed { .. } => format!("{}:{error}", path.display()),
+        _ => format!("{}: {error}", path.display()),
+    }
 }
 
 /// What is wrong with a file that cannot be read.

@@ -23,6 +23,7 @@ pub use read::{FileInfo, ReadUnit, Visitor, first_file, read};
 pub use write::{ExportOptions, export, export_file_name, export_units};
 
 use crate::segment::UnknownTarget;
+use std::path::{Path, PathBuf};
 
 /// The XLIFF versions fluentpress writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,4 +44,20 @@ pub enum XliffError {
     Refused(String),
     #[error(transparent)]
     UnknownTarget(#[from] UnknownTarget),
+}
+
+/// An XLIFF file's error, with the file: `file:line:column: problem`, or
+/// `file: problem`.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", in_file(path, source))]
+pub struct FileError {
+    pub path: PathBuf,
+    pub source: XliffError,
+}
+
+fn in_file(path: &Path, error: &XliffError) -> String {
+    match error {
+        XliffError::At { line, column, message } => format!("{}:{line}:{column}: {message}", path.display()),
+        XliffError::Refused(_) | XliffError::UnknownTarget(_) => format!("{}: {error}", path.display()),
+    }
 }

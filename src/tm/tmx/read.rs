@@ -104,8 +104,8 @@ pub fn read(input: &[u8], source: &str, targets: &[&str]) -> Result<Read, Error>
 
 /// Reads a TMX file as [`read`] reads its bytes, a piece at a time: the
 /// file's text is never held whole, only its units.
-pub fn read_file(path: &Path, source: &str, targets: &[&str]) -> crate::error::Result<Read> {
-    let file = File::open(path).map_err(|e| crate::error::Error::io(path, e))?;
+pub fn read_file(path: &Path, source: &str, targets: &[&str]) -> Result<Read, Error> {
+    let file = File::open(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
     read_stream(file, source, targets).map_err(|stop| file_error(path, stop))
 }
 
@@ -173,11 +173,11 @@ pub(crate) fn read_stream(input: impl io::Read, source: &str, targets: &[&str]) 
 
 /// The error of a file that [`read_stream`] stopped reading: for a malformed
 /// file, the file is read again up to the error, to tell its line and column.
-pub(crate) fn file_error(path: &Path, stop: Stop) -> crate::error::Error {
+pub(crate) fn file_error(path: &Path, stop: Stop) -> Error {
     let locate = |offset| xml::locate(File::open(path)?, offset);
     match located(stop, locate) {
-        Ok(source) => crate::error::Error::Tmx { path: path.to_path_buf(), source },
-        Err(e) => crate::error::Error::io(path, e),
+        Ok(source) => Error::File { path: path.to_path_buf(), source: Box::new(source) },
+        Err(e) => Error::Io { path: path.to_path_buf(), source: e },
     }
 }
 
