@@ -567,11 +567,11 @@ fn utf16_and_byte_order_marks_are_read() {
 struct Collect(Vec<ReadUnit>);
 
 impl Visitor for Collect {
-    fn file(&mut self, _: &FileInfo) -> Result<(), String> {
+    fn file(&mut self, _: &FileInfo) -> Result<(), xliff::Refusal> {
         Ok(())
     }
 
-    fn unit(&mut self, unit: ReadUnit) -> Result<(), String> {
+    fn unit(&mut self, unit: ReadUnit) -> Result<(), xliff::Refusal> {
         self.0.push(unit);
         Ok(())
     }

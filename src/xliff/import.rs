@@ -15,7 +15,7 @@
 //! transaction that writes them all or nothing, and [`FileChange::diff`] shows what a dry run would do.
 
 use super::XliffError;
-use super::read::{self, FileInfo, ReadUnit, Visitor};
+use super::read::{self, FileInfo, ReadUnit, Refusal, Visitor};
 use crate::fsx::Transaction;
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::intl::Plurals;
@@ -262,24 +262,22 @@ fn safe_name(original: &str) -> bool {
 }
 
 impl Visitor for Importer<'_> {
-    fn file(&mut self, file: &FileInfo) -> Result<(), String> {
+    fn file(&mut self, file: &FileInfo) -> Result<(), Refusal> {
         let (source, target) = (&self.units.source, &self.units.target);
         if !file.source_language.eq_ignore_ascii_case(source) {
-            return Err(format!(
-                "the XLIFF translates from `{}`, but the project's source is `{source}`",
-                file.source_language
-            ));
+            return Err(Refusal::SourceLanguage {
+                found: file.source_language.clone(),
+                expected: source.clone(),
+            });
         }
         match &file.target_language {
             Some(t) if t.eq_ignore_ascii_case(target) => {}
-            Some(t) => return Err(format!("the XLIFF translates into `{t}`, not `{target}`")),
-            None => return Err(format!("the XLIFF names no target language: it should be `{target}`")),
+            Some(t) => return Err(Refusal::TargetLanguage { found: t.clone(), expected: target.clone() }),
+            None => return Err(Refusal::NoTargetLanguage { expected: target.clone() }),
         }
-        let Some(original) = &file.original else {
-            return Err("a <file> has no `original`: it cannot be matched to a .ftl file".to_string());
-        };
+        let Some(original) = &file.original else { return Err(Refusal::NoOriginal) };
         if !safe_name(original) {
-            return Err(format!("refused: `original=\"{original}\"` is not a .ftl file inside locales/"));
+            return Err(Refusal::OutsideLocales(original.clone()));
         }
         let index = self.units.files.iter().position(|f| &f.name == original);
         if self.tool.is_none() {
@@ -289,7 +287,7 @@ impl Visitor for Importer<'_> {
         Ok(())
     }
 
-    fn unit(&mut self, read: ReadUnit) -> Result<(), String> {
+    fn unit(&mut self, read: ReadUnit) -> Result<(), Refusal> {
         let shown = read.name.clone().unwrap_or_else(|| read.id.clone());
         let Some((name, Some(file))) = self.file.clone() else {
             let name = self.file.as_ref().map(|(n, _)| n.clone()).unwrap_or_default();

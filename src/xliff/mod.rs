@@ -19,7 +19,7 @@ pub mod write;
 pub use import::{
     FileChange, ImportOptions, ImportPlan, Summary, UnitReport, plan_import, stage_changes, write_changes,
 };
-pub use read::{FileInfo, ReadUnit, Visitor, first_file, read};
+pub use read::{FileInfo, ReadUnit, Refusal, Visitor, first_file, read};
 pub use write::{ExportOptions, export, export_file_name, export_units};
 
 use crate::segment::UnknownTarget;
@@ -39,6 +39,10 @@ pub enum XliffError {
     /// `locales/`).
     #[error("line {line}, column {column}: {message}")]
     At { line: usize, column: usize, message: String },
+    /// The file asks for what the project cannot take (another language, a
+    /// path outside `locales/`).
+    #[error("line {line}, column {column}: {refusal}")]
+    RefusedAt { line: usize, column: usize, refusal: read::Refusal },
     /// A refusal that belongs to no place in the file.
     #[error("{0}")]
     Refused(String),
@@ -58,6 +62,9 @@ pub struct FileError {
 fn in_file(path: &Path, error: &XliffError) -> String {
     match error {
         XliffError::At { line, column, message } => format!("{}:{line}:{column}: {message}", path.display()),
+        XliffError::RefusedAt { line, column, refusal } => {
+            format!("{}:{line}:{column}: {refusal}", path.display())
+        }
         XliffError::Refused(_) | XliffError::UnknownTarget(_) => format!("{}: {error}", path.display()),
     }
 }

@@ -71,23 +71,53 @@ impl ReadUnit {
     }
 }
 
-/// What receives the file's contents. A refusal (`Err`) stops the reading
-/// with the message, placed at the element being read.
+/// What receives the file's contents. A refusal (`Err`) stops the reading,
+/// placed at the element being read.
 pub trait Visitor {
-    fn file(&mut self, file: &FileInfo) -> Result<(), String>;
-    fn unit(&mut self, unit: ReadUnit) -> Result<(), String>;
+    fn file(&mut self, file: &FileInfo) -> Result<(), Refusal>;
+    fn unit(&mut self, unit: ReadUnit) -> Result<(), Refusal>;
+}
+
+/// Why a visitor stops reading a file.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the XLIFF translates from `{found}`, but the project's source is `{expected}`")]
+    SourceLanguage { found: String, expected: String },
+    #[error("the XLIFF translates into `{found}`, not `{expected}`")]
+    TargetLanguage { found: String, expected: String },
+    #[error("the XLIFF names no target language: it should be `{expected}`")]
+    NoTargetLanguage { expected: String },
+    #[error("a <file> has no `original`: it cannot be matched to a .ftl file")]
+    NoOriginal,
+    #[error("refused: `original=\"{0}\"` is not a .ftl file inside locales/")]
+    OutsideLocales(String),
+    /// The visitor has what it wanted: reading stops without a fault.
+    #[error("the visitor has read enough")]
+    Enough,
 }
 
 /// An error at a byte offset of the decoded text.
 pub(crate) struct Positioned {
     pub offset: u64,
-    pub message: String,
+    pub fault: Fault,
+}
+
+/// What is wrong at a place: the file breaks a rule, or the visitor refuses it.
+pub(crate) enum Fault {
+    Rule(String),
+    Refused(Refusal),
+}
+
+impl Positioned {
+    pub fn refused(offset: u64) -> impl FnOnce(Refusal) -> Positioned {
+        move |refusal| Positioned { offset, fault: Fault::Refused(refusal) }
+    }
 }
 
 pub(crate) type Res<T> = Result<T, Positioned>;
 
 pub(crate) fn at<T>(offset: u64, message: impl Into<String>) -> Res<T> {
-    Err(Positioned { offset, message: message.into() })
+    Err(Positioned { offset, fault: Fault::Rule(message.into()) })
 }
 
 /// An element read whole, with its attributes' namespaces resolved.

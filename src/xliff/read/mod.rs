@@ -26,29 +26,27 @@ mod v2_rules;
 
 use super::XliffError;
 use super::write::{XLIFF_1_2, XLIFF_2};
-use events::{Dialect, Element};
-pub use events::{FileInfo, MAX_DEPTH, MAX_UNIT_BYTES, ReadUnit, Visitor};
+use events::{Dialect, Element, Fault};
+pub use events::{FileInfo, MAX_DEPTH, MAX_UNIT_BYTES, ReadUnit, Refusal, Visitor};
 use std::io::{self, Read, Seek, SeekFrom};
 
 /// The first `<file>` of an XLIFF document, read no further: what it
 /// translates, from and into which language.
 pub fn first_file<R: Read + Seek>(input: R) -> Result<Option<FileInfo>, XliffError> {
     struct First(Option<FileInfo>);
-    const STOP: &str = "(stop)";
     impl Visitor for First {
-        fn file(&mut self, file: &FileInfo) -> Result<(), String> {
+        fn file(&mut self, file: &FileInfo) -> Result<(), Refusal> {
             self.0 = Some(file.clone());
-            Err(STOP.into())
+            Err(Refusal::Enough)
         }
-        fn unit(&mut self, _: ReadUnit) -> Result<(), String> {
+        fn unit(&mut self, _: ReadUnit) -> Result<(), Refusal> {
             Ok(())
         }
     }
     let mut first = First(None);
     match read(input, &mut first) {
-        Err(XliffError::At { message, .. }) if message == STOP => Ok(first.0),
+        Err(XliffError::RefusedAt { refusal: Refusal::Enough, .. }) | Ok(()) => Ok(first.0),
         Err(e) => Err(e),
-        Ok(()) => Ok(first.0),
     }
 }
 
@@ -59,7 +57,10 @@ pub fn read<R: Read + Seek>(mut input: R, visitor: &mut impl Visitor) -> Result<
     let Err(error) = events::read(&mut input, visitor, dialect) else { return Ok(()) };
     input.seek(SeekFrom::Start(start)).map_err(refused)?;
     let (line, column) = crate::xml::locate(&mut input, error.offset).map_err(refused)?;
-    Err(XliffError::At { line, column, message: error.message })
+    Err(match error.fault {
+        Fault::Rule(message) => XliffError::At { line, column, message },
+        Fault::Refused(refusal) => XliffError::RefusedAt { line, column, refusal },
+    })
 }
 
 /// The reader of the version a root element starts, if it is XLIFF's.

@@ -1,6 +1,6 @@
 //! The XLIFF 1.2 (and 1.1) reader.
 
-use super::events::{Dialect, Element, FileInfo, Node, Positioned, ReadUnit, Res, Visitor, at};
+use super::events::{Dialect, Element, Fault, FileInfo, Node, Positioned, ReadUnit, Res, Visitor, at};
 use crate::segment::{Code, Inline, Segment};
 use crate::xliff::write::XLIFF_1_2;
 use std::collections::HashSet;
@@ -47,7 +47,7 @@ impl Dialect for Xliff1 {
                     target_language: element.attr("target-language").map(String::from),
                     tool: element.attr("tool-id").or(element.attr("tool")).map(String::from),
                 };
-                visitor.file(&info).or_else(|message| at(offset, message))?;
+                visitor.file(&info).map_err(Positioned::refused(offset))?;
             }
             (Some("file"), "body") | (Some("body" | "group"), "group") => {}
             (parent, name) => {
@@ -71,7 +71,7 @@ impl Dialect for Xliff1 {
         match (parent, element.name.as_str()) {
             ("body" | "group", "trans-unit") => {
                 let unit = self.unit(&element)?;
-                visitor.unit(unit).or_else(|message| at(offset, message))
+                visitor.unit(unit).map_err(Positioned::refused(offset))
             }
             ("file", "header") | ("body" | "group", "bin-unit") => Ok(()),
             ("group", "context-group" | "count-group" | "note" | "prop-group") => Ok(()),
@@ -139,7 +139,7 @@ impl Xliff1 {
             let id = || {
                 e.attr("id").map(String::from).ok_or_else(|| Positioned {
                     offset: e.offset,
-                    message: format!("invalid XLIFF 1.2: <{}> has no id", e.name),
+                    fault: Fault::Rule(format!("invalid XLIFF 1.2: <{}> has no id", e.name)),
                 })
             };
             match e.name.as_str() {

@@ -3,7 +3,7 @@
 //! [`v2_rules`](super::v2_rules) and its segments joined into one source and
 //! one target.
 
-use super::events::{Attr, Dialect, Element, FileInfo, Node, ReadUnit, Res, Visitor, at};
+use super::events::{Attr, Dialect, Element, FileInfo, Node, Positioned, ReadUnit, Res, Visitor};
 use super::v2_rules::*;
 use crate::segment::{Code, Inline, Segment};
 use crate::xliff::write::XLIFF_2;
@@ -75,7 +75,7 @@ impl Dialect for Xliff2 {
                     target_language: self.trg_lang.clone(),
                     tool: None,
                 };
-                visitor.file(&info).or_else(|message| at(offset, message))?;
+                visitor.file(&info).map_err(Positioned::refused(offset))?;
                 "file"
             }
             (Some("file" | "group"), "group") => {
@@ -123,7 +123,7 @@ impl Dialect for Xliff2 {
             "unit" => {
                 self.advance(4, &e)?;
                 let unit = self.unit(&e)?;
-                visitor.unit(unit).or_else(|message| at(offset, message))
+                visitor.unit(unit).map_err(Positioned::refused(offset))
             }
             name => fail(offset, format!("<{name}> cannot be in <{parent}>")),
         }
