@@ -750,7 +750,11 @@ fn every_invalid_file_of_the_test_suite_is_refused() {
         let message = error.to_string();
         assert!(message.starts_with("line "), "{}: {message}", path.display());
         let refused = plan(dir.path(), "fr", &bytes, true).unwrap_err();
-        assert!(matches!(refused, XliffError::At { .. } | XliffError::RefusedAt { .. }), "{}: {refused}", path.display());
+        assert!(
+            matches!(refused, XliffError::At { .. } | XliffError::RefusedAt { .. }),
+            "{}: {refused}",
+            path.display()
+        );
     }
     assert_eq!(snapshot(dir.path()), before);
     for path in suite("core/valid").into_iter().chain(suite("modules/valid")) {
