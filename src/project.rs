@@ -117,17 +117,17 @@ impl Project {
                 );
                 return Err(Error::io(root.join(&dir), missing));
             }
-            let mut names = Vec::new();
+            let mut found = Vec::new();
             if present {
                 let folder = fsx::resolve_inside(root, &root.join(&dir))?;
-                list_ftl(root, &folder, "", &mut HashSet::new(), &mut names)?;
+                list_ftl(root, &folder, "", &mut HashSet::new(), &mut found)?;
             }
-            names.sort();
-            let files = names
+            found.sort();
+            let files = found
                 .into_iter()
-                .map(|name| {
+                .map(|(name, resolved)| {
                     let path = format!("{dir}/{name}");
-                    let text = read_text(&fsx::resolve_inside(root, &root.join(&path))?, &path)?;
+                    let text = read_text(&resolved, &path)?;
                     Ok(SourceFile { path, name, text })
                 })
                 .collect::<Result<_>>()?;
@@ -230,14 +230,15 @@ fn read_manifest(root: &Path) -> Result<Manifest> {
     Manifest::parse(&text, manifest::FILE_NAME).map_err(Error::Invalid)
 }
 
-/// Collects the `.ftl` files below `dir` (resolved) as `/`-separated paths,
-/// following links only inside the project and into no folder met before.
+/// Collects the `.ftl` files below `dir` (resolved): each as a
+/// `/`-separated path below the locale folder, with where it really is.
+/// Links are followed only inside the project, into no folder met before.
 fn list_ftl(
     root: &Path,
     dir: &Path,
     prefix: &str,
     seen: &mut HashSet<PathBuf>,
-    out: &mut Vec<String>,
+    out: &mut Vec<(String, PathBuf)>,
 ) -> Result<()> {
     if !seen.insert(dir.to_path_buf()) {
         return Ok(());
@@ -246,15 +247,17 @@ fn list_ftl(
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
+        // What is not a link is where its resolved folder is: only links
+        // need resolving.
         let linked = entry.file_type().map_err(|e| Error::io(&path, e))?.is_symlink();
-        if path.is_dir() {
-            let folder = if linked { fsx::resolve_inside(root, &path)? } else { path };
+        let resolved = if linked { fsx::resolve_inside(root, &path)? } else { path };
+        if resolved.is_dir() {
             // A folder that holds this one is a loop.
-            if !dir.starts_with(&folder) {
-                list_ftl(root, &folder, &format!("{prefix}{name}/"), seen, out)?;
+            if !dir.starts_with(&resolved) {
+                list_ftl(root, &resolved, &format!("{prefix}{name}/"), seen, out)?;
             }
         } else if name.ends_with(".ftl") {
-            out.push(format!("{prefix}{name}"));
+            out.push((format!("{prefix}{name}"), resolved));
         }
     }
     Ok(())

@@ -44,17 +44,28 @@ pub struct Skipped {
 
 impl<'p> Checked<'p> {
     pub fn run(project: &'p Project) -> Checked<'p> {
+        Checked::with(project, true)
+    }
+
+    /// The project checked without its memory: no stale translation is
+    /// told. What printing one edition needs, which the memory cannot stop.
+    pub fn without_memory(project: &'p Project) -> Checked<'p> {
+        Checked::with(project, false)
+    }
+
+    fn with(project: &'p Project, memory: bool) -> Checked<'p> {
         let catalog = Catalog::parse(project);
         let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
         let mut diagnostics = check::check(&catalog, &layouts);
         let manifest = &project.manifest;
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-        let memory = match Memory::for_project(project) {
-            Ok(memory) => Some(memory),
-            Err(error) => {
+        let memory = match memory.then(|| Memory::for_project(project)) {
+            Some(Ok(memory)) => Some(memory),
+            Some(Err(error)) => {
                 diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error));
                 None
             }
+            None => None,
         };
         let units: Vec<(String, OnceLock<Units>)> =
             targets.iter().map(|t| (t.to_string(), OnceLock::new())).collect();
