@@ -12,7 +12,6 @@ use crate::layout::Layout;
 use crate::model::{LocalizedDocument, Status};
 use crate::project::Project;
 use crate::segment::{self, Units};
-use crate::tm::fuzzy::Query;
 use crate::tm::leverage::{self, Stamp};
 use crate::tm::{self, Memory, Unit};
 use crate::xliff::{self, ExportOptions, Version};
@@ -170,14 +169,7 @@ impl<'p> Checked<'p> {
             let searcher = memory.searcher();
             for (file, unit) in units.needing_work() {
                 let id = unit.id.to_string();
-                let query = Query {
-                    source: &unit.source,
-                    fluent_id: Some(&id),
-                    fluent_file: Some(file),
-                    target_lang: target,
-                    min_score: 50,
-                    limit: 3,
-                };
+                let query = leverage::query_for(file, unit, &id, target, 3);
                 let found: Vec<segment::Match> = searcher
                     .lookup(&query)
                     .into_iter()

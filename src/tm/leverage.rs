@@ -167,6 +167,26 @@ pub struct Band {
     pub words: usize,
 }
 
+/// What the memory is asked for a unit of `file` (whose ID is `id`) in
+/// `target`: matches of 50 and more, where agencies' bands start, the same
+/// text in the same unit scoring 101.
+pub fn query_for<'q>(
+    file: &'q str,
+    unit: &'q exchange::Unit,
+    id: &'q str,
+    target: &'q str,
+    limit: usize,
+) -> Query<'q> {
+    Query {
+        source: &unit.source,
+        fluent_id: Some(id),
+        fluent_file: Some(file),
+        target_lang: target,
+        min_score: 50,
+        limit,
+    }
+}
+
 /// The leverage of the units that need work (missing and stale): each
 /// falls in the band of its best match in `index`, except a text already
 /// met earlier in the document without a 100% match: a repetition.
@@ -175,14 +195,7 @@ pub fn analyse(units: &Units, index: &Index<'_>) -> Analysis {
     let mut seen = HashSet::new();
     for (file, unit) in units.needing_work() {
         let id = unit.id.to_string();
-        let query = Query {
-            source: &unit.source,
-            fluent_id: Some(&id),
-            fluent_file: Some(file),
-            target_lang: &units.target,
-            min_score: 50,
-            limit: 1,
-        };
+        let query = query_for(file, unit, &id, &units.target, 1);
         let best = index.search(&query).first().map_or(0, |m| m.score);
         let first_time = seen.insert(unit.source.plain_text());
         let band = match best {
