@@ -52,6 +52,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    end_quietly_when_the_reader_goes();
     let cli = Cli::parse();
     let result = cmd::project_root(cli.project.as_deref()).and_then(|root| match cli.command {
         Command::Check(args) => cmd::check::run(&root, args),
@@ -65,5 +66,19 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => cmd::report_error(&error),
+    }
+}
+
+/// A reader that goes away (`fluentpress check | head -1`) ends the process
+/// as it ends any Unix tool, by SIGPIPE, quietly: Rust ignores the signal
+/// and its `println!` panics instead. What is being written stays whole:
+/// files are written atomically, and a transaction cut short is finished by
+/// the next command.
+fn end_quietly_when_the_reader_goes() {
+    #[cfg(unix)]
+    // SAFETY: restores the default disposition of one signal before any
+    // thread starts; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -471,3 +471,35 @@ fn a_locale_that_breaks_leaves_no_earlier_edition_in_the_output_folder() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!elsewhere.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    // 3,000 messages missing in Polish: far more report than a pipe holds.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("fluentpress.toml"), "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n")
+        .unwrap();
+    fs::create_dir_all(dir.path().join("locales/fr")).unwrap();
+    fs::create_dir_all(dir.path().join("locales/pl")).unwrap();
+    let messages: String = (0..3000).map(|n| format!("message-{n} = Texte {n}\n")).collect();
+    fs::write(dir.path().join("locales/fr/main.ftl"), messages).unwrap();
+    for format in [&["check"][..], &["check", "--format", "json"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fluentpress"))
+            .arg("--project")
+            .arg(dir.path())
+            .args(format)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(stderr(&out), "", "{format:?}");
+        assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{format:?}: {:?}", out.status);
+    }
+}
