@@ -124,6 +124,7 @@ fn syntax_error(resource: &ParsedResource<'_>, error: &fluent_syntax::parser::Pa
 
 /// Checks that need only the locale itself.
 fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
+    check_cycles(locale, out);
     let tag = locale.tag();
     let mut first_definition: HashMap<EntryId<'_>, (&ParsedResource<'_>, Range<usize>)> = HashMap::new();
     for resource in &locale.resources {
@@ -185,6 +186,94 @@ fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
                     );
                 }
                 check_expressions(locale, resource, &shown, pattern, out);
+            }
+        }
+    }
+}
+
+/// A pattern of an entry: its value, or one of its attributes.
+type PatternId<'p> = (EntryId<'p>, Option<&'p str>);
+
+/// Every reference cycle of a locale — messages, terms and attributes that
+/// refer to themselves through others, selectors included — once each, at
+/// the first reference of the cycle in source order, with the cycle spelled
+/// out. Fluent cannot format such a message.
+fn check_cycles(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
+    // Each pattern's references, in source order, with where each is.
+    let mut graph: Vec<(PatternId<'_>, Vec<(PatternId<'_>, &ParsedResource<'_>, Range<usize>)>)> = Vec::new();
+    let mut position: HashMap<PatternId<'_>, usize> = HashMap::new();
+    for resource in &locale.resources {
+        for (_, entry) in resource.entries() {
+            for (attribute, pattern) in entry.patterns() {
+                let node = (entry.id(), attribute);
+                if position.contains_key(&node) {
+                    continue;
+                }
+                let refs = ftl::references(pattern)
+                    .into_iter()
+                    .map(|target| {
+                        let name = resource.span_of(target.0.name);
+                        // A term's reference starts at its `-`.
+                        (target, resource, name.start - usize::from(target.0.term)..name.end)
+                    })
+                    .collect();
+                position.insert(node, graph.len());
+                graph.push((node, refs));
+            }
+        }
+    }
+    let shown = |(id, attribute): PatternId<'_>| match attribute {
+        Some(attribute) => format!("{id}.{attribute}"),
+        None => id.to_string(),
+    };
+    // Depth first from each pattern in source order; a reference back to a
+    // pattern on the path closes a cycle, reported from its earliest member.
+    // A pattern explored whole leads to no cycle not yet found.
+    let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let mut done = vec![false; graph.len()];
+    for start in 0..graph.len() {
+        if done[start] {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            let Some((target, _, _)) = graph[node].1.get(*next) else {
+                done[node] = true;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            let Some(&target) = position.get(target) else { continue };
+            if let Some(closing) = path.iter().position(|&(n, _)| n == target) {
+                let members: Vec<usize> = path[closing..].iter().map(|&(n, _)| n).collect();
+                let first = members.iter().position(|m| Some(m) == members.iter().min()).unwrap_or(0);
+                let cycle: Vec<usize> = members[first..].iter().chain(&members[..first]).copied().collect();
+                let mut key = cycle.clone();
+                key.sort_unstable();
+                if reported.insert(key) {
+                    let (from, to) = (cycle[0], cycle.get(1).copied().unwrap_or(cycle[0]));
+                    let (_, resource, span) =
+                        graph[from].1.iter().find(|(t, _, _)| position.get(t) == Some(&to)).expect("an edge");
+                    let names: Vec<String> = cycle
+                        .iter()
+                        .chain([&cycle[0]])
+                        .map(|&n| format!("`{}`", shown(graph[n].0)))
+                        .collect();
+                    let entry = graph[from].0.0.to_string();
+                    out.push(
+                        at(
+                            resource,
+                            span.clone(),
+                            Severity::Error,
+                            "cyclic-reference",
+                            format!("{} refers to itself: {}", names[0], names.join(" → ")),
+                        )
+                        .locale(locale.tag())
+                        .id(&entry),
+                    );
+                }
+            } else if !done[target] {
+                path.push((target, 0));
             }
         }
     }
@@ -793,6 +882,29 @@ mod tests {
             [
                 "locales/fr/m.ftl:2:1 missing-message: `b` is not translated into pl",
                 "locales/pl/m.ftl:2:1 obsolete: `c` is not in the source locales/fr/m.ftl"
+            ]
+        );
+    }
+
+    #[test]
+    fn reference_cycles_are_spelled_out_at_their_first_reference() {
+        let fr = "cyc-a = { cyc-b }\ncyc-b = { cyc-a }\nm = { -t }\n    .a = { m.b }\n    .b = { $n ->\n       *[x] { m.a }\n    }\n-t = { m }\nfine = { cyc-c }\ncyc-c = C\n";
+        let project = in_memory("[locales]\nsource = \"fr\"\ntargets = []\n", &[("locales/fr/m.ftl", fr)]);
+        let catalog = Catalog::parse(&project);
+        let found: Vec<String> = check(&catalog, &[])
+            .iter()
+            .filter(|d| d.code == "cyclic-reference")
+            .map(|d| {
+                let (line, column) = pos(d);
+                format!("{}:{line}:{column} {}", d.file, d.message)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "locales/fr/m.ftl:1:11 `cyc-a` refers to itself: `cyc-a` → `cyc-b` → `cyc-a`",
+                "locales/fr/m.ftl:3:7 `m` refers to itself: `m` → `-t` → `m`",
+                "locales/fr/m.ftl:4:12 `m.a` refers to itself: `m.a` → `m.b` → `m.a`",
             ]
         );
     }

@@ -158,6 +158,8 @@ impl fmt::Display for Diagnostic {
                 writeln!(f, "{gutter} | {indent}{}", "^".repeat(pos.width))?;
                 gutter
             }
+            // A problem that belongs to no file shows no location.
+            None if self.file.is_empty() => " ".to_string(),
             None => {
                 writeln!(f, " --> {}", self.file)?;
                 " ".to_string()

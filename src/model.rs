@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::intl::{self, Bundle, FluentDate};
 use crate::layout::{Block, Layout, MessageRef, PAGE_VARIABLES, PageStyle, Variable};
 use crate::manifest::Locale;
-use crate::project::LocaleFiles;
+use crate::project::{LocaleFiles, SourceFile};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::HashMap;
 
@@ -73,7 +73,11 @@ impl LocalizedDocument {
                 .map_err(|e| {
                     let message =
                         format!("`{}` cannot be formatted in {}: {}", m.id, files.locale.tag, e.reason);
-                    problems.push(Diagnostic::error("format", message).locale(&files.locale.tag).id(&m.id));
+                    let diagnostic = Diagnostic::error("format", message).locale(&files.locale.tag).id(&m.id);
+                    problems.push(match definition(files, &m.id) {
+                        Some((file, span)) => diagnostic.at(&file.path, &file.text, span),
+                        None => diagnostic,
+                    });
                 })
                 .ok()
         });
@@ -206,4 +210,20 @@ fn format_message(bundle: &Bundle, id: &str, args: &FluentArgs) -> Result<Text, 
         Some(e) => Err(Failure { reason: e.to_string(), partial: Some(text) }),
         None => Ok(Text { id: id.to_string(), text, status: Status::Ok }),
     }
+}
+
+/// Where a message is defined in a locale's files: its identifier at the
+/// start of a line, followed by `=`.
+fn definition<'f>(files: &'f LocaleFiles, id: &str) -> Option<(&'f SourceFile, std::ops::Range<usize>)> {
+    files.files.iter().find_map(|file| {
+        let mut at = 0;
+        for line in file.text.split_inclusive('\n') {
+            let rest = line.strip_prefix(id).map(str::trim_start);
+            if rest.is_some_and(|r| r.starts_with('=')) {
+                return Some((file, at..at + id.len()));
+            }
+            at += line.len();
+        }
+        None
+    })
 }

@@ -503,3 +503,28 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
         assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{format:?}: {:?}", out.status);
     }
 }
+
+#[test]
+fn a_reference_cycle_fails_check_and_no_diagnostic_lacks_its_place() {
+    let dir = scratch("clean");
+    let pl = dir.path().join("locales/pl/notice.ftl");
+    let text = fs::read_to_string(&pl).unwrap();
+    fs::write(
+        &pl,
+        text.replace("notice-points = Punkty", "notice-points = { cyc-b }\ncyc-b = { notice-points }"),
+    )
+    .unwrap();
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(
+        report.contains(
+            "error[cyclic-reference]: `notice-points` refers to itself: `notice-points` → `cyc-b` → `notice-points`\n"
+        ),
+        "{report}"
+    );
+    let build = fluentpress(dir.path(), &["build"]);
+    let report = stderr(&build);
+    assert!(report.contains("skipped notice in pl: "), "{report}");
+    assert!(!report.contains(" --> \n") && !report.contains("Cyclical"), "{report}");
+}
