@@ -194,13 +194,16 @@ fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
 /// A pattern of an entry: its value, or one of its attributes.
 type PatternId<'p> = (EntryId<'p>, Option<&'p str>);
 
+/// A reference from a pattern: to which pattern, and where it stands.
+type Reference<'a, 'p> = (PatternId<'p>, &'a ParsedResource<'p>, Range<usize>);
+
 /// Every reference cycle of a locale — messages, terms and attributes that
 /// refer to themselves through others, selectors included — once each, at
 /// the first reference of the cycle in source order, with the cycle spelled
 /// out. Fluent cannot format such a message.
 fn check_cycles(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
     // Each pattern's references, in source order, with where each is.
-    let mut graph: Vec<(PatternId<'_>, Vec<(PatternId<'_>, &ParsedResource<'_>, Range<usize>)>)> = Vec::new();
+    let mut graph: Vec<(PatternId<'_>, Vec<Reference<'_, '_>>)> = Vec::new();
     let mut position: HashMap<PatternId<'_>, usize> = HashMap::new();
     for resource in &locale.resources {
         for (_, entry) in resource.entries() {
