@@ -9,7 +9,7 @@ use crate::intl::{
     DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED, Plurals,
 };
 use crate::layout::{Layout, PAGE_VARIABLES, Variable};
-use crate::project::DocumentFile;
+use crate::project::{DocumentFile, MAX_NESTING};
 use crate::segment::{Stale, StaleKey, UnitId};
 use fluent_syntax::ast::{InlineExpression, Pattern, VariantKey};
 use std::collections::{BTreeSet, HashMap};
@@ -128,6 +128,16 @@ fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
     let tag = locale.tag();
     let mut first_definition: HashMap<EntryId<'_>, (&ParsedResource<'_>, Range<usize>)> = HashMap::new();
     for resource in &locale.resources {
+        if let Some(too_deep) = &resource.file.too_deep {
+            let message = format!(
+                "placeables are nested more than {MAX_NESTING} deep: Fluent's parsers cannot read this entry"
+            );
+            out.push(
+                at(resource, too_deep.offset..too_deep.offset + 1, Severity::Error, "syntax", message)
+                    .locale(tag)
+                    .note("the entry is left out; write it with fewer nested `{ }`"),
+            );
+        }
         for error in &resource.errors {
             out.push(syntax_error(resource, error).locale(tag));
         }

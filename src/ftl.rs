@@ -2,7 +2,7 @@
 //! per locale, every file's AST with its syntax errors, the entries it
 //! defines, and walks over patterns for the checks that need them.
 
-use crate::project::{LocaleFiles, Project, SourceFile};
+use crate::project::{LocaleFiles, Project, SourceFile, nesting_too_deep};
 use fluent_syntax::ast::{
     Entry, Expression, InlineExpression, Message, Pattern, PatternElement, Resource, Term, Variant,
 };
@@ -152,9 +152,17 @@ fn entry_at<'a, 'p>(ast: &'a Resource<&'p str>, index: usize) -> Option<EntryRef
     }
 }
 
+/// Parses Fluent text as [`parser::parse`] does, unless it nests
+/// placeables deeper than the parser can take (see
+/// [`crate::project::MAX_NESTING`]): text from outside (an XLIFF code, an
+/// agency's target) is never handed to it otherwise.
+pub fn parse_guarded(text: &str) -> Option<Result<Resource<&str>, (Resource<&str>, Vec<ParserError>)>> {
+    nesting_too_deep(text).is_none().then(|| parser::parse(text))
+}
+
 impl<'p> ParsedResource<'p> {
     pub fn parse(file: &'p SourceFile) -> ParsedResource<'p> {
-        let (ast, errors) = match parser::parse(file.text.as_str()) {
+        let (ast, errors) = match parser::parse(file.parsed_text()) {
             Ok(ast) => (ast, Vec::new()),
             Err((ast, errors)) => (ast, errors),
         };
@@ -183,9 +191,10 @@ impl<'p> ParsedResource<'p> {
     /// The byte offset of a slice of this file's text. Identifiers and other
     /// slices in the AST borrow from the text, so their place is exact.
     pub fn offset_of(&self, slice: &str) -> usize {
-        let base = self.file.text.as_ptr() as usize;
+        let parsed = self.file.parsed_text();
+        let base = parsed.as_ptr() as usize;
         let at = slice.as_ptr() as usize;
-        debug_assert!(at >= base && at <= base + self.file.text.len());
+        debug_assert!(at >= base && at <= base + parsed.len());
         at - base
     }
 
@@ -340,7 +349,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile { path: "locales/fr/a.ftl".into(), name: "a.ftl".into(), text: text.into() }
+        SourceFile::new("locales/fr/a.ftl".into(), "a.ftl".into(), text.into())
     }
 
     #[test]

@@ -395,11 +395,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Layout, Vec<String>> {
-        let file = SourceFile {
-            path: "layouts/doc.toml".into(),
-            name: "layouts/doc.toml".into(),
-            text: text.into(),
-        };
+        let file = SourceFile::new("layouts/doc.toml".into(), "layouts/doc.toml".into(), text.into());
         Layout::parse(&file).map_err(|ds| {
             ds.iter()
                 .map(|d| {

@@ -131,8 +131,8 @@ impl LocalizedDocument {
         let mut bundle = intl::new_bundle(&files.locale.format);
         for file in &files.files {
             // Syntax errors were reported by `check`; what parsed is usable.
-            let resource =
-                FluentResource::try_new(file.text.clone()).unwrap_or_else(|(resource, _)| resource);
+            let resource = FluentResource::try_new(file.parsed_text().to_string())
+                .unwrap_or_else(|(resource, _)| resource);
             bundle.add_resource_overriding(resource);
         }
         let args = layout_args(&layout.variables);

@@ -53,6 +53,82 @@ pub struct SourceFile {
     /// Relative to the locale's folder: what pairs a translation with its source.
     pub name: String,
     pub text: String,
+    /// For a Fluent file whose placeables nest deeper than the parsers can
+    /// take, where the limit is crossed and the text they read instead.
+    pub too_deep: Option<TooDeep>,
+}
+
+/// Fluent's reference parsers recurse once per level of nested placeables
+/// and overflow their stack on a few thousand levels: a file that nests
+/// deeper than this is not handed to them as it is.
+pub const MAX_NESTING: usize = 100;
+
+#[derive(Clone)]
+pub struct TooDeep {
+    /// The byte offset of the `{` that crosses [`MAX_NESTING`].
+    pub offset: usize,
+    /// The text with the entry that holds it blanked out (spaces, line ends
+    /// kept), so that every other entry keeps its place.
+    pub blanked: String,
+}
+
+impl SourceFile {
+    pub fn new(path: String, name: String, text: String) -> SourceFile {
+        let too_deep = path.ends_with(".ftl").then(|| too_deep(&text)).flatten();
+        SourceFile { path, name, text, too_deep }
+    }
+
+    /// The text the Fluent parsers read (see [`TooDeep`]).
+    pub fn parsed_text(&self) -> &str {
+        self.too_deep.as_ref().map_or(&self.text, |t| &t.blanked)
+    }
+}
+
+/// Where Fluent text first nests placeables deeper than [`MAX_NESTING`]
+/// (the byte offset of the `{` that does), braces in string literals and
+/// comments aside.
+pub fn nesting_too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut at) = (0usize, false, 0);
+    loop {
+        let &byte = bytes.get(at)?;
+        match byte {
+            b'\\' if in_string => at += 1,
+            b'"' if depth > 0 => in_string = !in_string,
+            _ if in_string => {}
+            b'#' if depth == 0 && (at == 0 || bytes[at - 1] == b'\n') => {
+                at += text[at..].find('\n').unwrap_or(text.len() - at);
+            }
+            b'{' if depth == MAX_NESTING => return Some(at),
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        at += 1;
+    }
+}
+
+/// A file's [`TooDeep`], if its text nests too deep.
+fn too_deep(text: &str) -> Option<TooDeep> {
+    let offset = nesting_too_deep(text)?;
+    // The entry: from the line that starts it to the line that starts the next.
+    let starts_entry =
+        |line: &str| line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '#');
+    let mut start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    while start > 0 && !starts_entry(&text[start..]) {
+        start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let mut end = offset;
+    while end < text.len() {
+        end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+        if starts_entry(&text[end..]) {
+            break;
+        }
+    }
+    let blank: String =
+        text[start..end].chars().map(|c| if c == '\n' || c == '\r' { c } else { ' ' }).collect();
+    let blanked = format!("{}{}{}", &text[..start], blank, &text[end..]);
+    Some(TooDeep { offset, blanked })
 }
 
 #[derive(Clone)]
@@ -128,7 +204,7 @@ impl Project {
                 .map(|(name, resolved)| {
                     let path = format!("{dir}/{name}");
                     let text = read_text(&resolved, &path)?;
-                    Ok(SourceFile { path, name, text })
+                    Ok(SourceFile::new(path, name, text))
                 })
                 .collect::<Result<_>>()?;
             locales.push(LocaleFiles { locale: locale.clone(), dir, present, files });
@@ -138,7 +214,7 @@ impl Project {
             .iter()
             .map(|spec| {
                 let text = read_text(&fsx::resolve_inside(root, &root.join(&spec.layout))?, &spec.layout)?;
-                let layout = SourceFile { path: spec.layout.clone(), name: spec.layout.clone(), text };
+                let layout = SourceFile::new(spec.layout.clone(), spec.layout.clone(), text);
                 Ok(DocumentFile { spec: spec.clone(), layout })
             })
             .collect::<Result<_>>()?;
@@ -156,10 +232,10 @@ impl Project {
                 continue;
             };
             match locale.files.iter_mut().find(|f| f.path == *path) {
-                Some(file) => file.text = text.to_string(),
+                Some(file) => *file = SourceFile::new(file.path.clone(), file.name.clone(), text.to_string()),
                 None => {
                     let name = path[locale.dir.len() + 1..].to_string();
-                    locale.files.push(SourceFile { path: path.to_string(), name, text: text.to_string() });
+                    locale.files.push(SourceFile::new(path.to_string(), name, text.to_string()));
                     locale.files.sort_by(|a, b| a.name.cmp(&b.name));
                     locale.present = true;
                 }

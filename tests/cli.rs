@@ -528,3 +528,25 @@ fn a_reference_cycle_fails_check_and_no_diagnostic_lacks_its_place() {
     assert!(report.contains("skipped notice in pl: "), "{report}");
     assert!(!report.contains(" --> \n") && !report.contains("Cyclical"), "{report}");
 }
+
+#[test]
+fn placeables_nested_too_deep_are_an_error_at_the_brace_not_a_crash() {
+    let dir = scratch("clean");
+    let pl = dir.path().join("locales/pl/notice.ftl");
+    let depth = 15_000;
+    let deep = format!("deep = {}$x{}\n", "{".repeat(depth), "}".repeat(depth));
+    fs::write(&pl, fs::read_to_string(&pl).unwrap() + &deep).unwrap();
+    let line = fs::read_to_string(&pl).unwrap().lines().count();
+    for args in [&["check"][..], &["build"]] {
+        let out = fluentpress(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+    }
+    let report = stdout(&fluentpress(dir.path(), &["check"]));
+    assert!(
+        report.contains(&format!(
+            "error[syntax]: placeables are nested more than 100 deep: Fluent's parsers cannot read this entry\n  --> locales/pl/notice.ftl:{line}:108\n"
+        )),
+        "{}",
+        &report[..report.len().min(2000)]
+    );
+}

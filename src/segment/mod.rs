@@ -25,11 +25,12 @@ pub use units::{
     Match, Note, NoteKind, Stale, StaleKey, State, Unit, UnitFile, UnitId, Units, UnknownTarget,
 };
 
+use crate::ftl;
 use fluent_syntax::ast::{
     Attribute, Entry, Expression, Identifier, InlineExpression, Message, Pattern, PatternElement, Resource,
     Term, Variant, VariantKey,
 };
-use fluent_syntax::{parser, serializer, unicode};
+use fluent_syntax::{serializer, unicode};
 use std::collections::HashMap;
 
 /// The type (TMX `type`) of a code holding a Fluent placeable.
@@ -344,7 +345,7 @@ pub fn segment_of(elements: &[&PatternElement<&str>], source: Option<&Segment>) 
 /// taken as it is.
 pub fn from_fluent_text(text: &str, source: Option<&Segment>) -> Segment {
     let wrapped = format!("x = {}\n", text.replace('\n', "\n    "));
-    if let Ok(resource) = parser::parse(wrapped.as_str())
+    if let Some(Ok(resource)) = ftl::parse_guarded(wrapped.as_str())
         && let [Entry::Message(Message { value: Some(pattern), .. })] = resource.body.as_slice()
         && let (_, parts) = flatten(pattern)
         && let [part] = parts.as_slice()
@@ -380,7 +381,7 @@ pub fn with_expression<T>(fluent: &str, f: impl FnOnce(&Expression<&str>) -> T) 
         return None;
     }
     let source = format!("x = {fluent}\n");
-    let resource = parser::parse(source.as_str()).ok()?;
+    let resource = ftl::parse_guarded(source.as_str())?.ok()?;
     match resource.body.as_slice() {
         [Entry::Message(Message { value: Some(Pattern { elements }), attributes, .. })]
             if attributes.is_empty() =>
@@ -456,7 +457,7 @@ pub fn render_entry(spec: &EntrySpec<'_, '_, '_>) -> Result<String, String> {
     let sources: Vec<(&str, String)> = code_texts.iter().map(|t| (*t, format!("x = {t}\n"))).collect();
     let parsed: Vec<(&str, Resource<&str>)> = sources
         .iter()
-        .filter_map(|(text, source)| Some((*text, parser::parse(source.as_str()).ok()?)))
+        .filter_map(|(text, source)| Some((*text, ftl::parse_guarded(source.as_str())?.ok()?)))
         .collect();
     let mut expressions: HashMap<&str, &Expression<&str>> = HashMap::new();
     for (text, resource) in &parsed {
@@ -603,7 +604,7 @@ fn segment_elements<'s>(
 /// Parses written text again and checks every part reads as intended.
 fn verify(text: &str, spec: &EntrySpec<'_, '_, '_>) -> Result<(), String> {
     let unreadable = || format!("`{}` cannot be written as Fluent that reads back the same", spec.id);
-    let resource = parser::parse(text).map_err(|_| unreadable())?;
+    let resource = ftl::parse_guarded(text).and_then(Result::ok).ok_or_else(unreadable)?;
     let [entry] = resource.body.as_slice() else {
         return Err(unreadable());
     };
@@ -638,7 +639,7 @@ mod tests {
     use super::*;
 
     fn first_pattern(text: &str) -> Resource<&str> {
-        parser::parse(text).unwrap()
+        fluent_syntax::parser::parse(text).unwrap()
     }
 
     fn value<'a>(resource: &'a Resource<&'a str>) -> &'a Pattern<&'a str> {

@@ -17,13 +17,12 @@
 use super::XliffError;
 use super::read::{self, FileInfo, ReadUnit, Refusal, Visitor};
 use crate::fsx::Transaction;
-use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
+use crate::ftl::{self, Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::intl::Plurals;
 use crate::segment::units::{self, EntryPlan};
 use crate::segment::{self, Code, EntrySpec, Inline, Parts, PatternSpec, Segment, Shape};
 use crate::segment::{UnitId, Units, plural};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use fluent_syntax::parser;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io::{Read, Seek};
@@ -781,7 +780,7 @@ fn value_text(segment: &Segment, indent: usize, newline: &str) -> Option<String>
 /// Whether an entry's new text parses as one entry whose every pattern
 /// reads as its translation's parts with the accepted units in place.
 fn reads_back(text: &str, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) -> bool {
-    let Ok(resource) = parser::parse(text) else { return false };
+    let Some(Ok(resource)) = ftl::parse_guarded(text) else { return false };
     let entry = match resource.body.as_slice() {
         [Entry::Message(m)] => EntryRef::Message(m),
         [Entry::Term(t)] => EntryRef::Term(t),
@@ -880,10 +879,11 @@ fn splice(
         at = edit.end;
     }
     after.push_str(&text[at..]);
-    let junk = |t: &str| match parser::parse(t) {
-        Ok(r) | Err((r, _)) => r.body.iter().filter(|e| matches!(e, Entry::Junk { .. })).count(),
+    let junk = |t: &str| match ftl::parse_guarded(t) {
+        Some(Ok(r) | Err((r, _))) => r.body.iter().filter(|e| matches!(e, Entry::Junk { .. })).count(),
+        None => usize::MAX,
     };
-    if junk(&after) > junk(text) {
+    if resource.file.too_deep.is_none() && junk(&after) > junk(text) {
         return Err(XliffError::Refused(format!(
             "internal error: the import would break the syntax of {path}"
         )));
