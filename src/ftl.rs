@@ -152,11 +152,14 @@ fn entry_at<'a, 'p>(ast: &'a Resource<&'p str>, index: usize) -> Option<EntryRef
     }
 }
 
+/// What [`parser::parse`] returns: the resource, with the errors it met.
+pub type Parsed<'s> = Result<Resource<&'s str>, (Resource<&'s str>, Vec<ParserError>)>;
+
 /// Parses Fluent text as [`parser::parse`] does, unless it nests
 /// placeables deeper than the parser can take (see
 /// [`crate::project::MAX_NESTING`]): text from outside (an XLIFF code, an
 /// agency's target) is never handed to it otherwise.
-pub fn parse_guarded(text: &str) -> Option<Result<Resource<&str>, (Resource<&str>, Vec<ParserError>)>> {
+pub fn parse_guarded(text: &str) -> Option<Parsed<'_>> {
     nesting_too_deep(text).is_none().then(|| parser::parse(text))
 }
 
