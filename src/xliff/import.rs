@@ -19,7 +19,7 @@ use super::read::{self, FileInfo, ReadUnit, Refusal, Visitor};
 use crate::fsx::Transaction;
 use crate::ftl::{self, Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::intl::Plurals;
-use crate::segment::units::{self, EntryPlan};
+use crate::segment::units::{self, EntryPlan, PatternPlan};
 use crate::segment::{self, Code, EntrySpec, Inline, Parts, PatternSpec, Segment, Shape};
 use crate::segment::{UnitId, Units, plural};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
@@ -499,14 +499,13 @@ fn assemble(
     for (index, parts) in accepted {
         let plan = &plans[index];
         let resource = locale.resource(&units.files[plan.file].name);
-        let edited = plan
-            .translation
-            .zip(resource)
-            .filter(|_| plan.patterns.iter().all(|p| p.divergent.is_empty()))
-            .and_then(|(translation, resource)| edited_entry(resource, translation, &parts, categories))
-            .filter(|text| reads_back(text, plan, &parts));
-        let written = match edited {
-            Some(text) => Ok(Written::Edited(text)),
+        // A translation is edited in place, never written anew: its
+        // selectors, default markers and variants are the translator's.
+        let written = match plan.translation.zip(resource) {
+            Some((translation, resource)) => edited_entry(resource, translation, plan, &parts, categories)
+                .filter(|text| reads_back(text, plan, &parts))
+                .map(Written::Edited)
+                .ok_or_else(|| not_in_place(&units.target, plan, &parts)),
             None => entry_text(units, plan, &parts).map(Written::Whole),
         };
         match written {
@@ -530,6 +529,26 @@ fn assemble(
     entries
 }
 
+/// Why accepted units could not be put into an existing translation.
+fn not_in_place(target: &str, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) -> String {
+    let touched =
+        |p: &&PatternPlan<'_, '_>| accepted.iter().any(|a| a.id.attribute.as_deref() == p.attribute);
+    let divergent: Vec<&str> =
+        plan.patterns.iter().filter(touched).flat_map(|p| p.divergent.iter().map(String::as_str)).collect();
+    if divergent.is_empty() {
+        format!(
+            "the {target} translation of `{}` is not shaped as the source (text beside a select, or variants \
+             it lacks above this one): edit it in the .ftl file",
+            plan.id
+        )
+    } else {
+        format!(
+            "the {target} translation has variants the source lacks ({}): edit it in the .ftl file",
+            divergent.join(", ")
+        )
+    }
+}
+
 fn entry_text(units: &Units, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) -> Result<String, String> {
     let target = &units.target;
     let mut filled: Vec<Parts> = Vec::new();
@@ -537,12 +556,6 @@ fn entry_text(units: &Units, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) ->
     for pattern in &plan.patterns {
         let attribute = pattern.attribute.map(String::from);
         let mine: Vec<&Accepted> = accepted.iter().filter(|a| a.id.attribute == attribute).collect();
-        if !mine.is_empty() && !pattern.divergent.is_empty() {
-            return Err(format!(
-                "the {target} translation has variants the source lacks ({}): edit it in the .ftl file",
-                pattern.divergent.join(", ")
-            ));
-        }
         let mut parts = Parts::new();
         for keys in pattern.shape.leaves() {
             let text =
@@ -588,16 +601,27 @@ fn entry_text(units: &Units, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) ->
 fn edited_entry(
     resource: &ParsedResource<'_>,
     translation: EntryRef<'_, '_>,
+    plan: &EntryPlan<'_, '_>,
     accepted: &[Accepted],
     categories: &[&str],
 ) -> Option<String> {
     let text = resource.file.text.as_str();
     let span = entry_span(resource, &translation);
     let newline = if text[span.clone()].contains("\r\n") { "\r\n" } else { "\n" };
+    // New variants that go in one place keep CLDR order among themselves.
+    let mut parts: Vec<&Accepted> = accepted.iter().collect();
+    parts.sort_by_key(|p| p.id.keys.last().map_or(0, |k| cldr_rank(k, categories)));
     let mut edits = Vec::new();
-    for part in accepted {
+    let mut new_attributes: Vec<&str> = Vec::new();
+    for part in parts {
         let attribute = part.id.attribute.as_deref();
-        let (_, mut pattern) = translation.patterns().into_iter().find(|(a, _)| *a == attribute)?;
+        let Some((_, mut pattern)) = translation.patterns().into_iter().find(|(a, _)| *a == attribute) else {
+            // An attribute the translation lacks is added whole, after the others.
+            if !new_attributes.contains(&attribute?) {
+                new_attributes.push(attribute?);
+            }
+            continue;
+        };
         let mut start = match attribute {
             None => resource.id_span(&translation).end,
             Some(name) => {
@@ -637,6 +661,11 @@ fn edited_entry(
             }
         }
     }
+    if !new_attributes.is_empty() {
+        let at = span.start + text[span.clone()].trim_end().len();
+        let lines = attribute_lines(plan, accepted, &new_attributes)?;
+        edits.push(Edit { start: at, end: at, text: format!("{newline}{}", lines.join(newline)) });
+    }
     edits.sort_by_key(|e| (e.start, e.end));
     let mut out = String::with_capacity(span.len());
     let mut at = span.start;
@@ -647,6 +676,37 @@ fn edited_entry(
     }
     out.push_str(&text[at..span.end]);
     Some(out)
+}
+
+/// The lines of attributes a translation lacks, written from the accepted
+/// units (every variant of each must be there).
+fn attribute_lines(plan: &EntryPlan<'_, '_>, accepted: &[Accepted], names: &[&str]) -> Option<Vec<String>> {
+    let mut filled = Vec::new();
+    for name in names {
+        let pattern = plan.patterns.iter().find(|p| p.attribute == Some(name))?;
+        let mut parts = Parts::new();
+        for keys in pattern.shape.leaves() {
+            let part =
+                accepted.iter().find(|a| a.id.attribute.as_deref() == Some(name) && a.id.keys == keys)?;
+            parts.insert(keys, part.target.clone());
+        }
+        filled.push((*name, &pattern.shape, parts));
+    }
+    let attributes =
+        filled.iter().map(|(name, shape, parts)| (*name, PatternSpec { shape: *shape, parts })).collect();
+    let spec = EntrySpec { id: "x", value: None, attributes, kept: Vec::new() };
+    let written = segment::render_entry(&spec).ok()?;
+    Some(written.lines().skip(1).map(String::from).collect())
+}
+
+/// Where a variant key goes in CLDR order: exact numbers first, then
+/// `zero one two few many other`, then any other key.
+fn cldr_rank(key: &str, categories: &[&str]) -> usize {
+    if plural::is_number(key) {
+        0
+    } else {
+        categories.iter().position(|c| *c == key).map_or(usize::MAX, |i| i + 1)
+    }
 }
 
 /// The variants of a pattern that is one select and nothing else (blank
@@ -683,13 +743,7 @@ fn new_variant(
     categories: &[&str],
 ) -> Option<NewVariant> {
     let text = resource.file.text.as_str();
-    let rank = |key: &str| {
-        if plural::is_number(key) {
-            0
-        } else {
-            categories.iter().position(|c| *c == key).map_or(usize::MAX, |i| i + 1)
-        }
-    };
+    let rank = |key: &str| cldr_rank(key, categories);
     let key_start = |v: &fluent_syntax::ast::Variant<&str>| resource.offset_of(segment::key_text(&v.key));
     let first = variants.first()?;
     let sibling_indent = line_indent(text, key_start(first));
@@ -1160,6 +1214,76 @@ mod tests {
         assert_eq!(
             plan.changes[0].after,
             "a = { $g ->\n    [f] { NUMBER($n) ->\n        [one] jedna\n        [few] trzy\n        [many] wiele\n       *[other] ułamek\n    }\n   *[m] jeden\n}\n"
+        );
+    }
+
+    /// Plans the import of `units` (ID, source, target) of `m.ftl` into a
+    /// French/Polish project.
+    fn planned(fr: &str, pl: &str, units: &[(&str, &str, &str)]) -> ImportPlan {
+        let project = in_memory(
+            "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n",
+            &[("locales/fr/m.ftl", fr), ("locales/pl/m.ftl", pl)],
+        );
+        let catalog = Catalog::parse(&project);
+        let body: String = units
+            .iter()
+            .map(|(id, source, target)| {
+                format!(
+                    "<trans-unit id=\"{id}\"><source>{source}</source><target>{target}</target></trans-unit>"
+                )
+            })
+            .collect();
+        let xliff = format!(
+            "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"m.ftl\" \
+             source-language=\"fr\" target-language=\"pl\" datatype=\"x-fluent\"><body>{body}</body></file></xliff>"
+        );
+        plan_import(&catalog, "pl", Cursor::new(xliff), &ImportOptions::default()).unwrap()
+    }
+
+    const PLURAL_FR: &str = "a = { $n ->\n    [one] un\n   *[other] des\n}\n";
+
+    #[test]
+    fn text_beside_a_select_is_refused_rather_than_rewritten() {
+        let pl = "a = Masz { NUMBER($n) ->\n    [one] jeden\n    [few] kilka\n   *[many] wiele\n    [other] część\n}\n";
+        let plan = planned(PLURAL_FR, pl, &[("a[few]", "des", "parę")]);
+        assert_eq!(plan.changes, []);
+        assert_eq!(
+            plan.summary.rejected.iter().map(|r| r.reason.as_str()).collect::<Vec<_>>(),
+            ["the pl translation of `a` is not shaped as the source (text beside a select, or variants it \
+              lacks above this one): edit it in the .ftl file"]
+        );
+    }
+
+    #[test]
+    fn new_variants_at_one_place_go_in_cldr_order() {
+        let pl = "a = { $n ->\n    [one] jeden\n   *[other] część\n}\n";
+        let plan = planned(PLURAL_FR, pl, &[("a[many]", "des", "wiele"), ("a[few]", "des", "kilka")]);
+        assert_eq!(
+            plan.changes[0].after,
+            "a = { $n ->\n    [one] jeden\n    [few] kilka\n    [many] wiele\n   *[other] część\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_variant_of_an_attribute_and_a_missing_attribute_are_edited_in_place() {
+        let fr =
+            "b = Bouton\n    .title = { $n ->\n        [one] un\n       *[other] des\n    }\n    .key = B\n";
+        let pl = "# Przycisk.\nb = Przycisk\n    .title = { $n ->\n        [one] jeden\n        [few] kilka\n        [many] wiele\n       *[other] część\n    }\n";
+        let plan = planned(fr, pl, &[("b.title[few]", "des", "parę"), ("b.key", "B", "P")]);
+        assert_eq!(plan.summary.applied, ["m.ftl: b.title[few]", "m.ftl: b.key"], "{}", plan.summary);
+        assert_eq!(
+            plan.changes[0].after,
+            pl.replace("[few] kilka", "[few] parę").replace("    }\n", "    }\n    .key = P\n")
+        );
+    }
+
+    #[test]
+    fn a_multiline_value_in_a_crlf_file_keeps_crlf() {
+        let pl = "a = { $n ->\r\n    [one] jeden\r\n    [few] kilka\r\n    [many] wiele\r\n   *[other] część\r\n}\r\n";
+        let plan = planned(PLURAL_FR, pl, &[("a[few]", "des", "dwa\ntrzy")]);
+        assert_eq!(
+            plan.changes[0].after,
+            pl.replace("    [few] kilka\r\n", "    [few]\r\n        dwa\r\n        trzy\r\n")
         );
     }
 }
