@@ -693,7 +693,7 @@ fn attribute_lines(plan: &EntryPlan<'_, '_>, accepted: &[Accepted], names: &[&st
         filled.push((*name, &pattern.shape, parts));
     }
     let attributes =
-        filled.iter().map(|(name, shape, parts)| (*name, PatternSpec { shape: *shape, parts })).collect();
+        filled.iter().map(|(name, shape, parts)| (*name, PatternSpec { shape, parts })).collect();
     let spec = EntrySpec { id: "x", value: None, attributes, kept: Vec::new() };
     let written = segment::render_entry(&spec).ok()?;
     Some(written.lines().skip(1).map(String::from).collect())
