@@ -167,16 +167,11 @@ impl Project {
     /// temporary files of dead processes, then reads.
     pub fn load_for_writing(root: &Path) -> Result<Writing> {
         let manifest = read_manifest(root)?;
-        let output = root.join(&manifest.output);
-        if output.exists() {
-            fsx::resolve_inside(root, &output)?;
-        }
+        let output = fsx::resolve_inside(root, &root.join(&manifest.output))?;
         let lock = ProjectLock::acquire(&output)?;
         let recovered = fsx::recover(root, &output)?;
-        let tm_folder = root.join(&manifest.tm);
-        let tm_folder = tm_folder.parent().unwrap_or(root);
-        let locales = root.join(LOCALES_DIR);
-        let removed_temporaries = fsx::remove_stale_temporaries(&output, &[&output, tm_folder, &locales]);
+        let removed_temporaries =
+            fsx::remove_stale_temporaries(&output, &root.join(&manifest.tm), &root.join(LOCALES_DIR));
         let project = Project::read(root, manifest, recovered)?;
         Ok(Writing { project, _lock: lock, removed_temporaries })
     }
@@ -323,9 +318,14 @@ fn list_ftl(
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
+        // Hidden files are editors' and tools' (`.#main.ftl` locks), not the
+        // project's; a link that leads nowhere, or into a loop, is no file.
+        let linked = entry.file_type().map_err(|e| Error::io(&path, e))?.is_symlink();
+        if name.starts_with('.') || (linked && fs::metadata(&path).is_err()) {
+            continue;
+        }
         // What is not a link is where its resolved folder is: only links
         // need resolving.
-        let linked = entry.file_type().map_err(|e| Error::io(&path, e))?.is_symlink();
         let resolved = if linked { fsx::resolve_inside(root, &path)? } else { path };
         if resolved.is_dir() {
             // A folder that holds this one is a loop.

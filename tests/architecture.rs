@@ -55,51 +55,105 @@ fn modules() -> BTreeMap<Module, String> {
     out
 }
 
-/// The modules each module refers to through `crate::` and `super::` paths
-/// (the binary's `fluentpress::` paths are the library seen from `cmd`).
+/// The modules each module refers to: through `crate::` and `super::`
+/// paths (brace groups expanded; the binary's `fluentpress::` paths are the
+/// library seen from `cmd`), and a folder module's private `use` of its own
+/// children (a `pub use` re-exports, it does not depend).
 fn edges(modules: &BTreeMap<Module, String>) -> BTreeMap<Module, BTreeSet<Module>> {
     let mut edges: BTreeMap<Module, BTreeSet<Module>> = BTreeMap::new();
     for (module, code) in modules {
-        let bytes = code.as_bytes();
-        let mut at = 0;
-        while at < code.len() {
-            let rest = &code[at..];
-            let Some(found) =
-                ["crate::", "super::", "fluentpress::"].iter().filter_map(|p| rest.find(p)).min()
-            else {
-                break;
-            };
-            let start = at + found;
-            at = start + 1;
-            if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
-                continue;
-            }
-            let path: Vec<&str> = code[start..]
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
-                .next()
-                .unwrap()
-                .split("::")
-                .filter(|s| !s.is_empty())
-                .collect();
-            let (mut base, mut rest): (Module, &[&str]) = match path[0] {
+        let mut targets: Vec<Module> = Vec::new();
+        for path in paths(code) {
+            let (mut base, mut rest): (Module, &[String]) = match path[0].as_str() {
                 "crate" | "fluentpress" => (Vec::new(), &path[1..]),
+                "super" => (module.clone(), &path[..]),
+                // `use child::…` in a folder module.
                 _ => (module.clone(), &path[..]),
             };
-            while let Some(("super", tail)) = rest.split_first().map(|(h, t)| (*h, t)) {
+            while let Some((head, tail)) = rest.split_first().filter(|(h, _)| *h == "super") {
+                let _ = head;
                 base.pop();
                 rest = tail;
             }
             let mut target = base;
-            target.extend(rest.iter().map(|s| s.to_string()));
+            target.extend(rest.iter().cloned());
             while !target.is_empty() && !modules.contains_key(&target) {
                 target.pop();
             }
-            if !target.is_empty() && &target != module && !module.starts_with(&target) {
-                edges.entry(module.clone()).or_default().insert(target);
-            }
+            targets.push(target);
+        }
+        for target in targets.into_iter().filter(|t| !t.is_empty() && t != module) {
+            edges.entry(module.clone()).or_default().insert(target);
         }
     }
     edges
+}
+
+/// The module paths a file's code names: `crate::a::b`, `super::c`, and
+/// the `use` lines (not `pub use`) of paths relative to the module, each
+/// brace group expanded into its members.
+fn paths(code: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let bytes = code.as_bytes();
+    for (start, _) in code.match_indices(|c: char| c.is_ascii_alphabetic()) {
+        if start > 0
+            && (bytes[start - 1].is_ascii_alphanumeric()
+                || bytes[start - 1] == b'_'
+                || bytes[start - 1] == b':')
+        {
+            continue;
+        }
+        let rest = &code[start..];
+        let relative_use = {
+            let line_start = code[..start].rfind('\n').map_or(0, |i| i + 1);
+            code[line_start..start].trim() == "use"
+        };
+        if !["crate::", "super::", "fluentpress::"].iter().any(|p| rest.starts_with(p)) && !relative_use {
+            continue;
+        }
+        expand(rest, Vec::new(), &mut out);
+    }
+    out
+}
+
+/// The paths of one `a::b::{c, d::e}` expression, after `prefix`.
+fn expand(text: &str, mut prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+    let mut rest = text;
+    loop {
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        if end > 0 {
+            prefix.push(rest[..end].to_string());
+        }
+        rest = &rest[end..];
+        if let Some(after) = rest.strip_prefix("::") {
+            if let Some(group) = after.strip_prefix('{') {
+                // Members split at top-level commas.
+                let (mut depth, mut from) = (0, 0);
+                for (i, c) in group.char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => {
+                            expand(group[from..i].trim(), prefix.clone(), out);
+                            return;
+                        }
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            expand(group[from..i].trim(), prefix.clone(), out);
+                            from = i + 1;
+                        }
+                        _ => {}
+                    }
+                }
+                return;
+            }
+            rest = after;
+            continue;
+        }
+        break;
+    }
+    if !prefix.is_empty() {
+        out.push(prefix);
+    }
 }
 
 fn layer(module: &str) -> usize {

@@ -380,7 +380,7 @@ fn build_skips_broken_locales_and_writes_the_rest() {
     let mut names: Vec<_> =
         fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
-    assert_eq!(names, [".cache", ".lock", "notice.fr.pdf", "notice.fr.txt", "xliff"]);
+    assert_eq!(names, [".cache", ".gitignore", ".lock", "notice.fr.pdf", "notice.fr.txt", "xliff"]);
     // An empty translation is not a pair the memory can keep: nothing is learnt again.
     let again = fluentpress(dir.path(), &["build"]);
     assert!(!stderr(&again).contains("learnt"), "{}", stderr(&again));

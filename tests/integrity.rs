@@ -96,11 +96,11 @@ fn tmx(tag: &str, count: usize) -> String {
 
 #[test]
 fn two_memory_imports_at_once_keep_both_files_pairs() {
-    let dir = project();
-    for tag in ["alpha", "beta"] {
-        fs::write(dir.path().join(format!("{tag}.tmx")), tmx(tag, 3000)).unwrap();
-    }
-    for _ in 0..5 {
+    for round in 0..20 {
+        let dir = project();
+        for tag in ["alpha", "beta"] {
+            fs::write(dir.path().join(format!("{tag}.tmx")), tmx(tag, 3000)).unwrap();
+        }
         let children: Vec<Child> = ["alpha", "beta"]
             .iter()
             .map(|tag| {
@@ -110,10 +110,10 @@ fn two_memory_imports_at_once_keep_both_files_pairs() {
             .collect();
         for child in children {
             let out = child.wait_with_output().unwrap();
-            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            assert_eq!(out.status.code(), Some(0), "round {round}: {}", stderr(&out));
         }
         let memory = read(dir.path(), "tm/project.tmx");
-        assert_eq!(memory.matches("<tu ").count() + memory.matches("<tu>").count(), 6000);
+        assert_eq!(memory.matches("<tu ").count() + memory.matches("<tu>").count(), 6000, "round {round}");
     }
 }
 
@@ -190,30 +190,35 @@ fn an_import_killed_between_its_renames_is_finished_by_the_next_command() {
 }
 
 #[test]
-fn an_import_killed_before_its_journal_changes_nothing_and_leaves_nothing() {
+fn a_writer_removes_the_temporaries_of_dead_processes_and_nothing_else() {
     let dir = project();
-    let file = dir.path().join("agency.xlf");
-    fs::write(&file, xliff(&[("a.ftl", "two", "Deux", "Dwa"), ("b.ftl", "three", "Trois", "Trzy")])).unwrap();
-    // A temporary file a killed command left beside the memory, of a process
-    // that no longer runs, and a staged file with no journal.
-    let dead = dead_pid();
-    fs::create_dir_all(dir.path().join("tm")).unwrap();
-    fs::write(dir.path().join(format!("tm/.project.tmx.{dead}.tmp")), "half").unwrap();
-    fs::create_dir_all(dir.path().join("out/.staging")).unwrap();
-    fs::write(dir.path().join(format!("out/.staging/0.a.ftl.{dead}.tmp")), "half").unwrap();
-    let out = fluentpress(dir.path(), &["xliff", "import", file.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0));
+    let (dead, alive) = (dead_pid(), std::process::id());
+    let files = [
+        // A killed command's: removed.
+        (format!("tm/.project.tmx.{dead}.tmp"), false),
+        (format!("out/.staging/0.a.ftl.{dead}.tmp"), false),
+        (format!("out/.cache/.tm-0123.bin.{dead}.tmp"), false),
+        (format!("locales/pl/.a.ftl.{dead}.import.tmp"), false),
+        // A running process's, and files that only look like temporaries: kept.
+        (format!("tm/.project.tmx.{alive}.tmp"), true),
+        (format!("tm/.notes.{dead}.tmp"), true),
+        (format!("locales/pl/.backup.{dead}.tmp"), true),
+    ];
+    for (path, _) in &files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "half").unwrap();
+    }
+    let out = fluentpress(dir.path(), &["tm", "learn"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("removed 2 temporary file(s) left by interrupted commands\n"),
+        stderr(&out).contains("removed 4 temporary file(s) left by interrupted commands\n"),
         "{}",
         stderr(&out)
     );
-    let mut left: Vec<String> = fs::read_dir(dir.path().join("tm"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    left.sort();
-    assert_eq!(left, ["project.tmx"]);
+    for (path, kept) in &files {
+        assert_eq!(dir.path().join(path).exists(), *kept, "{path}");
+    }
 }
 
 /// A process ID that no process has.
@@ -257,12 +262,17 @@ mod links {
     }
 
     #[test]
-    fn a_loop_of_links_is_read_once() {
+    fn loops_dangling_links_and_editors_lock_files_are_passed_over() {
         let dir = project();
-        let plain = stdout(&fluentpress(dir.path(), &["check"]));
+        let plain = fluentpress(dir.path(), &["check"]);
         symlink("..", dir.path().join("locales/pl/loop")).unwrap();
-        let looped = fluentpress(dir.path(), &["check"]);
-        assert_eq!(stdout(&looped), plain);
+        symlink("self", dir.path().join("locales/pl/self")).unwrap();
+        symlink("gone.ftl", dir.path().join("locales/pl/dangling.ftl")).unwrap();
+        // What Emacs leaves beside a file with unsaved changes.
+        symlink("user@host.1234:1700000000", dir.path().join("locales/pl/.#a.ftl")).unwrap();
+        let linked = fluentpress(dir.path(), &["check"]);
+        assert_eq!(linked.status.code(), plain.status.code(), "{}", stderr(&linked));
+        assert_eq!(stdout(&linked), stdout(&plain));
     }
 
     #[test]

@@ -29,14 +29,19 @@ impl ProjectLock {
     pub fn acquire(output: &Path) -> Result<ProjectLock> {
         let timeout = std::env::var("FLUENTPRESS_LOCK_TIMEOUT")
             .ok()
-            .and_then(|s| s.parse().ok())
-            .map_or(DEFAULT_TIMEOUT, Duration::from_secs_f64);
+            .and_then(|s| Duration::try_from_secs_f64(s.parse().ok()?).ok())
+            .unwrap_or(DEFAULT_TIMEOUT);
         ProjectLock::acquire_within(output, timeout)
     }
 
     fn acquire_within(output: &Path, timeout: Duration) -> Result<ProjectLock> {
         let path = output.join(LOCK_FILE);
         fs::create_dir_all(output).map_err(|e| Error::io(output, e))?;
+        // The output folder is generated: git leaves all of it alone.
+        let ignore = output.join(".gitignore");
+        if !ignore.exists() {
+            fs::write(&ignore, "*\n").map_err(|e| Error::io(&ignore, e))?;
+        }
         let mut file = File::options()
             .read(true)
             .write(true)
@@ -76,56 +81,76 @@ impl ProjectLock {
     }
 }
 
-/// Removes the temporary files (`….<pid>.tmp`, `….<pid>.import.tmp`) that
-/// processes no longer running left in `folders` and below, and everything
-/// in the staging folder: the caller holds the lock and has finished any
-/// journal, so nothing there is anyone's. How many it removed.
-pub fn remove_stale_temporaries(output: &Path, folders: &[&Path]) -> usize {
+/// Removes the temporary files that processes no longer running left, and
+/// only those: names fluentpress gives its temporaries (`.<name>.<pid>.tmp`,
+/// `.<name>.ftl.<pid>.import.tmp` of older versions) of the files it writes
+/// there — outputs and caches in the output folder, the memory `tm_file`
+/// beside it, `.ftl` files under `locales` — and everything in the staging
+/// folder (the caller holds the lock and has finished any journal, so nothing
+/// staged is anyone's). How many it removed.
+pub fn remove_stale_temporaries(output: &Path, tm_file: &Path, locales: &Path) -> usize {
     let mut removed = 0;
-    let staging = output.join(super::transaction::STAGING_DIR);
-    if let Ok(entries) = fs::read_dir(&staging) {
+    if let Ok(entries) = fs::read_dir(output.join(super::transaction::STAGING_DIR)) {
         for entry in entries.flatten() {
             removed += usize::from(fs::remove_file(entry.path()).is_ok());
         }
     }
-    for folder in folders {
-        removed += remove_dead_in(folder, 0);
+    let any = |_: &str| true;
+    for folder in [output.to_path_buf(), output.join(".cache"), output.join("xliff")] {
+        removed += remove_dead_in(&folder, &any, false);
     }
-    removed
+    let memory = tm_file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(folder) = tm_file.parent() {
+        removed += remove_dead_in(folder, &|name| name == memory, false);
+    }
+    removed + remove_dead_in(locales, &|name| name.ends_with(".ftl"), true)
 }
 
-fn remove_dead_in(folder: &Path, depth: usize) -> usize {
+/// Removes in `folder` (and below it, skipping hidden folders and links,
+/// when `deep`) the temporaries of dead processes for the files `ours` names.
+fn remove_dead_in(folder: &Path, ours: &dyn Fn(&str) -> bool, deep: bool) -> usize {
     let Ok(entries) = fs::read_dir(folder) else { return 0 };
     let mut removed = 0;
     for entry in entries.flatten() {
         let Ok(kind) = entry.file_type() else { continue };
         let name = entry.file_name().to_string_lossy().into_owned();
-        // Links are not followed: a loop is never walked.
-        if kind.is_dir() && depth < 16 {
-            removed += remove_dead_in(&entry.path(), depth + 1);
-        } else if kind.is_file() && temporary_of(&name).is_some_and(|pid| !running(pid)) {
+        if kind.is_dir() && deep && !name.starts_with('.') {
+            removed += remove_dead_in(&entry.path(), ours, deep);
+        } else if kind.is_file()
+            && let Some((file, pid)) = temporary_of(&name)
+            && ours(file)
+            && !running(pid)
+        {
             removed += usize::from(fs::remove_file(entry.path()).is_ok());
         }
     }
     removed
 }
 
-/// The process ID in a temporary file's name: `.name.<pid>.tmp` or
-/// `.name.<pid>.import.tmp`.
-fn temporary_of(name: &str) -> Option<u32> {
+/// The file and process ID a temporary file's name gives: `.name.<pid>.tmp`
+/// or `.name.<pid>.import.tmp`.
+fn temporary_of(name: &str) -> Option<(&str, u32)> {
     let stem = name.strip_prefix('.')?.strip_suffix(".tmp")?;
     let stem = stem.strip_suffix(".import").unwrap_or(stem);
-    stem.rsplit_once('.')?.1.parse().ok()
+    let (file, pid) = stem.rsplit_once('.')?;
+    Some((file, pid.parse().ok()?))
 }
 
 /// Whether a process runs. Where that cannot be told, it is taken to run,
 /// so that nothing of a live process is removed.
 fn running(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else { return true };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let alive = unsafe { libc::kill(pid, 0) } == 0;
+        alive || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
     }
-    let proc = Path::new("/proc");
-    !proc.is_dir() || proc.join(pid.to_string()).exists()
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 #[cfg(test)]
@@ -134,8 +159,8 @@ mod tests {
 
     #[test]
     fn temporaries_are_known_by_their_process_id() {
-        assert_eq!(temporary_of(".project.tmx.4242.tmp"), Some(4242));
-        assert_eq!(temporary_of(".resolution.ftl.17.import.tmp"), Some(17));
+        assert_eq!(temporary_of(".project.tmx.4242.tmp"), Some(("project.tmx", 4242)));
+        assert_eq!(temporary_of(".resolution.ftl.17.import.tmp"), Some(("resolution.ftl", 17)));
         assert_eq!(temporary_of("project.tmx"), None);
         assert_eq!(temporary_of(".notes.tmp"), None);
     }

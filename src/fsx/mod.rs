@@ -64,7 +64,10 @@ pub fn resolve_inside(root: &Path, path: &Path) -> Result<std::path::PathBuf> {
         existing = parent;
     }
     let resolved = fs::canonicalize(existing).map_err(|e| {
-        let loop_ = e.raw_os_error() == Some(40);
+        #[cfg(unix)]
+        let loop_ = e.raw_os_error() == Some(libc::ELOOP);
+        #[cfg(not(unix))]
+        let loop_ = false;
         let why = if loop_ { "a loop of symbolic links" } else { "it cannot be resolved" };
         Error::Refused(format!("{}: {why} ({e})", existing.display()))
     })?;

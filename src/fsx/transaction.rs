@@ -6,9 +6,10 @@
 //! so that after a kill at any moment every file is either all old or all
 //! new, together.
 //!
-//! The staging folder is `<output>/.staging/`, which git ignores with the
-//! rest of the output folder; a file whose folder is on another device than
-//! the staging folder is staged beside itself instead, as `.<name>.<pid>.tmp`.
+//! The staging folder is `<output>/.staging/` (the output folder holds a
+//! `.gitignore` of `*`). A staged file that cannot be renamed across devices
+//! is copied beside its destination first, as `.<name>.<pid>.tmp`, then
+//! renamed.
 //!
 //! The journal, `<output>/.journal`, is written atomically (so it is whole
 //! or absent) and durably after every staged file is. Its format, UTF-8:
@@ -43,7 +44,9 @@ impl Transaction {
     /// A transaction over files of the project at `root` whose output
     /// folder is `output` (absolute).
     pub fn new(root: &Path, output: &Path) -> Transaction {
-        Transaction { root: root.to_path_buf(), output: output.to_path_buf(), staged: Vec::new() }
+        // Resolved, so that the journal names files relative to the root.
+        let resolved = |path: &Path| fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        Transaction { root: resolved(root), output: output.to_path_buf(), staged: Vec::new() }
     }
 
     /// Writes the new content of `destination` (a path inside the project;
@@ -60,12 +63,7 @@ impl Transaction {
         let staging = self.output.join(STAGING_DIR);
         fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
         let name = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let pid = std::process::id();
-        let staged = if same_device(&staging, &folder) {
-            staging.join(format!("{}.{name}.{pid}.tmp", self.staged.len()))
-        } else {
-            folder.join(format!(".{name}.{pid}.tmp"))
-        };
+        let staged = staging.join(format!("{}.{name}.{}.tmp", self.staged.len(), std::process::id()));
         let written = (|| {
             let mut file = io::BufWriter::with_capacity(1 << 16, fs::File::create(&staged)?);
             write(&mut file)?;
@@ -73,11 +71,6 @@ impl Transaction {
         })();
         self.staged.push((staged, destination.clone()));
         written.map_err(|e| Error::io(&destination, e))
-    }
-
-    /// Whether nothing is staged.
-    pub fn is_empty(&self) -> bool {
-        self.staged.is_empty()
     }
 
     /// Renames every staged file over its destination, through the journal.
@@ -98,12 +91,41 @@ impl Transaction {
         pause_for_tests();
         let staged = std::mem::take(&mut self.staged);
         for (from, to) in &staged {
-            fs::rename(from, to).map_err(|e| Error::io(to, e))?;
+            put_in_place(from, to).map_err(|e| Error::io(to, e))?;
             pause_for_tests();
         }
+        sync_folders(staged.iter().map(|(_, to)| to.as_path()));
         fs::remove_file(&journal).map_err(|e| Error::io(&journal, e))?;
         remove_staging(&self.output);
         Ok(())
+    }
+}
+
+/// Renames a staged file over its destination; across devices, through a
+/// copy beside the destination, so that the destination changes at once.
+fn put_in_place(staged: &Path, destination: &Path) -> io::Result<()> {
+    match fs::rename(staged, destination) {
+        Err(e) if e.kind() == io::ErrorKind::CrossesDevices => {
+            let name = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let beside = destination.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+            fs::copy(staged, &beside)?;
+            fs::File::open(&beside)?.sync_all()?;
+            fs::rename(&beside, destination)?;
+            fs::remove_file(staged)
+        }
+        done => done,
+    }
+}
+
+/// Makes the renames into these files' folders durable before the journal
+/// that names them goes.
+fn sync_folders<'p>(files: impl Iterator<Item = &'p Path>) {
+    let mut folders: Vec<&Path> = files.filter_map(Path::parent).collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        // Not every system can sync a folder; the renames stand all the same.
+        let _ = fs::File::open(folder).and_then(|f| f.sync_all());
     }
 }
 
@@ -138,37 +160,31 @@ pub fn recover(root: &Path, output: &Path) -> Result<Option<usize>> {
             journal.display()
         )));
     }
-    let mut renamed = 0;
+    let mut renamed = Vec::new();
     for line in lines {
         let Some((staged, destination)) = line.split_once('\t') else { continue };
         let (staged, destination) = (root.join(staged), root.join(destination));
-        match fs::rename(&staged, &destination) {
-            Ok(()) => renamed += 1,
+        match put_in_place(&staged, &destination) {
+            Ok(()) => renamed.push(destination),
+            // Renamed before the command was stopped.
             Err(e) if e.kind() == io::ErrorKind::NotFound && !staged.exists() => {}
-            Err(e) => return Err(Error::io(&destination, e)),
+            Err(e) => {
+                return Err(Error::Refused(format!(
+                    "{}: an interrupted write cannot be finished: {}: {e}; the journal stays until it can",
+                    journal.display(),
+                    destination.display()
+                )));
+            }
         }
     }
+    sync_folders(renamed.iter().map(PathBuf::as_path));
     fs::remove_file(&journal).map_err(|e| Error::io(&journal, e))?;
     remove_staging(output);
-    Ok(Some(renamed))
+    Ok(Some(renamed.len()))
 }
 
 fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
-}
-
-#[cfg(unix)]
-fn same_device(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_device(_: &Path, _: &Path) -> bool {
-    false
 }
 
 /// With `FLUENTPRESS_TEST_PAUSE_COMMIT=MS`, waits that long after writing

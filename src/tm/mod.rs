@@ -15,10 +15,10 @@ pub use memory::Memory;
 pub use unit::{Date, Unit};
 
 use hash::FastHasher;
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::path::PathBuf;
+pub use unit::order;
 use unit::{PairKey, sort_in_memory_order};
 
 #[derive(Debug, thiserror::Error)]
@@ -152,15 +152,6 @@ pub fn merge(memory: &mut Vec<Unit>, incoming: Vec<Unit>) -> MergeStats {
     all.retain(|_| !merged.next().unwrap_or(false));
     sort_in_memory_order(all);
     stats
-}
-
-/// The order of units in a memory and its TMX file, so that the file
-/// changes little when the memory does: by fluent ID (units without one
-/// first), source, target language and target, then by every other field.
-pub fn order(a: &Unit, b: &Unit) -> Ordering {
-    (&a.fluent_id, &a.source, &a.target_lang, &a.target)
-        .cmp(&(&b.fluent_id, &b.source, &b.target_lang, &b.target))
-        .then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]

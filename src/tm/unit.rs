@@ -1,8 +1,8 @@
 //! The memory's unit: a source segment paired with its translation and
 //! TMX's bookkeeping, and TMX's dates (`YYYYMMDDThhmmssZ`).
 
-use super::order;
 use crate::segment::{Inline, Segment};
+use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
@@ -208,7 +208,16 @@ impl fmt::Display for Date {
     }
 }
 
-/// Sorts units in [memory order](super::order) without moving them more than once:
+/// The order of units in a memory and its TMX file, so that the file
+/// changes little when the memory does: by fluent ID (units without one
+/// first), source, target language and target, then by every other field.
+pub fn order(a: &Unit, b: &Unit) -> Ordering {
+    (&a.fluent_id, &a.source, &a.target_lang, &a.target)
+        .cmp(&(&b.fluent_id, &b.source, &b.target_lang, &b.target))
+        .then_with(|| a.cmp(b))
+}
+
+/// Sorts units in [memory order](order) without moving them more than once:
 /// their places are sorted, by a key that decides most comparisons alone,
 /// and then each unit is moved to its place.
 pub(crate) fn sort_in_memory_order(units: &mut [Unit]) {
@@ -233,7 +242,7 @@ pub(crate) fn sort_in_memory_order(units: &mut [Unit]) {
     }
 }
 
-/// The beginning of what [`order`](super::order) compares first, as a number in the same
+/// The beginning of what [`order`](order) compares first, as a number in the same
 /// order: whether the unit has a Fluent ID, then the first bytes of the ID,
 /// or of the source text when there is none. Shorter texts are padded with
 /// zeros, so that two units with different prefixes compare as their prefixes do.
