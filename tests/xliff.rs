@@ -48,7 +48,12 @@ fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-fn export_with(root: &Path, version: Version, all: bool, matches: &HashMap<String, Vec<Match>>) -> String {
+fn export_with(
+    root: &Path,
+    version: Version,
+    all: bool,
+    matches: &HashMap<(String, String), Vec<Match>>,
+) -> String {
     let project = Project::load(root).unwrap();
     let catalog = Catalog::parse(&project);
     let stale = HashMap::new();
@@ -233,7 +238,7 @@ fn exports_are_deterministic_and_carry_what_needs_work() {
 fn memory_matches_and_stale_translations() {
     let matches = HashMap::from([
         (
-            "date-line".to_string(),
+            ("main.ftl".to_string(), "date-line".to_string()),
             vec![Match {
                 score: 87,
                 source: "Cracovie, { DATETIME($date) }".into(),
@@ -242,11 +247,11 @@ fn memory_matches_and_stale_translations() {
             }],
         ),
         (
-            "button.accesskey".to_string(),
+            ("main.ftl".to_string(), "button.accesskey".to_string()),
             vec![Match { score: 101, source: "E".into(), target: "W".into(), origin: "tm".into() }],
         ),
         (
-            "files[one]".to_string(),
+            ("main.ftl".to_string(), "files[one]".to_string()),
             vec![Match {
                 score: 100,
                 source: "Il y a { $n } fichier.".into(),
@@ -635,6 +640,16 @@ fn segmented_files_from_tools_are_joined() {
         plan_of(&fixture(), explicit.as_bytes()).summary.skipped[0].reason,
         "state `initial`: not confirmed by a translator"
     );
+    // One segment confirmed and the other a pre-fill: the unit waits.
+    let mixed = v20.replacen("<segment>", "<segment state=\"translated\">", 1).replacen(
+        "<segment>",
+        "<segment state=\"initial\">",
+        1,
+    );
+    assert_eq!(
+        plan_of(&fixture(), mixed.as_bytes()).summary.skipped[0].reason,
+        "state `initial`: not confirmed by a translator"
+    );
 }
 
 #[test]
@@ -658,7 +673,7 @@ fn all_or_nothing_writes_leave_no_file_behind_on_failure() {
 /// The matching export with memory matches, for the 2.1 schema check.
 fn with_matches(root: &Path, version: Version) -> String {
     let matches = HashMap::from([(
-        "files[one]".to_string(),
+        ("main.ftl".to_string(), "files[one]".to_string()),
         vec![
             Match {
                 score: 101,
@@ -1140,7 +1155,7 @@ fn a_changed_variant_keeps_its_siblings_bytes_and_a_new_one_goes_in_cldr_order()
 fn an_untouched_export_with_memory_prefills_imports_as_no_change() {
     let matches = HashMap::from([
         (
-            "files[one]".to_string(),
+            ("main.ftl".to_string(), "files[one]".to_string()),
             vec![Match {
                 score: 100,
                 source: "Il y a { $n } fichier.".into(),
@@ -1149,7 +1164,7 @@ fn an_untouched_export_with_memory_prefills_imports_as_no_change() {
             }],
         ),
         (
-            "button.accesskey".to_string(),
+            ("main.ftl".to_string(), "button.accesskey".to_string()),
             vec![Match {
                 score: 101,
                 source: "E".into(),
@@ -1236,7 +1251,7 @@ fn a_code_only_the_translation_has_is_the_translators_not_invented() {
 #[test]
 fn memory_matches_carry_their_placeables_as_codes_a_cat_tool_can_insert() {
     let matches = HashMap::from([(
-        "files[other]".to_string(),
+        ("main.ftl".to_string(), "files[other]".to_string()),
         vec![Match {
             score: 87,
             source: "Il y a { $n } fichiers.".into(),

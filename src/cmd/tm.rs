@@ -180,6 +180,8 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Confirm { locale, ids, creator } => {
             let mut checked = Checked::run(project);
+            // An ID on the command line names its units in every file.
+            let ids: Vec<(Option<String>, String)> = ids.into_iter().map(|id| (None, id)).collect();
             let confirmed =
                 checked.confirm(&locale, &ids, &Stamp { date: Date::now(), creator }, &mut transaction)?;
             transaction.commit()?;

@@ -131,11 +131,12 @@ impl<'p> Checked<'p> {
     }
 
     /// Records the current pairs of the units `ids` name in `target` (unit or
-    /// entry IDs), which a translator found still right though stale.
+    /// entry IDs, in a file or in any), which a translator found still right
+    /// though stale.
     pub fn confirm(
         &mut self,
         target: &str,
-        ids: &[String],
+        ids: &[(Option<String>, String)],
         stamp: &Stamp,
         transaction: &mut Transaction,
     ) -> Result<usize> {
@@ -181,7 +182,7 @@ impl<'p> Checked<'p> {
                     })
                     .collect();
                 if !found.is_empty() {
-                    matches.insert(id, found);
+                    matches.insert((file.to_string(), id), found);
                 }
             }
         }

@@ -49,7 +49,8 @@ impl ImportReport {
 /// The applied translations of one file, for the memory.
 struct Applied {
     target: String,
-    ids: Vec<String>,
+    /// By file and unit ID.
+    ids: Vec<(Option<String>, String)>,
     creator: String,
 }
 
@@ -79,7 +80,9 @@ pub fn import(project: &Project, request: &ImportRequest<'_>) -> Result<ImportRe
         let creator = request.creator.clone().or(plan.tool).unwrap_or_else(|| {
             file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
         });
-        applied.push(Applied { target, ids: plan.summary.applied_ids.clone(), creator });
+        let ids =
+            plan.summary.applied_ids.iter().map(|(file, id)| (Some(file.clone()), id.clone())).collect();
+        applied.push(Applied { target, ids, creator });
         report.files.push((file.clone(), plan.summary));
         report.changes.extend(plan.changes);
     }

@@ -85,12 +85,13 @@ pub fn to_learn(
 }
 
 /// The pairs of current source and translation of the units `ids` name (a
-/// unit ID, or an entry ID for all its units), whatever their state: the
-/// translator says they are right; those `sound` refuses excepted. An ID
-/// that names no translated unit is returned in the error.
+/// unit ID, or an entry ID for all its units; in the file given, or in any
+/// file), whatever their state: the translator says they are right; those
+/// `sound` refuses excepted. An ID that names no translated unit is
+/// returned in the error.
 pub fn to_confirm(
     units: &Units,
-    ids: &[String],
+    ids: &[(Option<String>, String)],
     sound: &dyn Fn(&str, &exchange::Unit) -> bool,
     source_lang: &str,
     stamp: &Stamp,
@@ -98,9 +99,10 @@ pub fn to_confirm(
     let all: Vec<(&str, &exchange::Unit)> = units.with_files().collect();
     let mut confirmed = Vec::new();
     let mut unknown = Vec::new();
-    for id in ids {
+    for (in_file, id) in ids {
         let named: Vec<&(&str, &exchange::Unit)> = all
             .iter()
+            .filter(|(file, _)| in_file.as_deref().is_none_or(|f| f == *file))
             .filter(|(_, u)| u.target.is_some() && (u.id.to_string() == *id || u.id.entry == *id))
             .collect();
         if named.is_empty() {

@@ -21,7 +21,7 @@ use crate::ftl::{self, Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::intl::Plurals;
 use crate::segment::units::{self, EntryPlan, PatternPlan};
 use crate::segment::{self, Code, EntrySpec, Inline, Parts, PatternSpec, Segment, Shape};
-use crate::segment::{UnitId, Units, plural};
+use crate::segment::{StaleKey, UnitId, Units, plural};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -54,8 +54,8 @@ impl fmt::Display for UnitReport {
 pub struct Summary {
     /// `file: unit` of every unit written.
     pub applied: Vec<String>,
-    /// The IDs of the units written (`msg`, `msg[one]`), for the memory.
-    pub applied_ids: Vec<String>,
+    /// The units written, by file and ID (`main.ftl`, `msg[one]`), for the memory.
+    pub applied_ids: Vec<StaleKey>,
     pub unchanged: Vec<String>,
     /// Units whose source changed; with `force` they are applied as well.
     pub conflicts: Vec<UnitReport>,
@@ -198,6 +198,8 @@ pub fn write_changes(root: &Path, output: &Path, changes: &[FileChange]) -> crat
 
 /// A unit that passed its checks, waiting for its entry to be assembled.
 struct Accepted {
+    /// The unit's file in the locale folders.
+    file: String,
     id: UnitId,
     shown: String,
     target: Segment,
@@ -373,6 +375,7 @@ impl Visitor for Importer<'_> {
             }
         }
         self.accepted.entry(plan).or_default().push(Accepted {
+            file: name.clone(),
             id,
             shown: format!("{name}: {shown}"),
             target,
@@ -511,7 +514,7 @@ fn assemble(
         match written {
             Ok(text) => {
                 summary.applied.extend(parts.iter().map(|p| p.shown.clone()));
-                summary.applied_ids.extend(parts.iter().map(|p| p.id.to_string()));
+                summary.applied_ids.extend(parts.iter().map(|p| (p.file.clone(), p.id.to_string())));
                 entries.push((index, text));
             }
             Err(reason) => {

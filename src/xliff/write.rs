@@ -21,7 +21,7 @@
 use super::{Version, XliffError};
 use crate::ftl::Catalog;
 use crate::segment::{self, Code, Inline, Segment};
-use crate::segment::{Match, NoteKind, Stale, State, Unit, UnitFile, UnitId, Units};
+use crate::segment::{Match, NoteKind, Stale, StaleKey, State, Unit, UnitFile, UnitId, Units};
 use crate::xml;
 use fluent_syntax::ast::{Expression, InlineExpression};
 use std::collections::HashMap;
@@ -35,8 +35,9 @@ pub struct ExportOptions<'a> {
     pub version: Version,
     /// Every unit, not only those that need work.
     pub all: bool,
-    /// Memory matches by unit ID (`msg[one]`), from the translation memory.
-    pub matches: &'a HashMap<String, Vec<Match>>,
+    /// Memory matches by file and unit ID (`main.ftl`, `msg[one]`), from the
+    /// translation memory.
+    pub matches: &'a HashMap<StaleKey, Vec<Match>>,
     /// Stale translations by unit ID.
     pub stale: &'a HashMap<String, Stale>,
     /// Untranslated units get the source text as their target, without a
@@ -69,7 +70,7 @@ pub fn export_units(units: &Units, options: &ExportOptions<'_>) -> Result<Option
         .iter()
         .map(|file| {
             let chosen = file.units.iter().filter(|u| options.all || u.state.needs_work());
-            (file, chosen.map(|u| Exported::new(u, options)).collect::<Vec<_>>())
+            (file, chosen.map(|u| Exported::new(&file.name, u, options)).collect::<Vec<_>>())
         })
         .filter(|(_, units)| !units.is_empty())
         .collect();
@@ -114,9 +115,9 @@ struct ExportedMatch<'u> {
 }
 
 impl<'u> Exported<'u> {
-    fn new(unit: &'u Unit, options: &ExportOptions<'u>) -> Self {
+    fn new(file: &str, unit: &'u Unit, options: &ExportOptions<'u>) -> Self {
         let mut matches: Vec<&Match> =
-            options.matches.get(&unit.id.to_string()).into_iter().flatten().collect();
+            options.matches.get(&(file.to_string(), unit.id.to_string())).into_iter().flatten().collect();
         matches.sort_by_key(|m| std::cmp::Reverse(m.score));
         let matches: Vec<ExportedMatch<'u>> = matches
             .into_iter()

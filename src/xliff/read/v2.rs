@@ -346,8 +346,16 @@ impl Xliff2 {
 
         let mut source = Segment::default();
         sources.iter().flat_map(Segment::inlines).cloned().for_each(|i| source.push(i));
-        // Only a state the file states: a tool that sets none is not saying "initial".
-        let state = split.iter().find(|(p, ..)| p.name == "segment").and_then(|(p, ..)| p.attr("state"));
+        // Only a state the file states: a tool that sets none is not saying
+        // "initial". Of several segments, the least advanced state stands
+        // for the unit: one pre-filled segment is enough to hold it back.
+        let progress =
+            |state: &&str| ["initial", "translated", "reviewed", "final"].iter().position(|s| s == state);
+        let state = split
+            .iter()
+            .filter(|(p, ..)| p.name == "segment")
+            .filter_map(|(p, ..)| p.attr("state"))
+            .min_by_key(progress);
         Ok(ReadUnit {
             id,
             name: e.attr("name").map(String::from),
