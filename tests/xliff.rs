@@ -5,6 +5,7 @@
 mod common;
 
 use fluentpress::check::check;
+use fluentpress::fsx::Transaction;
 use fluentpress::ftl::Catalog;
 use fluentpress::project::Project;
 use fluentpress::segment::{Match, NoteKind, Stale, State, Units};
@@ -71,9 +72,16 @@ fn plan(root: &Path, target: &str, xliff: &[u8], force: bool) -> Result<ImportPl
     xliff::plan_import(&catalog, target, Cursor::new(xliff), &ImportOptions { force })
 }
 
+/// Writes a plan's files as `xliff import` does: in one transaction.
+fn write_changes(root: &Path, changes: &[xliff::FileChange]) -> fluentpress::error::Result<()> {
+    let mut transaction = Transaction::new(root, &root.join("out"));
+    xliff::stage_changes(root, changes, &mut transaction)?;
+    transaction.commit()
+}
+
 fn import(root: &Path, xliff: &[u8]) -> ImportPlan {
     let plan = plan(root, "pl", xliff, false).unwrap();
-    xliff::write_changes(root, &root.join("out"), &plan.changes).unwrap();
+    write_changes(root, &plan.changes).unwrap();
     plan
 }
 
@@ -452,7 +460,7 @@ fn a_changed_source_is_a_conflict_unless_forced() {
     assert!(forced.summary.conflicts[0].reason.ends_with("(imported with --force)"));
     assert!(forced.summary.is_clean(), "forced conflicts are applied");
     assert_eq!(snapshot(dir.path()), before, "planning writes nothing");
-    xliff::write_changes(dir.path(), &dir.path().join("out"), &forced.changes).unwrap();
+    write_changes(dir.path(), &forced.changes).unwrap();
     assert!(
         fs::read_to_string(dir.path().join("locales/pl/main.ftl")).unwrap().ends_with(".accesskey = W\n")
     );
@@ -666,7 +674,7 @@ fn all_or_nothing_writes_leave_no_file_behind_on_failure() {
     let mut changes = plan.changes.clone();
     changes[1].path = "locales/pl/main.ftl/terms.ftl".into();
     let before = snapshot(blocked.path());
-    assert!(xliff::write_changes(blocked.path(), &blocked.path().join("out"), &changes).is_err());
+    assert!(write_changes(blocked.path(), &changes).is_err());
     assert_eq!(snapshot(blocked.path()), before);
 }
 

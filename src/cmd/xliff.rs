@@ -34,8 +34,10 @@ pub enum Command {
     },
     /// Merge translated XLIFF files (1.2, 2.0, 2.1) into the .ftl files.
     #[command(after_help = "A unit applies when its ID names a message part of the project, its \
-        source is still the current source (else it is a conflict) and its target keeps the \
-        source's codes. Exit status 1 when a unit is rejected.\n\n\
+        source is still the current source (else it is a conflict), the file says a translator \
+        confirmed its target (1.2: translated, final, signed-off or approved=\"yes\"; 2.x: translated, \
+        reviewed, final; or no state at all) and its target keeps the codes of the source or of the \
+        current translation. Exit status 1 when a unit is rejected or in conflict.\n\n\
         Example:\n  fluentpress xliff import agency/resolution.fr-pl.xlf --dry-run")]
     Import {
         #[arg(required = true, value_name = "FILE")]

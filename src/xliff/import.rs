@@ -3,16 +3,23 @@
 //!
 //! A unit applies only if its ID names a part of an entry of the source file
 //! its `<file original>` names, its source is still the current source (else
-//! it is a conflict, applied only when forced), and its target holds exactly
-//! the codes of its source: none dropped, invented or duplicated, each still
-//! the same variable, term or message. An entry's parts are reassembled into
-//! one Fluent entry (selects rebuilt with their default variant), which
-//! replaces exactly the bytes of the translation it changes; a new entry goes
-//! after its nearest source-order neighbour present in the file; a missing
-//! file is created. Every other byte stays as it was.
+//! it is a conflict, applied only when forced), the file says a person
+//! confirmed its target (see [`ReadUnit::confirmed`]), and its target holds
+//! the codes of its source (or of the current translation, whose codes are
+//! the translator's): none dropped, invented or duplicated, each still the
+//! same variable, term or message.
+//!
+//! A translation that exists is edited in place: each changed variant's
+//! value is replaced, a variant or attribute it lacks is inserted (variants
+//! in CLDR order), and its selectors, default markers, other variants and
+//! comments keep their bytes; what cannot be put in place so is refused, never
+//! rewritten. A new entry is written whole (selects with the source's shape in
+//! the target's plural categories) after its nearest source-order neighbour
+//! present in the file; a missing file is created. Every other byte stays.
 //!
 //! Planning writes nothing: [`stage_changes`] stages a plan's files for a
-//! transaction that writes them all or nothing, and [`FileChange::diff`] shows what a dry run would do.
+//! transaction that writes them all or nothing, and [`FileChange::diff`]
+//! shows what a dry run would do.
 
 use super::XliffError;
 use super::read::{self, FileInfo, ReadUnit, Refusal, Visitor};
@@ -186,14 +193,6 @@ pub fn stage_changes(
         transaction.stage(&root.join(&change.path), |out| out.write_all(change.after.as_bytes()))?;
     }
     Ok(())
-}
-
-/// Writes every changed file of the project at `root` (whose output folder
-/// is `output`), all or nothing.
-pub fn write_changes(root: &Path, output: &Path, changes: &[FileChange]) -> crate::error::Result<()> {
-    let mut transaction = Transaction::new(root, output);
-    stage_changes(root, changes, &mut transaction)?;
-    transaction.commit()
 }
 
 /// A unit that passed its checks, waiting for its entry to be assembled.

@@ -16,9 +16,7 @@ pub mod import;
 pub mod read;
 pub mod write;
 
-pub use import::{
-    FileChange, ImportOptions, ImportPlan, Summary, UnitReport, plan_import, stage_changes, write_changes,
-};
+pub use import::{FileChange, ImportOptions, ImportPlan, Summary, UnitReport, plan_import, stage_changes};
 pub use read::{FileInfo, ReadUnit, Refusal, Visitor, first_file, read};
 pub use write::{ExportOptions, export, export_file_name, export_units};
 
