@@ -43,22 +43,28 @@ pub struct Skipped {
 
 impl<'p> Checked<'p> {
     pub fn run(project: &'p Project) -> Checked<'p> {
-        Checked::with(project, true)
+        Checked::with(project, Some(Memory::for_project(project)))
     }
 
     /// The project checked without its memory: no stale translation is
     /// told. What printing one edition needs, which the memory cannot stop.
     pub fn without_memory(project: &'p Project) -> Checked<'p> {
-        Checked::with(project, false)
+        Checked::with(project, None)
     }
 
-    fn with(project: &'p Project, memory: bool) -> Checked<'p> {
+    /// The project checked with a memory already loaded for it (the same
+    /// project before a change, say), which is not read again.
+    pub fn with_memory(project: &'p Project, memory: Memory) -> Checked<'p> {
+        Checked::with(project, Some(Ok(memory)))
+    }
+
+    fn with(project: &'p Project, memory: Option<std::result::Result<Memory, tm::Error>>) -> Checked<'p> {
         let catalog = Catalog::parse(project);
         let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
         let mut diagnostics = check::check(&catalog, &layouts);
         let manifest = &project.manifest;
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
-        let memory = match memory.then(|| Memory::for_project(project)) {
+        let memory = match memory {
             Some(Ok(memory)) => Some(memory),
             Some(Err(error)) => {
                 diagnostics.push(memory_diagnostic(&project.root, &manifest.tm, &error));

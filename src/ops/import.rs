@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::fsx::Transaction;
 use crate::project::Project;
 use crate::tm::leverage::Stamp;
-use crate::tm::{Date, lang_matches};
+use crate::tm::{Date, Memory, lang_matches};
 use crate::xliff::{self, FileChange, ImportOptions, Summary};
 use std::collections::HashMap;
 use std::fs::File;
@@ -55,7 +55,7 @@ struct Applied {
 }
 
 pub fn import(project: &Project, request: &ImportRequest<'_>) -> Result<ImportReport> {
-    let checked = Checked::run(project);
+    let mut checked = Checked::run(project);
     let mut report =
         ImportReport { files: Vec::new(), changes: Vec::new(), learnt: Vec::new(), warnings: Vec::new() };
     let mut changed_by: HashMap<String, &Path> = HashMap::new();
@@ -91,7 +91,7 @@ pub fn import(project: &Project, request: &ImportRequest<'_>) -> Result<ImportRe
     }
     let mut transaction = Transaction::new(&project.root, &project.output_dir());
     xliff::stage_changes(&project.root, &report.changes, &mut transaction)?;
-    learn_applied(project, &applied, &mut report, &mut transaction)?;
+    learn_applied(project, checked.memory.take(), &applied, &mut report, &mut transaction)?;
     transaction.commit()?;
     Ok(report)
 }
@@ -113,10 +113,12 @@ fn target_of(project: &Project, file: &Path, info: Option<xliff::FileInfo>) -> R
 /// Stages in `transaction` the project memory with the applied
 /// translations learnt, made by the agency, as the `.ftl` files will hold
 /// them once the report's changes are written: the project as it will be is
-/// checked (in memory) first, so that a translation with errors is not
-/// learnt. A memory that cannot be read learns nothing, with a warning.
+/// checked (in memory, with the `memory` already loaded) first, so that a
+/// translation with errors is not learnt. A memory that cannot be read
+/// learns nothing, with a warning.
 fn learn_applied(
     project: &Project,
+    memory: Option<Memory>,
     applied: &[Applied],
     report: &mut ImportReport,
     transaction: &mut Transaction,
@@ -126,13 +128,13 @@ fn learn_applied(
     }
     let texts: Vec<(&str, &str)> =
         report.changes.iter().map(|c| (c.path.as_str(), c.after.as_str())).collect();
-    let imported = project.with_texts(&texts);
-    let mut checked = Checked::run(&imported);
-    if checked.memory.is_none() {
+    let Some(memory) = memory else {
         let tm = &project.manifest.tm;
         report.warnings.push(format!("{tm} cannot be read; the memory did not learn the import"));
         return Ok(());
-    }
+    };
+    let imported = project.with_texts(&texts);
+    let mut checked = Checked::with_memory(&imported, memory);
     for Applied { target, ids, creator } in applied.iter().filter(|a| !a.ids.is_empty()) {
         let stamp = Stamp { date: Date::now(), creator: creator.clone() };
         let learnt = checked.confirm(target, ids, &stamp, transaction)?;

@@ -51,7 +51,7 @@ impl Renderer for AlignedRenderer {
                 let typeset = typeset_aligned(&columns, source, style, &fonts, self.review);
                 let info =
                     PdfInfo { id: format!("{}.{}", context.document, self.name()), ..PdfInfo::of(source) };
-                write(&typeset, &info, &fonts)
+                write(&typeset, &info, &fonts).map_err(|e| e.to_string())
             });
         vec![written.map(|bytes| Output { path: path.clone(), bytes }).map_err(fail)]
     }

@@ -58,7 +58,7 @@ impl PdfInfo {
 }
 
 /// What each face lacks for the lines set in it.
-fn missing_glyphs(typeset: &TypesetDocument, fonts: &FontSet) -> Vec<String> {
+fn missing_glyphs(typeset: &TypesetDocument, fonts: &FontSet) -> Vec<FontError> {
     let styles = [FaceStyle::Regular, FaceStyle::Bold, FaceStyle::Italic];
     styles
         .iter()
@@ -72,8 +72,7 @@ fn missing_glyphs(typeset: &TypesetDocument, fonts: &FontSet) -> Vec<String> {
                 .collect();
             let face = fonts.face(style);
             let missing = face.missing(&text);
-            (!missing.is_empty())
-                .then(|| FontError::MissingGlyphs { font: face.name.clone(), missing }.to_string())
+            (!missing.is_empty()).then(|| FontError::MissingGlyphs { font: face.name.clone(), missing })
         })
         .collect()
 }
@@ -168,12 +167,30 @@ impl StructNode {
 
 const SOFT_HYPHEN: char = '\u{ad}';
 
+/// Why a typeset document cannot be painted.
+#[derive(Debug, thiserror::Error)]
+pub enum PaintError {
+    /// Faces without glyphs for characters of the text: what each lacks.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    MissingGlyphs(Vec<FontError>),
+    #[error("krilla cannot read {0}")]
+    UnreadableFont(String),
+    #[error("the page has no area")]
+    NoArea,
+    /// The standards asked for cannot be met together.
+    #[error("{0:?}")]
+    Configuration(krilla::configure::ConfigurationError),
+    /// The validators (PDF/A, PDF/UA) or the writer refused the document.
+    #[error("{0:?}")]
+    Krilla(krilla::error::KrillaError),
+}
+
 /// Paints a typeset document: every line in a marked-content span with its
 /// language, gathered into the tag tree its tagging names.
-pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Result<Vec<u8>, String> {
+pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Result<Vec<u8>, PaintError> {
     let missing = missing_glyphs(typeset, fonts);
     if !missing.is_empty() {
-        return Err(missing.join("; "));
+        return Err(PaintError::MissingGlyphs(missing));
     }
     let mut configuration = ConfigurationBuilder::new();
     if info.standards.archival {
@@ -182,18 +199,18 @@ pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Resu
     if info.standards.accessible {
         configuration = configuration.with_accessibility_validator(Accessibility::UA1);
     }
-    let configuration = configuration.finish().map_err(|e| format!("{e:?}"))?;
+    let configuration = configuration.finish().map_err(PaintError::Configuration)?;
     let settings = SerializeSettings { configuration, enable_tagging: true, ..SerializeSettings::default() };
     let mut document = Document::new_with(settings);
     let font = |style| {
         Font::new(fonts.face(style).data.clone().into(), 0)
-            .ok_or_else(|| format!("krilla cannot read {}", fonts.face(style).name))
+            .ok_or_else(|| PaintError::UnreadableFont(fonts.face(style).name.clone()))
     };
     let faces = [font(FaceStyle::Regular)?, font(FaceStyle::Bold)?, font(FaceStyle::Italic)?];
     let mut structure = StructNode::default();
 
     for page in &typeset.pages {
-        let settings = PageSettings::from_wh(typeset.width, typeset.height).ok_or("the page has no area")?;
+        let settings = PageSettings::from_wh(typeset.width, typeset.height).ok_or(PaintError::NoArea)?;
         let mut page_builder = document.start_page_with(settings);
         let mut surface = page_builder.surface();
         for placed in &page.lines {
@@ -235,7 +252,7 @@ pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Resu
     document.set_tag_tree(TagTree::from(structure.into_children()));
     document.set_outline(outline(typeset));
     document.set_metadata(metadata(info));
-    document.finish().map_err(|e| format!("{e:?}"))
+    document.finish().map_err(PaintError::Krilla)
 }
 
 /// Draws a line's glyphs at its place and size.

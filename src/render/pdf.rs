@@ -31,7 +31,10 @@ impl Renderer for PdfRenderer {
                 let bytes = fonts
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(|fonts| write(&typeset(edition, fonts), &PdfInfo::of(edition), fonts))
+                    .and_then(|fonts| {
+                        write(&typeset(edition, fonts), &PdfInfo::of(edition), fonts)
+                            .map_err(|e| e.to_string())
+                    })
                     .map_err(|message| failure(context, &path, &edition.locale.tag, message))?;
                 Ok(Output { path, bytes })
             })
