@@ -62,6 +62,7 @@ impl Transaction {
         fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
         let staging = self.output.join(STAGING_DIR);
         fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        let staging = fs::canonicalize(&staging).map_err(|e| Error::io(&staging, e))?;
         let name = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let staged = staging.join(format!("{}.{name}.{}.tmp", self.staged.len(), std::process::id()));
         let written = (|| {
