@@ -110,10 +110,14 @@ fn syntax_error(resource: &ParsedResource<'_>, error: &fluent_syntax::parser::Pa
     }
     let diagnostic =
         at(resource, start..error.pos.end.max(start + 1), Severity::Error, "syntax", error.kind.to_string());
-    let junk = error
-        .slice
-        .clone()
-        .map(|slice| text[slice].lines().next().unwrap_or_default().trim_end().to_string());
+    let junk = error.slice.clone().map(|slice| {
+        let line = text[slice].lines().next().unwrap_or_default().trim_end();
+        // Its start says which entry; a very long one is cut.
+        match line.char_indices().nth(80) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line.to_string(),
+        }
+    });
     match junk {
         Some(first_line) if !first_line.is_empty() => {
             diagnostic.note(format!("the entry is skipped: {first_line}"))

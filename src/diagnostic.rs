@@ -140,6 +140,30 @@ impl Diagnostic {
 ///   | ^^^^^
 ///   = note: add it to locales/pl/main.ftl
 /// ```
+/// How many characters of a quoted line a diagnostic shows at most: a
+/// minified or generated file's one long line is clipped around the column.
+const SHOWN_LINE: usize = 160;
+
+/// The part of `line` a diagnostic quotes, `…` where it is clipped, and how
+/// many characters of it stand before the column (`column` counts from 0).
+fn clipped(line: &str, column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= SHOWN_LINE {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(SHOWN_LINE / 2).min(length - SHOWN_LINE);
+    let mut shown: String = line.chars().skip(start).take(SHOWN_LINE).collect();
+    let mut before = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        before += 1;
+    }
+    if start + SHOWN_LINE < length {
+        shown.push('…');
+    }
+    (shown, before)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
@@ -148,14 +172,12 @@ impl fmt::Display for Diagnostic {
                 let gutter = " ".repeat(pos.line.to_string().len());
                 writeln!(f, "{gutter}--> {}:{}:{}", self.file, pos.line, pos.column)?;
                 writeln!(f, "{gutter} |")?;
-                writeln!(f, "{} | {}", pos.line, pos.line_text)?;
-                let indent: String = pos
-                    .line_text
-                    .chars()
-                    .take(pos.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                writeln!(f, "{gutter} | {indent}{}", "^".repeat(pos.width))?;
+                let (shown, before) = clipped(&pos.line_text, pos.column - 1);
+                writeln!(f, "{} | {shown}", pos.line)?;
+                let indent: String =
+                    shown.chars().take(before).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let width = pos.width.min(shown.chars().count().saturating_sub(before).max(1));
+                writeln!(f, "{gutter} | {indent}{}", "^".repeat(width))?;
                 gutter
             }
             // A problem that belongs to no file shows no location.

@@ -486,6 +486,7 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
     fs::create_dir_all(dir.path().join("locales/pl")).unwrap();
     let messages: String = (0..3000).map(|n| format!("message-{n} = Texte {n}\n")).collect();
     fs::write(dir.path().join("locales/fr/main.ftl"), messages).unwrap();
+    fs::write(dir.path().join("locales/pl/main.ftl"), "").unwrap();
     for format in [&["check"][..], &["check", "--format", "json"]] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fluentpress"))
             .arg("--project")
@@ -549,4 +550,19 @@ fn placeables_nested_too_deep_are_an_error_at_the_brace_not_a_crash() {
         "{}",
         &report[..report.len().min(2000)]
     );
+}
+
+#[test]
+fn an_error_in_a_very_long_line_quotes_only_the_part_around_it() {
+    let dir = scratch("clean");
+    let pl = dir.path().join("locales/pl/notice.ftl");
+    let long = format!("long = {} {{ $x ", "słowo ".repeat(200_000));
+    fs::write(&pl, fs::read_to_string(&pl).unwrap() + &long + "\n").unwrap();
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(report.len() < 20_000, "{} bytes of report", report.len());
+    let quoted = report.lines().find(|l| l.contains("$x") && l.contains(" | ")).expect("the line quoted");
+    assert!(quoted.contains(" | …") && quoted.ends_with("słowo  { $x "), "{quoted}");
+    assert!(quoted.chars().count() < 200, "{quoted}");
 }
