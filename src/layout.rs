@@ -174,6 +174,17 @@ impl Layout {
             .filter_map(|(name, value)| {
                 let span = value.span();
                 let variable = match value.into_inner() {
+                    toml::Value::String(s)
+                        if matches!(s.parse::<toml::value::Datetime>(), Ok(d) if d.time.is_none()) =>
+                    {
+                        problem(
+                            span,
+                            format!(
+                                "`{name}` is the text \"{s}\", not a date: write it without quotes, `{name} = {s}`"
+                            ),
+                        );
+                        return None;
+                    }
                     toml::Value::String(s) => Variable::String(s),
                     toml::Value::Integer(i) => Variable::Number(i as f64),
                     toml::Value::Float(f) => Variable::Number(f),

@@ -566,3 +566,25 @@ fn an_error_in_a_very_long_line_quotes_only_the_part_around_it() {
     assert!(quoted.contains(" | …") && quoted.ends_with("słowo  { $x "), "{quoted}");
     assert!(quoted.chars().count() < 200, "{quoted}");
 }
+
+#[test]
+fn a_date_written_as_text_is_pointed_at_with_the_fix() {
+    let dir = scratch("clean");
+    edit(&dir.path().join("layouts/notice.toml"), "date = 2020-12-08", "date = \"2020-12-08\"");
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stderr(&out) + &stdout(&out);
+    assert!(
+        report.contains(
+            "`date` is the text \"2020-12-08\", not a date: write it without quotes, `date = 2020-12-08`"
+        ),
+        "{report}"
+    );
+    let line = fs::read_to_string(dir.path().join("layouts/notice.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("date ="))
+        .unwrap()
+        + 1;
+    assert!(report.contains(&format!("--> layouts/notice.toml:{line}:8\n")), "{report}");
+}
