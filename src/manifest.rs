@@ -42,6 +42,8 @@ pub struct DocumentSpec {
     pub name: String,
     /// The layout file, relative to the project root.
     pub layout: String,
+    /// Where the manifest names it, for a file that is not there.
+    pub layout_span: std::ops::Range<usize>,
 }
 
 impl Manifest {
@@ -114,7 +116,7 @@ impl Manifest {
                 problem(doc.name.span(), format!("document `{name}` is declared twice"));
             }
             if let Some(layout) = relative_path(&doc.layout, "layout", &mut problem) {
-                documents.push(DocumentSpec { name: name.clone(), layout });
+                documents.push(DocumentSpec { name: name.clone(), layout, layout_span: doc.layout.span() });
             }
         }
         match source {
@@ -222,7 +224,12 @@ layout = "layouts/resolution.toml"
         assert_eq!(m.tm, "tm/project.tmx");
         assert_eq!(
             m.documents,
-            [DocumentSpec { name: "resolution".into(), layout: "layouts/resolution.toml".into() }]
+            [DocumentSpec {
+                name: "resolution".into(),
+                layout: "layouts/resolution.toml".into(),
+                layout_span: GOOD.find("\"layouts/resolution.toml\"").unwrap()
+                    ..GOOD.find(".toml\"").unwrap() + 6
+            }]
         );
     }
 

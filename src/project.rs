@@ -7,6 +7,7 @@
 //! transaction a killed command left half done is finished (see
 //! [`fsx::recover`]): by a reader only when no writer is at work.
 
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::fsx::{self, ProjectLock, read_text};
 use crate::manifest::{self, DocumentSpec, Locale, Manifest};
@@ -153,30 +154,35 @@ impl Project {
     /// Loads a project to read it: a transaction a killed writer left is
     /// finished first, unless a writer is at work now (a reader never waits).
     pub fn load(root: &Path) -> Result<Project> {
-        let manifest = read_manifest(root)?;
+        let (manifest, text) = read_manifest(root)?;
         let output = root.join(&manifest.output);
         let recovered = match output.join(fsx::JOURNAL).exists().then(|| ProjectLock::try_acquire(&output)) {
             Some(Some(_lock)) => fsx::recover(root, &output)?,
             _ => None,
         };
-        Project::read(root, manifest, recovered)
+        Project::read(root, manifest, &text, recovered)
     }
 
     /// Loads a project to write it: waits for its lock (see
     /// [`ProjectLock`]), finishes an interrupted transaction, removes the
     /// temporary files of dead processes, then reads.
     pub fn load_for_writing(root: &Path) -> Result<Writing> {
-        let manifest = read_manifest(root)?;
+        let (manifest, text) = read_manifest(root)?;
         let output = fsx::resolve_inside(root, &root.join(&manifest.output))?;
         let lock = ProjectLock::acquire(&output)?;
         let recovered = fsx::recover(root, &output)?;
         let removed_temporaries =
             fsx::remove_stale_temporaries(&output, &root.join(&manifest.tm), &root.join(LOCALES_DIR));
-        let project = Project::read(root, manifest, recovered)?;
+        let project = Project::read(root, manifest, &text, recovered)?;
         Ok(Writing { project, _lock: lock, removed_temporaries })
     }
 
-    fn read(root: &Path, manifest: Manifest, recovered: Option<usize>) -> Result<Project> {
+    fn read(
+        root: &Path,
+        manifest: Manifest,
+        manifest_text: &str,
+        recovered: Option<usize>,
+    ) -> Result<Project> {
         let mut locales = Vec::new();
         for locale in manifest.locales() {
             let dir = format!("{LOCALES_DIR}/{}", locale.tag);
@@ -208,7 +214,15 @@ impl Project {
             .documents
             .iter()
             .map(|spec| {
-                let text = read_text(&fsx::resolve_inside(root, &root.join(&spec.layout))?, &spec.layout)?;
+                let path = root.join(&spec.layout);
+                if !path.exists() {
+                    let missing =
+                        Diagnostic::error("manifest", format!("the layout {} does not exist", spec.layout))
+                            .at(manifest::FILE_NAME, manifest_text, spec.layout_span.clone())
+                            .note("create it, or name the layout file the document has");
+                    return Err(Error::Invalid(vec![missing]));
+                }
+                let text = read_text(&fsx::resolve_inside(root, &path)?, &spec.layout)?;
                 let layout = SourceFile::new(spec.layout.clone(), spec.layout.clone(), text);
                 Ok(DocumentFile { spec: spec.clone(), layout })
             })
@@ -296,9 +310,10 @@ pub(crate) fn in_memory(manifest: &str, files: &[(&str, &str)]) -> Project {
     empty.with_texts(files)
 }
 
-fn read_manifest(root: &Path) -> Result<Manifest> {
+fn read_manifest(root: &Path) -> Result<(Manifest, String)> {
     let text = read_text(&root.join(manifest::FILE_NAME), manifest::FILE_NAME)?;
-    Manifest::parse(&text, manifest::FILE_NAME).map_err(Error::Invalid)
+    let manifest = Manifest::parse(&text, manifest::FILE_NAME).map_err(Error::Invalid)?;
+    Ok((manifest, text))
 }
 
 /// Collects the `.ftl` files below `dir` (resolved): each as a

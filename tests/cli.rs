@@ -588,3 +588,23 @@ fn a_date_written_as_text_is_pointed_at_with_the_fix() {
         + 1;
     assert!(report.contains(&format!("--> layouts/notice.toml:{line}:8\n")), "{report}");
 }
+
+#[test]
+fn a_layout_that_does_not_exist_is_pointed_at_in_the_manifest() {
+    let dir = scratch("clean");
+    fs::remove_file(dir.path().join("layouts/notice.toml")).unwrap();
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let manifest = fs::read_to_string(dir.path().join("fluentpress.toml")).unwrap();
+    let line = manifest.lines().position(|l| l.starts_with("layout")).unwrap() + 1;
+    let column = manifest.lines().nth(line - 1).unwrap().find('"').unwrap() + 1;
+    let report = stderr(&out);
+    assert!(
+        report.starts_with(&format!(
+            "error[manifest]: the layout layouts/notice.toml does not exist\n --> fluentpress.toml:{line}:{column}\n"
+        )),
+        "{report}"
+    );
+    assert!(report.contains("= note: create it, or name the layout file the document has"), "{report}");
+    assert!(!report.contains(&dir.path().display().to_string()), "no absolute path: {report}");
+}
