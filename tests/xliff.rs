@@ -69,7 +69,7 @@ fn export(root: &Path, version: Version, all: bool) -> String {
 fn plan(root: &Path, target: &str, xliff: &[u8], force: bool) -> Result<ImportPlan, XliffError> {
     let project = Project::load(root).unwrap();
     let catalog = Catalog::parse(&project);
-    xliff::plan_import(&catalog, target, Cursor::new(xliff), &ImportOptions { force })
+    xliff::plan_import(&catalog, target, Cursor::new(xliff), &ImportOptions { force, target_given: false })
 }
 
 /// Writes a plan's files as `xliff import` does: in one transaction.
@@ -1373,4 +1373,33 @@ fn invalid_xliff_2_documents_are_refused_where_they_break_a_rule() {
         let error = read_units(&fs::read(dir.join(name)).unwrap()).map(|u| u.len()).unwrap_err();
         assert_eq!(error.to_string(), message, "{name}");
     }
+}
+
+#[test]
+fn a_file_without_a_target_language_is_named_and_imports_with_target() {
+    let dir = project_copy(&fixture());
+    let file = dir.path().join("agency.xlf");
+    fs::write(&file, UNIT_1_2.replace("ORIGINAL", "main.ftl").replace(" target-language=\"pl\"", ""))
+        .unwrap();
+    let out = cli(dir.path(), &["xliff", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        common::stderr(&out),
+        format!(
+            "error: {}: the XLIFF names no target language (XLIFF 1.2's target-language, 2.x's trgLang): \
+             name it with --target\n",
+            file.display()
+        )
+    );
+    let out = cli(dir.path(), &["xliff", "import", "--target", "pl", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", common::stdout(&out), common::stderr(&out));
+    assert!(common::stdout(&out).contains("applied 1,"), "{}", common::stdout(&out));
+    // A file that names its language must agree with --target.
+    fs::write(&file, UNIT_1_2.replace("ORIGINAL", "main.ftl")).unwrap();
+    let out = cli(dir.path(), &["xliff", "import", "--target", "en", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        common::stderr(&out),
+        format!("error: {}: the XLIFF translates into `pl`, not `en` as --target says\n", file.display())
+    );
 }

@@ -52,6 +52,10 @@ pub enum Command {
         /// tool the file names, else the file's name.
         #[arg(long, value_name = "NAME")]
         creator: Option<String>,
+        /// The target locale, for files that name none (1.2 target-language,
+        /// 2.x trgLang).
+        #[arg(long, value_name = "LOCALE")]
+        target: Option<String>,
     },
 }
 
@@ -72,7 +76,9 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             };
             export(root, &target, &XliffRequest { version, all, copy_source }, output)
         }
-        Command::Import { files, dry_run, force, creator } => import(root, &files, dry_run, force, creator),
+        Command::Import { files, dry_run, force, creator, target } => {
+            import(root, &ImportRequest { files: &files, dry_run, force, creator, target })
+        }
     }
 }
 
@@ -106,15 +112,10 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn import(
-    root: &Path,
-    files: &[PathBuf],
-    dry_run: bool,
-    force: bool,
-    creator: Option<String>,
-) -> anyhow::Result<ExitCode> {
+fn import(root: &Path, request: &ImportRequest<'_>) -> anyhow::Result<ExitCode> {
+    let dry_run = request.dry_run;
     let project = load_as(root, !dry_run)?;
-    let report = ops::import::import(&project, &ImportRequest { files, dry_run, force, creator })?;
+    let report = ops::import::import(&project, request)?;
     for (file, summary) in &report.files {
         print!("{}: {summary}", file.display());
     }

@@ -25,6 +25,8 @@ pub struct ImportRequest<'a> {
     /// Who the memory says made the translations; by default the tool the
     /// file names, else the file's name.
     pub creator: Option<String>,
+    /// The target locale of files that name none.
+    pub target: Option<String>,
 }
 
 /// What an import did.
@@ -63,10 +65,10 @@ pub fn import(project: &Project, request: &ImportRequest<'_>) -> Result<ImportRe
     for file in request.files {
         let open = || File::open(file).map(BufReader::new).map_err(|e| Error::io(file, e));
         let refused = |source| xliff::FileError { path: file.clone(), source };
-        let target = target_of(project, file, xliff::first_file(open()?).map_err(refused)?)?;
-        let plan =
-            xliff::plan_import(&checked.catalog, &target, open()?, &ImportOptions { force: request.force })
-                .map_err(refused)?;
+        let info = xliff::first_file(open()?).map_err(refused)?;
+        let target = target_of(project, file, info, request.target.as_deref())?;
+        let options = ImportOptions { force: request.force, target_given: request.target.is_some() };
+        let plan = xliff::plan_import(&checked.catalog, &target, open()?, &options).map_err(refused)?;
         for change in &plan.changes {
             if let Some(other) = changed_by.insert(change.path.clone(), file) {
                 return Err(Error::Refused(format!(
@@ -97,8 +99,29 @@ pub fn import(project: &Project, request: &ImportRequest<'_>) -> Result<ImportRe
 }
 
 /// The project's target locale an XLIFF file translates into.
-fn target_of(project: &Project, file: &Path, info: Option<xliff::FileInfo>) -> Result<String> {
-    let named = info.as_ref().and_then(|i| i.target_language.as_deref()).unwrap_or_default();
+fn target_of(
+    project: &Project,
+    file: &Path,
+    info: Option<xliff::FileInfo>,
+    given: Option<&str>,
+) -> Result<String> {
+    let named = match (info.as_ref().and_then(|i| i.target_language.as_deref()), given) {
+        (Some(named), Some(given)) if !lang_matches(given, named) => {
+            return Err(Error::Refused(format!(
+                "{}: the XLIFF translates into `{named}`, not `{given}` as --target says",
+                file.display()
+            )));
+        }
+        (Some(named), _) => named,
+        (None, Some(given)) => given,
+        (None, None) => {
+            return Err(Error::Refused(format!(
+                "{}: the XLIFF names no target language (XLIFF 1.2's target-language, 2.x's trgLang): \
+                 name it with --target",
+                file.display()
+            )));
+        }
+    };
     let targets = &project.manifest.targets;
     targets.iter().find(|l| lang_matches(&l.tag, named)).map(|l| l.tag.clone()).ok_or_else(|| {
         let tags: Vec<&str> = targets.iter().map(|l| l.tag.as_str()).collect();

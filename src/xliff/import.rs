@@ -39,6 +39,8 @@ use std::path::Path;
 pub struct ImportOptions {
     /// Apply units whose source changed since the export.
     pub force: bool,
+    /// The caller names the target locale, for a file that names none.
+    pub target_given: bool,
 }
 
 /// A unit that was not simply applied, and why.
@@ -164,6 +166,7 @@ pub fn plan_import(
     let locale = units::target_locale(catalog, target)?;
     let mut importer = Importer::new(&units, &plans, options.force);
     importer.summary.forced = options.force;
+    importer.target_given = options.target_given;
     importer.varying_terms = varying_terms(locale);
     read::read(input, &mut importer)?;
     let Importer { accepted, mut summary, tool, .. } = importer;
@@ -207,6 +210,8 @@ struct Accepted {
 struct Importer<'x> {
     units: &'x Units,
     force: bool,
+    /// A file without a target language is taken as the caller's target's.
+    target_given: bool,
     /// (file, unit ID) → (unit index in its file, plan index).
     index: HashMap<(usize, UnitId), (usize, usize)>,
     /// The XLIFF file being read: its name and the source file it maps to.
@@ -236,6 +241,7 @@ impl<'x> Importer<'x> {
         Importer {
             units,
             force,
+            target_given: false,
             index,
             file: None,
             tool: None,
@@ -273,6 +279,7 @@ impl Visitor for Importer<'_> {
         match &file.target_language {
             Some(t) if t.eq_ignore_ascii_case(target) => {}
             Some(t) => return Err(Refusal::TargetLanguage { found: t.clone(), expected: target.clone() }),
+            None if self.target_given => {}
             None => return Err(Refusal::NoTargetLanguage { expected: target.clone() }),
         }
         let Some(original) = &file.original else { return Err(Refusal::NoOriginal) };
