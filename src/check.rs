@@ -108,8 +108,14 @@ fn syntax_error(resource: &ParsedResource<'_>, error: &fluent_syntax::parser::Pa
     while start > 0 && start == text.len() && text[..start].ends_with(['\n', '\r']) {
         start -= 1;
     }
-    let diagnostic =
-        at(resource, start..error.pos.end.max(start + 1), Severity::Error, "syntax", error.kind.to_string());
+    let junk_text =
+        error.slice.clone().map_or("", |slice| &text[slice.start.min(text.len())..slice.end.min(text.len())]);
+    let junk_start = error.slice.as_ref().map_or(start, |slice| slice.start);
+    let (span, message) = match plainer(text, junk_text, junk_start, start, &error.kind) {
+        Some((at, message)) => (at..at + 1, message),
+        None => (start..error.pos.end.max(start + 1), error.kind.to_string()),
+    };
+    let diagnostic = at(resource, span, Severity::Error, "syntax", message);
     let junk = error.slice.clone().map(|slice| {
         let line = text[slice].lines().next().unwrap_or_default().trim_end();
         // Its start says which entry; a very long one is cut.
@@ -124,6 +130,54 @@ fn syntax_error(resource: &ParsedResource<'_>, error: &fluent_syntax::parser::Pa
         }
         _ => diagnostic,
     }
+}
+
+/// What a newcomer needs to hear instead of the parser's words, and where,
+/// for the mistakes they make most: tabs for indentation, an attribute
+/// without a value, a placeable never closed. `junk` is the skipped entry,
+/// which starts at `junk_start`; the parser stopped at `stop`.
+fn plainer(
+    text: &str,
+    junk: &str,
+    junk_start: usize,
+    stop: usize,
+    kind: &fluent_syntax::parser::ErrorKind,
+) -> Option<(usize, String)> {
+    use fluent_syntax::parser::ErrorKind;
+    if let Some(tab) = junk.find("\n\t") {
+        let message = "Fluent does not accept tabs for indentation: indent with spaces".to_string();
+        return Some((junk_start + tab + 1, message));
+    }
+    let line_start = text[..stop.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or_default();
+    if let Some(name) = line.trim().strip_prefix('.').and_then(|l| l.strip_suffix('=')).map(str::trim)
+        && !name.is_empty()
+    {
+        let dot = line_start + line.find('.').unwrap_or(0);
+        return Some((dot, format!("the attribute `.{name}` has no value: give it one, or remove the line")));
+    }
+    if *kind == ErrorKind::ExpectedToken('}') {
+        let (mut open, mut in_string) = (Vec::new(), false);
+        let bytes = junk.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'\\' if in_string => at += 1,
+                b'"' if !open.is_empty() => in_string = !in_string,
+                _ if in_string => {}
+                b'{' => open.push(at),
+                b'}' => _ = open.pop(),
+                _ => {}
+            }
+            at += 1;
+        }
+        let brace = *open.first()?;
+        return Some((
+            junk_start + brace,
+            "this `{` is never closed: end the placeable with `}`".to_string(),
+        ));
+    }
+    None
 }
 
 /// Checks that need only the locale itself.
@@ -633,6 +687,9 @@ fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec
         for (_, entry) in src.entries().filter(|(_, e)| compared.insert(e.id())) {
             let shown = entry.id().to_string();
             match tgt.get(entry.id()) {
+                // An entry the parser skipped is reported by its syntax
+                // error, not again as missing.
+                None if tgt.skipped(&shown) => {}
                 None => out.push(
                     at(
                         src,
@@ -809,7 +866,9 @@ fn check_layout(path: &str, text: &str, layout: &Layout, catalog: &Catalog<'_>, 
                 );
             }
         }
-        for target in catalog.targets().iter().filter(|t| t.files.present && !t.contains(id)) {
+        let missing =
+            |t: &&LocaleCatalog<'_>| t.files.present && !t.contains(id) && !t.skipped(&reference.id);
+        for target in catalog.targets().iter().filter(missing) {
             out.push(
                 Diagnostic::error(
                     "layout-missing-translation",

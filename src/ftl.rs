@@ -112,6 +112,11 @@ impl<'p> Catalog<'p> {
 }
 
 impl<'p> LocaleCatalog<'p> {
+    /// Whether the parser skipped an entry of this ID in one of the files.
+    pub fn skipped(&self, id: &str) -> bool {
+        self.resources.iter().any(|r| r.skipped(id))
+    }
+
     fn parse(files: &'p LocaleFiles) -> LocaleCatalog<'p> {
         let resources: Vec<_> = files.files.iter().map(ParsedResource::parse).collect();
         let mut index = HashMap::new();
@@ -184,6 +189,12 @@ impl<'p> ParsedResource<'p> {
     /// The messages and terms, with their indexes in the resource body.
     pub fn entries(&self) -> impl Iterator<Item = (usize, EntryRef<'_, 'p>)> {
         (0..self.ast.body.len()).filter_map(|i| Some((i, entry_at(&self.ast, i)?)))
+    }
+
+    /// Whether the parser skipped an entry of this ID (`msg`, `-term`): its
+    /// syntax error says what is wrong with it.
+    pub fn skipped(&self, id: &str) -> bool {
+        self.ast.body.iter().any(|e| matches!(e, Entry::Junk { content } if junk_id(content) == Some(id)))
     }
 
     /// The first definition of an entry in this file.
@@ -345,6 +356,14 @@ pub fn is_empty(pattern: &Pattern<&str>) -> bool {
         } => value.is_empty(),
         PatternElement::Placeable { .. } => false,
     })
+}
+
+/// The ID a skipped entry's text starts with (`msg`, `-term`), if any.
+fn junk_id(content: &str) -> Option<&str> {
+    let end = content.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
+    let id = &content[..end];
+    let named = id.trim_start_matches('-').starts_with(|c: char| c.is_ascii_alphabetic());
+    (named && content[end..].trim_start_matches([' ', '\t']).starts_with('=')).then_some(id)
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ fn every_planted_fault_is_reported_at_its_place() {
         "error unknown-variant locales/pl/notice.ftl:23:39 term `-city` has no variant `locativ` for `case` in pl: use nominative, genitive",
         "warning obsolete-attribute locales/pl/notice.ftl:24:6 `login` has an attribute `.tooltip` that the source does not",
         "warning obsolete locales/pl/notice.ftl:25:1 `obsolete-message` is not in the source locales/fr/notice.ftl",
-        "error syntax locales/pl/notice.ftl:26:14 Expected a token starting with \"}\"",
+        "error syntax locales/pl/notice.ftl:26:10 this `{` is never closed: end the placeable with `}`",
         "error missing-locale locales/en there are no translations for en: the folder locales/en does not exist",
         "error layout-missing-translation layouts/notice.toml:28:28 the layout names `notice-point-2`, which is not translated into pl",
     ];
@@ -608,4 +608,44 @@ fn a_layout_that_does_not_exist_is_pointed_at_in_the_manifest() {
     );
     assert!(report.contains("= note: create it, or name the layout file the document has"), "{report}");
     assert!(!report.contains(&dir.path().display().to_string()), "no absolute path: {report}");
+}
+
+/// `check`'s report on the clean fixture with its Polish changed by `edits`.
+fn check_with_polish(edits: &[(&str, &str)]) -> String {
+    let dir = scratch("clean");
+    for (from, to) in edits {
+        edit(&dir.path().join("locales/pl/notice.ftl"), from, to);
+    }
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    stdout(&out)
+}
+
+#[test]
+fn newcomers_mistakes_are_named_at_their_place_once() {
+    assert_eq!(
+        check_with_polish(&[("notice-points = Punkty", "notice-points = Punkty { $x")]),
+        "error[syntax]: this `{` is never closed: end the placeable with `}`\n  \
+         --> locales/pl/notice.ftl:12:24\n   |\n12 | notice-points = Punkty { $x\n   |                        ^\n   \
+         = note: the entry is skipped: notice-points = Punkty { $x\n\n\
+         checked 3 files in fr, pl, en: 1 error, 0 warnings\n"
+    );
+    assert_eq!(
+        check_with_polish(&[("        [few] { $count } bilety", "\t[few] { $count } bilety")]),
+        "error[syntax]: Fluent does not accept tabs for indentation: indent with spaces\n  \
+         --> locales/pl/notice.ftl:18:1\n   |\n18 | \t[few] { $count } bilety\n   | ^\n   \
+         = note: the entry is skipped: tickets =\n\n\
+         checked 3 files in fr, pl, en: 1 error, 0 warnings\n"
+    );
+    let report = check_with_polish(&[(
+        "notice-point-1 = Pierwszy punkt",
+        "notice-point-1 = Pierwszy punkt\n    .title =",
+    )]);
+    assert!(
+        report.starts_with(
+            "error[syntax]: the attribute `.title` has no value: give it one, or remove the line\n  \
+             --> locales/pl/notice.ftl:14:5\n"
+        ),
+        "{report}"
+    );
 }
