@@ -186,6 +186,22 @@ fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
     let tag = locale.tag();
     let mut first_definition: HashMap<EntryId<'_>, (&ParsedResource<'_>, Range<usize>)> = HashMap::new();
     for resource in &locale.resources {
+        let text = &resource.file.text;
+        if let Some(cr) = text.match_indices('\r').map(|(i, _)| i).find(|&i| !text[i + 1..].starts_with('\n'))
+        {
+            out.push(
+                at(
+                    resource,
+                    cr..cr + 1,
+                    Severity::Error,
+                    "syntax",
+                    "a lone carriage return (CR) ends no line in Fluent: the lines around it read as one"
+                        .into(),
+                )
+                .locale(tag)
+                .note("save the file with LF (or CRLF) line ends"),
+            );
+        }
         if let Some(too_deep) = &resource.file.too_deep {
             let message = format!(
                 "placeables are nested more than {MAX_NESTING} deep: Fluent's parsers cannot read this entry"

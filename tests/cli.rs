@@ -649,3 +649,25 @@ fn newcomers_mistakes_are_named_at_their_place_once() {
         "{report}"
     );
 }
+
+#[test]
+fn a_file_with_lone_carriage_returns_is_an_error_at_the_first() {
+    let dir = scratch("clean");
+    let pl = dir.path().join("locales/pl/notice.ftl");
+    fs::write(
+        &pl,
+        fs::read_to_string(&pl).unwrap().replace("notice-points = Punkty\n", "notice-points = Punkty\r"),
+    )
+    .unwrap();
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = stdout(&out);
+    assert!(
+        report.contains(
+            "error[syntax]: a lone carriage return (CR) ends no line in Fluent: the lines around it read as one\n  \
+             --> locales/pl/notice.ftl:12:23\n"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("= note: save the file with LF (or CRLF) line ends\n"), "{report}");
+}
