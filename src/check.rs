@@ -6,7 +6,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ftl::{self, Catalog, EntryId, EntryRef, LocaleCatalog, Node, ParsedResource};
 use crate::intl::{
-    DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED, Plurals,
+    self, DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED,
+    Plurals,
 };
 use crate::layout::{Layout, PAGE_VARIABLES, Variable};
 use crate::project::{DocumentFile, MAX_NESTING};
@@ -200,6 +201,18 @@ fn check_locale(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .locale(tag)
                 .note("save the file with LF (or CRLF) line ends"),
+            );
+        }
+        for (at, c) in text.char_indices().filter(|&(_, c)| intl::invisible(c)) {
+            out.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "invisible",
+                    format!("an invisible character, U+{:04X}, stands here: it prints as nothing", c as u32),
+                )
+                .at(&resource.file.path, text, at..at + c.len_utf8())
+                .locale(tag)
+                .note("remove it, unless it is meant (it often comes with pasted text)"),
             );
         }
         if let Some(too_deep) = &resource.file.too_deep {

@@ -13,6 +13,8 @@ use icu_decimal::DecimalFormatter;
 use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
 use icu_locale_core::Locale as IcuLocale;
 use icu_plurals::{PluralCategory, PluralRules};
+use icu_properties::CodePointSetData;
+use icu_properties::props::DefaultIgnorableCodePoint;
 use intl_memoizer::{IntlLangMemoizer, Memoizable};
 use std::borrow::Cow;
 use unic_langid::LanguageIdentifier;
@@ -55,6 +57,15 @@ pub const DATE_STYLES: [&str; 4] = ["full", "long", "medium", "short"];
 
 /// A bundle whose dates and numbers follow `format_locale`, with isolation
 /// marks off: print has no bidirectional text to protect.
+/// Whether a character is invisible by design: Unicode's
+/// Default_Ignorable_Code_Point (a byte-order mark inside text, word
+/// joiners, zero-width spaces, variation selectors…), from ICU4X's data. No
+/// font has glyphs for them; they are typeset as nothing. The soft hyphen,
+/// a hyphenation hint the typesetter honours, is not counted.
+pub fn invisible(c: char) -> bool {
+    c != '\u{ad}' && CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+}
+
 pub fn new_bundle(format_locale: &LanguageIdentifier) -> Bundle {
     let mut bundle = Bundle::new(vec![format_locale.clone()]);
     bundle.set_use_isolating(false);

@@ -671,3 +671,29 @@ fn a_file_with_lone_carriage_returns_is_an_error_at_the_first() {
     );
     assert!(report.contains("= note: save the file with LF (or CRLF) line ends\n"), "{report}");
 }
+
+#[test]
+fn invisible_characters_are_typeset_as_nothing_and_warned_about() {
+    let dir = scratch("clean");
+    edit(
+        &dir.path().join("locales/pl/notice.ftl"),
+        "notice-points = Punkty",
+        "notice-points = \u{feff}Punk\u{2060}ty",
+    );
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = stdout(&out);
+    for (column, code) in [(17, "FEFF"), (22, "2060")] {
+        assert!(
+            report.contains(&format!(
+                "warning[invisible]: an invisible character, U+{code}, stands here: it prints as nothing\n  \
+                 --> locales/pl/notice.ftl:12:{column}\n"
+            )),
+            "{report}"
+        );
+    }
+    let build = fluentpress(dir.path(), &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    assert!(dir.path().join("out/notice.pl.pdf").exists());
+    assert!(fs::read_to_string(dir.path().join("out/notice.pl.txt")).unwrap().contains("Punk\u{2060}ty"));
+}

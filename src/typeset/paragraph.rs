@@ -59,6 +59,14 @@ pub struct SetLine {
 
 /// Sets `text` in lines of `measure` points.
 pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
+    // Invisible characters have no glyph by design: they are set as nothing.
+    let visible: String;
+    let text = if text.chars().any(crate::intl::invisible) {
+        visible = text.chars().filter(|&c| !crate::intl::invisible(c)).collect();
+        &visible
+    } else {
+        text
+    };
     let text = apply_spacing_rules(text, style.lang);
     let shaped = Shaped::new(&text, style);
     let hyphen = hyphen_glyph(style);
