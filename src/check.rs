@@ -299,17 +299,19 @@ type Reference<'a, 'p> = (PatternId<'p>, &'a ParsedResource<'p>, Range<usize>);
 /// the first reference of the cycle in source order, with the cycle spelled
 /// out. Fluent cannot format such a message.
 fn check_cycles(locale: &LocaleCatalog<'_>, out: &mut Vec<Diagnostic>) {
-    // Each pattern's references, in source order, with where each is.
+    // Each pattern that refers to others (only those can be on a cycle), in
+    // source order, with its references and where each is.
     let mut graph: Vec<(PatternId<'_>, Vec<Reference<'_, '_>>)> = Vec::new();
     let mut position: HashMap<PatternId<'_>, usize> = HashMap::new();
     for resource in &locale.resources {
         for (_, entry) in resource.entries() {
             for (attribute, pattern) in entry.patterns() {
                 let node = (entry.id(), attribute);
-                if position.contains_key(&node) {
+                let references = ftl::references(pattern);
+                if references.is_empty() || position.contains_key(&node) {
                     continue;
                 }
-                let refs = ftl::references(pattern)
+                let refs = references
                     .into_iter()
                     .map(|target| {
                         let name = resource.span_of(target.0.name);

@@ -63,7 +63,8 @@ pub const DATE_STYLES: [&str; 4] = ["full", "long", "medium", "short"];
 /// font has glyphs for them; they are typeset as nothing. The soft hyphen,
 /// a hyphenation hint the typesetter honours, is not counted.
 pub fn invisible(c: char) -> bool {
-    c != '\u{ad}' && CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+    // The first default ignorable is U+00AD: most text is told at once.
+    c > '\u{ad}' && CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
 }
 
 pub fn new_bundle(format_locale: &LanguageIdentifier) -> Bundle {

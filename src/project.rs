@@ -89,6 +89,10 @@ impl SourceFile {
 /// (the byte offset of the `{` that does), braces in string literals and
 /// comments aside.
 pub fn nesting_too_deep(text: &str) -> Option<usize> {
+    // Most texts have not even that many braces.
+    if text.matches('{').nth(MAX_NESTING).is_none() {
+        return None;
+    }
     let bytes = text.as_bytes();
     let (mut depth, mut in_string, mut at) = (0usize, false, 0);
     loop {
