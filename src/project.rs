@@ -90,9 +90,7 @@ impl SourceFile {
 /// comments aside.
 pub fn nesting_too_deep(text: &str) -> Option<usize> {
     // Most texts have not even that many braces.
-    if text.matches('{').nth(MAX_NESTING).is_none() {
-        return None;
-    }
+    text.matches('{').nth(MAX_NESTING)?;
     let bytes = text.as_bytes();
     let (mut depth, mut in_string, mut at) = (0usize, false, 0);
     loop {
