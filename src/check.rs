@@ -102,7 +102,8 @@ fn at(
 
 /// A parser error where the parser found it, and the entry it made Junk of.
 fn syntax_error(resource: &ParsedResource<'_>, error: &fluent_syntax::parser::ParserError) -> Diagnostic {
-    let text = &resource.file.text;
+    // The parser's offsets are into what it read (see `SourceFile::parsed_text`).
+    let text = resource.file.parsed_text();
     // The parser skips line ends looking for what is missing; a file that
     // ends meanwhile is reported on its last line, not past it.
     let mut start = error.pos.start.min(text.len());
@@ -927,7 +928,7 @@ mod tests {
     /// `check` on a French source and its Polish: each diagnostic as
     /// `file:line:column code: message`.
     fn found(fr: &str, pl: &str) -> Vec<String> {
-        let project = in_memory(FR_PL, &[("locales/fr/m.ftl", fr), ("locales/pl/m.ftl", pl)]);
+        let project = in_memory(FR_PL, &[("locales/fr/m.ftl", fr), ("locales/pl/m.ftl", pl)]).unwrap();
         let catalog = Catalog::parse(&project);
         check(&catalog, &[])
             .iter()
@@ -996,7 +997,8 @@ mod tests {
     #[test]
     fn reference_cycles_are_spelled_out_at_their_first_reference() {
         let fr = "cyc-a = { cyc-b }\ncyc-b = { cyc-a }\nm = { -t }\n    .a = { m.b }\n    .b = { $n ->\n       *[x] { m.a }\n    }\n-t = { m }\nfine = { cyc-c }\ncyc-c = C\n";
-        let project = in_memory("[locales]\nsource = \"fr\"\ntargets = []\n", &[("locales/fr/m.ftl", fr)]);
+        let project =
+            in_memory("[locales]\nsource = \"fr\"\ntargets = []\n", &[("locales/fr/m.ftl", fr)]).unwrap();
         let catalog = Catalog::parse(&project);
         let found: Vec<String> = check(&catalog, &[])
             .iter()
@@ -1013,6 +1015,19 @@ mod tests {
                 "locales/fr/m.ftl:3:7 `m` refers to itself: `m` → `-t` → `m`",
                 "locales/fr/m.ftl:4:12 `m.a` refers to itself: `m.a` → `m.b` → `m.a`",
             ]
+        );
+    }
+
+    #[test]
+    fn an_entry_nested_too_deep_leaves_the_rest_of_the_file_in_place() {
+        let deep = format!("a = 𝌆 {}$x{} ą\nb = Bé\n", "{".repeat(150), "}".repeat(150));
+        let found = found("a = A\nb = B\n", &deep);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "locales/pl/m.ftl:1:107 syntax: placeables are nested more than 100 deep: Fluent's parsers cannot read this entry"
+            ),
+            "{found:?}"
         );
     }
 }

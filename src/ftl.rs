@@ -194,7 +194,13 @@ impl<'p> ParsedResource<'p> {
     /// Whether the parser skipped an entry of this ID (`msg`, `-term`): its
     /// syntax error says what is wrong with it.
     pub fn skipped(&self, id: &str) -> bool {
-        self.ast.body.iter().any(|e| matches!(e, Entry::Junk { content } if junk_id(content) == Some(id)))
+        let too_deep = self.file.too_deep.as_ref();
+        too_deep.is_some_and(|t| junk_id(&self.file.text[t.entry_start..]) == Some(id))
+            || self
+                .ast
+                .body
+                .iter()
+                .any(|e| matches!(e, Entry::Junk { content } if junk_id(content) == Some(id)))
     }
 
     /// The first definition of an entry in this file.

@@ -68,6 +68,8 @@ pub const MAX_NESTING: usize = 100;
 pub struct TooDeep {
     /// The byte offset of the `{` that crosses [`MAX_NESTING`].
     pub offset: usize,
+    /// Where the entry that holds it starts: the entry left out.
+    pub entry_start: usize,
     /// The text with the entry that holds it blanked out (spaces, line ends
     /// kept), so that every other entry keeps its place.
     pub blanked: String,
@@ -128,10 +130,16 @@ fn too_deep(text: &str) -> Option<TooDeep> {
             break;
         }
     }
-    let blank: String =
-        text[start..end].chars().map(|c| if c == '\n' || c == '\r' { c } else { ' ' }).collect();
+    // Byte for byte, so that every other entry keeps its offsets.
+    let blank: String = text[start..end]
+        .chars()
+        .flat_map(|c| {
+            let kept = c == '\n' || c == '\r';
+            std::iter::repeat_n(if kept { c } else { ' ' }, if kept { 1 } else { c.len_utf8() })
+        })
+        .collect();
     let blanked = format!("{}{}{}", &text[..start], blank, &text[end..]);
-    Some(TooDeep { offset, blanked })
+    Some(TooDeep { offset, entry_start: start, blanked })
 }
 
 #[derive(Clone)]
@@ -293,11 +301,12 @@ impl Project {
     }
 }
 
-/// A project held in memory only, from its manifest and `(path, text)`
-/// files: what the library's unit tests check.
-#[cfg(test)]
-pub(crate) fn in_memory(manifest: &str, files: &[(&str, &str)]) -> Project {
-    let manifest = Manifest::parse(manifest, manifest::FILE_NAME).expect("a valid manifest");
+/// A project held in memory only, from its manifest's text and `(path,
+/// text)` files (`locales/pl/main.ftl`): what unit tests and fuzzers check,
+/// with no disk. A manifest that cannot be read is refused with its
+/// diagnostics.
+pub fn in_memory(manifest: &str, files: &[(&str, &str)]) -> Result<Project> {
+    let manifest = Manifest::parse(manifest, manifest::FILE_NAME).map_err(Error::Invalid)?;
     let locales = manifest
         .locales()
         .map(|locale| LocaleFiles {
@@ -309,7 +318,7 @@ pub(crate) fn in_memory(manifest: &str, files: &[(&str, &str)]) -> Project {
         .collect();
     let empty =
         Project { root: PathBuf::from("."), manifest, locales, documents: Vec::new(), recovered: None };
-    empty.with_texts(files)
+    Ok(empty.with_texts(files))
 }
 
 fn read_manifest(root: &Path) -> Result<(Manifest, String)> {

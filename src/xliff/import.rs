@@ -1212,7 +1212,7 @@ mod tests {
                     "a = { $g ->\n    [f] { NUMBER($n) ->\n        [one] jedna\n        [few] dwie\n        [many] wiele\n       *[other] ułamek\n    }\n   *[m] jeden\n}\n",
                 ),
             ],
-        );
+        ).unwrap();
         let catalog = Catalog::parse(&project);
         let xliff = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\
             <file original=\"m.ftl\" source-language=\"fr\" target-language=\"pl\" datatype=\"x-fluent\"><body>\
@@ -1232,7 +1232,8 @@ mod tests {
         let project = in_memory(
             "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n",
             &[("locales/fr/m.ftl", fr), ("locales/pl/m.ftl", pl)],
-        );
+        )
+        .unwrap();
         let catalog = Catalog::parse(&project);
         let body: String = units
             .iter()
