@@ -8,5 +8,5 @@ mod write;
 pub use super::unit::{FLUENT_FILE_PROP, FLUENT_ID_PROP};
 pub use read::{Read, Skip, SkipReason, read, read_file};
 pub(crate) use read::{Stop, file_error, read_stream};
-pub(crate) use write::reads_back;
+pub use write::reads_back;
 pub use write::{write, write_to};

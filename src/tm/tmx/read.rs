@@ -181,6 +181,18 @@ pub(crate) fn file_error(path: &Path, stop: Stop) -> Error {
     }
 }
 
+/// An attribute's value less the characters XML cannot hold, which the
+/// writer drops (see `xml::escape`): so a memory read, written and read
+/// again is the same.
+fn writable(value: Option<Cow<'_, str>>) -> Option<Cow<'_, str>> {
+    match value {
+        Some(v) if !xml::holds(&v) => {
+            Some(Cow::Owned(v.chars().filter(|&c| xml::is_xml_char(c.into())).collect()))
+        }
+        other => other,
+    }
+}
+
 /// Where an event starts: its byte offset, and its line for what is left out.
 #[derive(Clone, Copy)]
 struct At {
@@ -560,6 +572,8 @@ impl<R: io::Read> Parser<'_, R> {
 
     fn code(&self, at: At, element: &BytesStart<'_>, original: String) -> Result<Code, Stop> {
         let [i, x, ty, pos] = self.attributes(at, element, ["i", "x", "type", "pos"])?;
+        // An `i` that leaves nothing pairs nothing.
+        let (i, x, ty) = (writable(i).filter(|i| !i.is_empty()), writable(x), writable(ty));
         // A begin or end code without the `i` that pairs it is isolated.
         let (kind, id) = match (element.name().as_ref(), i) {
             ("bpt", Some(i)) => (CodeKind::Bpt, Some(i)),

@@ -64,7 +64,7 @@ fn write_units(
 /// memory order, have the languages and text that reading gives, and nothing
 /// the writer leaves out or changes (characters XML cannot hold, unpaired
 /// `<hi>` boundaries, begin and end codes without `i`, codes of other formats).
-pub(crate) fn reads_back(units: &[Unit], source: &str, targets: &[&str]) -> bool {
+pub fn reads_back(units: &[Unit], source: &str, targets: &[&str]) -> bool {
     let mut previous: Option<(&Unit, u128)> = None;
     for unit in units {
         let prefix = order_prefix(unit);
