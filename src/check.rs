@@ -159,19 +159,13 @@ fn plainer(
         return Some((dot, format!("the attribute `.{name}` has no value: give it one, or remove the line")));
     }
     if *kind == ErrorKind::ExpectedToken('}') {
-        let (mut open, mut in_string) = (Vec::new(), false);
-        let bytes = junk.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            match bytes[at] {
-                b'\\' if in_string => at += 1,
-                b'"' if !open.is_empty() => in_string = !in_string,
-                _ if in_string => {}
-                b'{' => open.push(at),
-                b'}' => _ = open.pop(),
-                _ => {}
+        let mut open = Vec::new();
+        for (at, brace) in crate::project::braces(junk) {
+            if brace == b'{' {
+                open.push(at);
+            } else {
+                open.pop();
             }
-            at += 1;
         }
         let brace = *open.first()?;
         return Some((

@@ -93,24 +93,46 @@ impl SourceFile {
 pub fn nesting_too_deep(text: &str) -> Option<usize> {
     // Most texts have not even that many braces.
     text.matches('{').nth(MAX_NESTING)?;
-    let bytes = text.as_bytes();
-    let (mut depth, mut in_string, mut at) = (0usize, false, 0);
-    loop {
-        let &byte = bytes.get(at)?;
-        match byte {
-            b'\\' if in_string => at += 1,
-            b'"' if depth > 0 => in_string = !in_string,
-            _ if in_string => {}
-            b'#' if depth == 0 && (at == 0 || bytes[at - 1] == b'\n') => {
-                at += text[at..].find('\n').unwrap_or(text.len() - at);
-            }
+    let mut depth = 0usize;
+    for (at, brace) in braces(text) {
+        match brace {
             b'{' if depth == MAX_NESTING => return Some(at),
             b'{' => depth += 1,
-            b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            _ => depth = depth.saturating_sub(1),
         }
-        at += 1;
     }
+    None
+}
+
+/// The placeable braces of Fluent text, each with its byte offset, in order:
+/// braces inside string literals (`{ "}" }`) and comment lines are text.
+pub fn braces(text: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let bytes = text.as_bytes();
+    let (mut depth, mut in_string, mut at) = (0usize, false, 0);
+    std::iter::from_fn(move || {
+        loop {
+            let &byte = bytes.get(at)?;
+            let here = at;
+            at += 1;
+            match byte {
+                b'\\' if in_string => at += 1,
+                b'"' if depth > 0 => in_string = !in_string,
+                _ if in_string => {}
+                b'#' if depth == 0 && (here == 0 || bytes[here - 1] == b'\n') => {
+                    at = text[here..].find('\n').map_or(text.len(), |i| here + i + 1);
+                }
+                b'{' => {
+                    depth += 1;
+                    return Some((here, byte));
+                }
+                b'}' => {
+                    depth = depth.saturating_sub(1);
+                    return Some((here, byte));
+                }
+                _ => {}
+            }
+        }
+    })
 }
 
 /// A file's [`TooDeep`], if its text nests too deep.
