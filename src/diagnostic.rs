@@ -8,6 +8,8 @@ use std::ops::Range;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; never fails a check, `--strict` or not.
+    Note,
     Warning,
     Error,
 }
@@ -15,6 +17,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
@@ -73,6 +76,10 @@ pub struct Diagnostic {
     /// The message or term (`-name`) the problem belongs to.
     pub id: Option<String>,
     pub notes: Vec<String>,
+    /// Why the project allows this finding (a `fluentpress-allow` comment):
+    /// it is reported apart and fails nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<String>,
 }
 
 impl Diagnostic {
@@ -86,6 +93,7 @@ impl Diagnostic {
             locale: None,
             id: None,
             notes: Vec::new(),
+            allowed: None,
         }
     }
 
@@ -125,8 +133,9 @@ impl Diagnostic {
         self
     }
 
+    /// Whether it fails what it is about: an error the project does not allow.
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity == Severity::Error && self.allowed.is_none()
     }
 }
 
@@ -194,26 +203,89 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Counts of errors and warnings, with the sentence that closes a report.
+/// Counts of errors and warnings (notes and allowed findings apart), with
+/// the sentence that closes a report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
+    pub notes: usize,
+    pub allowed: usize,
 }
 
 impl Tally {
     pub fn of(diagnostics: &[Diagnostic]) -> Tally {
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-        Tally { errors, warnings: diagnostics.len() - errors }
+        let mut tally = Tally::default();
+        for d in diagnostics {
+            let count = match (&d.allowed, d.severity) {
+                (Some(_), _) => &mut tally.allowed,
+                (None, Severity::Error) => &mut tally.errors,
+                (None, Severity::Warning) => &mut tally.warnings,
+                (None, Severity::Note) => &mut tally.notes,
+            };
+            *count += 1;
+        }
+        tally
     }
 }
 
 impl fmt::Display for Tally {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        write!(f, "{}, {}", plural(self.errors, "error"), plural(self.warnings, "warning"))
+        write!(f, "{}, {}", plural(self.errors, "error"), plural(self.warnings, "warning"))?;
+        if self.notes > 0 {
+            write!(f, ", {}", plural(self.notes, "note"))?;
+        }
+        if self.allowed > 0 {
+            write!(f, ", {} allowed", self.allowed)?;
+        }
+        Ok(())
     }
 }
+
+/// How a kind of translation-QA finding is reported: the project sets it
+/// per kind in the manifest's `[check]` table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+impl Level {
+    pub fn parse(text: &str) -> Option<Level> {
+        match text {
+            "error" => Some(Level::Error),
+            "warning" => Some(Level::Warning),
+            "off" => Some(Level::Off),
+            _ => None,
+        }
+    }
+
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Off => None,
+        }
+    }
+}
+
+/// The kinds of translation-QA finding (their diagnostic codes), each with
+/// its level when the manifest does not set one. A wrong number, a broken
+/// bracket or an untranslated text are errors; what can be a choice warns.
+pub const QA_KINDS: [(&str, Level); 10] = [
+    ("number", Level::Error),
+    ("date", Level::Warning),
+    ("quotes", Level::Warning),
+    ("brackets", Level::Error),
+    ("punctuation", Level::Warning),
+    ("whitespace", Level::Warning),
+    ("repeated-word", Level::Warning),
+    ("untranslated", Level::Error),
+    ("inconsistent", Level::Warning),
+    ("spelling", Level::Warning),
+];
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use fluent_bundle::types::{FluentNumber, FluentType};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use icu_calendar::Gregorian;
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{YMD, YMDE};
+use icu_datetime::fieldsets::{M, YMD, YMDE};
 use icu_datetime::input::Date;
 use icu_decimal::DecimalFormatter;
 use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
@@ -55,8 +55,6 @@ pub const DATETIME_OPTIONS_NOT_APPLIED: [&str; 15] = [
 /// The values `DATETIME`'s `dateStyle` option takes.
 pub const DATE_STYLES: [&str; 4] = ["full", "long", "medium", "short"];
 
-/// A bundle whose dates and numbers follow `format_locale`, with isolation
-/// marks off: print has no bidirectional text to protect.
 /// Whether a character is invisible by design: Unicode's
 /// Default_Ignorable_Code_Point (a byte-order mark inside text, word
 /// joiners, zero-width spaces, variation selectors…), from ICU4X's data. No
@@ -67,6 +65,8 @@ pub fn invisible(c: char) -> bool {
     c > '\u{ad}' && CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
 }
 
+/// A bundle whose dates and numbers follow `format_locale`, with isolation
+/// marks off: print has no bidirectional text to protect.
 pub fn new_bundle(format_locale: &LanguageIdentifier) -> Bundle {
     let mut bundle = Bundle::new(vec![format_locale.clone()]);
     bundle.set_use_isolating(false);
@@ -78,6 +78,83 @@ pub fn new_bundle(format_locale: &LanguageIdentifier) -> Bundle {
 
 fn icu_locale(lang: &LanguageIdentifier) -> IcuLocale {
     IcuLocale::try_from_str(&lang.to_string()).unwrap_or(IcuLocale::UNKNOWN)
+}
+
+/// How a locale writes numbers and month names, read off ICU4X's own
+/// formatting (never a table of ours): what translation QA reads numbers and
+/// dates in text with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conventions {
+    pub decimal: char,
+    pub group: char,
+    /// Every form ICU4X writes each month's name in — inside a date,
+    /// standing alone, abbreviated — lowercased, without a final `.`, with
+    /// the month's number.
+    pub months: Vec<(String, u8)>,
+    /// Whether the locale writes month names capitalised (English does:
+    /// "may" is then no month).
+    pub months_capitalized: bool,
+}
+
+impl Conventions {
+    pub fn new(lang: &LanguageIdentifier) -> Conventions {
+        let locale = icu_locale(lang);
+        let options = DecimalFormatterOptions::default();
+        let number = DecimalFormatter::try_new((&locale).into(), options).ok().map(|f| {
+            let decimal = Decimal::try_from_str("1234567.5").expect("a decimal");
+            f.format(&decimal).to_string()
+        });
+        let separators: Vec<char> =
+            number.as_deref().unwrap_or("1,234,567.5").chars().filter(|c| !c.is_ascii_digit()).collect();
+        let (group, decimal) = match separators[..] {
+            [group, .., decimal] => (group, decimal),
+            _ => (',', '.'),
+        };
+        let mut months = Vec::new();
+        let mut months_capitalized = false;
+        let prefs = (&locale).into();
+        let in_dates = [YMD::long(), YMD::medium()]
+            .map(|f| FixedCalendarDateTimeFormatter::<Gregorian, YMD>::try_new(prefs, f).ok());
+        let alone = [M::long(), M::medium()]
+            .map(|f| FixedCalendarDateTimeFormatter::<Gregorian, M>::try_new(prefs, f).ok());
+        for month in 1..=12u8 {
+            let date = Date::try_new_gregorian(2020, month, 8).expect("a valid date");
+            let written = in_dates
+                .iter()
+                .flatten()
+                .map(|f| f.format(&date).to_string())
+                .chain(alone.iter().flatten().map(|f| f.format(&date).to_string()));
+            for text in written.collect::<Vec<_>>() {
+                for word in text.split(|c: char| !c.is_alphabetic() && c != '.') {
+                    months_capitalized |= word.starts_with(char::is_uppercase);
+                    let word = word.trim_end_matches('.').to_lowercase();
+                    let letters = word.chars().count();
+                    if letters >= 3 && !months.iter().any(|(w, m)| *w == word && *m == month) {
+                        months.push((word, month));
+                    }
+                }
+            }
+        }
+        Conventions { decimal, group, months, months_capitalized }
+    }
+
+    /// The month a word names, whatever its case (but for a capital the
+    /// locale requires) and final `.`.
+    pub fn month(&self, word: &str) -> Option<u8> {
+        if self.months_capitalized && !word.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let word = word.trim_end_matches('.').to_lowercase();
+        self.months.iter().find(|(w, _)| *w == word).map(|&(_, m)| m)
+    }
+}
+
+/// The region a locale most likely means (`pl` → `PL`, `en` → `US`), from
+/// CLDR's likely subtags, when it names none itself.
+pub fn region(lang: &LanguageIdentifier) -> Option<String> {
+    let mut id = icu_locale(lang).id;
+    icu_locale::LocaleExpander::new_common().maximize(&mut id);
+    id.region.map(|r| r.as_str().to_string())
 }
 
 /// A locale's CLDR cardinal plural rules.
@@ -374,6 +451,27 @@ mod tests {
             })
             .collect();
         assert_eq!(picks, ["one", "few", "many", "few"]);
+    }
+
+    #[test]
+    fn conventions_come_from_icu4x_formatting() {
+        let of = |tag: &str| Conventions::new(&tag.parse().unwrap());
+        let (fr, pl, en) = (of("fr"), of("pl"), of("en-GB"));
+        assert_eq!((fr.group, fr.decimal), ('\u{202f}', ','));
+        assert_eq!((pl.group, pl.decimal), ('\u{a0}', ','));
+        assert_eq!((en.group, en.decimal), (',', '.'));
+        assert_eq!([fr.month("décembre"), fr.month("déc."), fr.month("Juin")], [Some(12), Some(12), Some(6)]);
+        assert_eq!(
+            [pl.month("grudnia"), pl.month("grudzień"), pl.month("Maja")],
+            [Some(12), Some(12), Some(5)]
+        );
+        assert_eq!([en.month("December"), en.month("Sept"), en.month("May")], [Some(12), Some(9), Some(5)]);
+        assert_eq!([en.month("decembre"), en.month("may")], [None, None]);
+        let region = |tag: &str| region(&tag.parse().unwrap());
+        assert_eq!(
+            [region("pl"), region("en"), region("fr-CA")],
+            [Some("PL".into()), Some("US".into()), Some("CA".into())]
+        );
     }
 
     #[test]

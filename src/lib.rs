@@ -3,7 +3,7 @@
 //! document from them.
 //!
 //! Data flows one way: [`project`] loads the files, [`ftl`] parses them,
-//! [`check`] validates them, [`model`] formats each locale's document, and the
+//! [`check`] validates them and [`qa`] reads what they say, [`model`] formats each locale's document, and the
 //! [`render`]ers turn it into output files.
 
 pub mod check;
@@ -17,6 +17,7 @@ pub mod manifest;
 mod model;
 pub mod ops;
 pub mod project;
+pub mod qa;
 mod render;
 pub mod segment;
 pub mod status;

@@ -2,7 +2,7 @@
 //! the documents with their layout files, the output folder and the
 //! translation memory's file.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Level, QA_KINDS};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
@@ -25,6 +25,9 @@ pub struct Manifest {
     /// The project memory, a TMX file relative to the project root; the
     /// other `.tmx` files in its folder are read-only reference memories.
     pub tm: String,
+    /// The level of each kind of translation-QA finding the manifest's
+    /// `[check]` table sets; the others keep their default.
+    pub check: BTreeMap<String, Level>,
 }
 
 /// A locale of the project: its BCP 47 tag (also the name of its folder under
@@ -34,6 +37,12 @@ pub struct Locale {
     pub tag: String,
     pub id: LanguageIdentifier,
     pub format: LanguageIdentifier,
+    /// Whether its outer quotation marks are single (`‘…’`): British
+    /// English by default, or as `[locales] quotes` says.
+    pub single_quotes: bool,
+    /// The Hunspell dictionary its spelling is checked with, as the path of
+    /// the `.aff`/`.dic` pair without extension, when the manifest names one.
+    pub dictionary: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +56,14 @@ pub struct DocumentSpec {
 }
 
 impl Manifest {
+    /// The level of a QA kind in this project: the `[check]` table's, else
+    /// the kind's default.
+    pub fn level(&self, code: &str) -> Level {
+        self.check.get(code).copied().unwrap_or_else(|| {
+            QA_KINDS.iter().find(|(k, _)| *k == code).map_or(Level::Warning, |&(_, level)| level)
+        })
+    }
+
     /// The source locale first, then the targets in manifest order.
     pub fn locales(&self) -> impl Iterator<Item = &Locale> {
         std::iter::once(&self.source).chain(&self.targets)
@@ -65,15 +82,35 @@ impl Manifest {
         };
 
         let mut formats = raw.locales.formats;
+        let mut quotes = raw.locales.quotes;
+        let mut dictionaries = raw.locales.dictionaries;
         let mut locale = |tag: &Spanned<String>, problem: &mut dyn FnMut(_, _)| -> Option<Locale> {
             let id = parse_tag(tag, problem)?;
             let format = match formats.remove(tag.get_ref()) {
                 Some(f) => parse_tag(&f, problem)?,
                 None => id.clone(),
             };
-            Some(Locale { tag: tag.get_ref().clone(), id, format })
+            let british =
+                format.language.as_str() == "en" && format.region.is_some_and(|r| r.as_str() == "GB");
+            let single_quotes = match quotes.remove(tag.get_ref()) {
+                None => british,
+                Some(style) => match style.get_ref().as_str() {
+                    "single" => true,
+                    "double" => false,
+                    other => {
+                        problem(
+                            style.span(),
+                            format!("quotes are \"single\" or \"double\", not \"{other}\""),
+                        );
+                        return None;
+                    }
+                },
+            };
+            let dictionary = dictionaries.remove(tag.get_ref()).map(Spanned::into_inner);
+            Some(Locale { tag: tag.get_ref().clone(), id, format, single_quotes, dictionary })
         };
         let source = locale(&raw.locales.source, &mut problem);
+        let mut all_read = source.is_some();
         let mut targets = Vec::new();
         for tag in &raw.locales.targets {
             let seen = raw.locales.source.get_ref() == tag.get_ref()
@@ -82,10 +119,31 @@ impl Manifest {
                 problem(tag.span(), format!("locale `{}` is listed twice", tag.get_ref()));
             } else if let Some(l) = locale(tag, &mut problem) {
                 targets.push(l);
+            } else {
+                all_read = false;
             }
         }
-        for (tag, format) in formats {
-            problem(format.span(), format!("`formats` names `{tag}`, which is not a locale of the project"));
+        // A settings key that names a locale written wrongly is that
+        // locale's problem, already reported.
+        let unknown = [("formats", formats), ("quotes", quotes), ("dictionaries", dictionaries)];
+        for (table, rest) in unknown.into_iter().filter(|_| all_read) {
+            for (tag, value) in rest {
+                problem(
+                    value.span(),
+                    format!("`{table}` names `{tag}`, which is not a locale of the project"),
+                );
+            }
+        }
+        let mut check = BTreeMap::new();
+        for (kind, level) in raw.check {
+            if !QA_KINDS.iter().any(|(k, _)| *k == kind) {
+                let kinds: Vec<_> = QA_KINDS.iter().map(|(k, _)| *k).collect();
+                problem(level.span(), format!("`{kind}` is not a kind of check: use {}", kinds.join(", ")));
+            } else if let Some(parsed) = Level::parse(level.get_ref()) {
+                check.insert(kind, parsed);
+            } else {
+                problem(level.span(), format!("`{kind}` is \"error\", \"warning\" or \"off\""));
+            }
         }
 
         let output = match raw.output {
@@ -120,7 +178,9 @@ impl Manifest {
             }
         }
         match source {
-            Some(source) if problems.is_empty() => Ok(Manifest { source, targets, output, documents, tm }),
+            Some(source) if problems.is_empty() => {
+                Ok(Manifest { source, targets, output, documents, tm, check })
+            }
             _ => Err(problems),
         }
     }
@@ -178,6 +238,9 @@ struct RawManifest {
     tm: Option<Spanned<String>>,
     #[serde(default, rename = "document")]
     documents: Vec<RawDocument>,
+    /// Per kind of translation-QA finding, its level.
+    #[serde(default)]
+    check: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -189,6 +252,12 @@ struct RawLocales {
     /// Per locale, the locale whose conventions format its dates and numbers.
     #[serde(default)]
     formats: BTreeMap<String, Spanned<String>>,
+    /// Per locale, "single" or "double" outer quotation marks.
+    #[serde(default)]
+    quotes: BTreeMap<String, Spanned<String>>,
+    /// Per locale, a Hunspell dictionary (its path without `.aff`/`.dic`).
+    #[serde(default)]
+    dictionaries: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Deserialize)]

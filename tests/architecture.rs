@@ -15,6 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["project"],
     &["ftl", "layout", "xml"],
     &["segment", "model"],
+    &["qa"],
     &["check", "tm", "xliff", "status", "ui"],
     &["typeset"],
     &["render"],

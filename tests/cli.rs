@@ -30,8 +30,14 @@ fn root() -> &'static Path {
 
 #[test]
 fn the_resolution_checks_clean() {
-    let out = fluentpress(root(), &["check"]);
-    assert_eq!(stdout(&out), "checked 3 files in fr, pl, en: 0 errors, 0 warnings\n");
+    let out = fluentpress(root(), &["check", "--strict"]);
+    let text = stdout(&out);
+    assert_eq!(text.matches("note[spelling]: spelling is not checked for").count(), 3, "{text}");
+    assert!(!text.contains("error[") && !text.contains("warning["), "{text}");
+    assert!(
+        text.ends_with("checked 3 files in fr, pl, en: 0 errors, 0 warnings, 3 notes, 1 allowed\n"),
+        "{text}"
+    );
     assert_eq!(out.status.code(), Some(0));
 }
 
@@ -94,6 +100,8 @@ fn every_planted_fault_is_reported_at_its_place() {
         "error syntax locales/pl/notice.ftl:26:10 this `{` is never closed: end the placeable with `}`",
         "error missing-locale locales/en there are no translations for en: the folder locales/en does not exist",
         "error layout-missing-translation layouts/notice.toml:28:28 the layout names `notice-point-2`, which is not translated into pl",
+        "note spelling fluentpress.toml spelling is not checked for fr: no dictionary found",
+        "note spelling fluentpress.toml spelling is not checked for pl: no dictionary found",
     ];
     assert_eq!(found, expected);
     assert_eq!((report["errors"].as_u64(), report["warnings"].as_u64()), (Some(14), Some(4)));
@@ -309,7 +317,7 @@ fn usage_and_io_errors_exit_2() {
 
 #[test]
 fn the_project_is_found_from_a_folder_inside_it() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fluentpress"))
+    let out = common::binary()
         .args(["render", "--format", "text", "--locale", "en"])
         .current_dir(fixture("clean").join("locales/pl"))
         .output()
@@ -377,7 +385,7 @@ fn build_skips_broken_locales_and_writes_the_rest() {
         ),
         "{err}"
     );
-    assert!(err.ends_with("build: 4 files written, 14 errors, 4 warnings\n"), "{err}");
+    assert!(err.ends_with("build: 4 files written, 14 errors, 4 warnings, 2 notes\n"), "{err}");
     let mut names: Vec<_> =
         fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
@@ -478,7 +486,7 @@ fn a_locale_that_breaks_leaves_no_earlier_edition_in_the_output_folder() {
 fn a_reader_that_goes_away_ends_the_command_quietly() {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     // 3,000 messages missing in Polish: far more report than a pipe holds.
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("fluentpress.toml"), "[locales]\nsource = \"fr\"\ntargets = [\"pl\"]\n")
@@ -489,7 +497,7 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
     fs::write(dir.path().join("locales/fr/main.ftl"), messages).unwrap();
     fs::write(dir.path().join("locales/pl/main.ftl"), "").unwrap();
     for format in [&["check"][..], &["check", "--format", "json"]] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fluentpress"))
+        let mut child = common::binary()
             .arg("--project")
             .arg(dir.path())
             .args(format)

@@ -47,7 +47,7 @@ fn xliff(units: &[(&str, &str, &str, &str)]) -> String {
 }
 
 fn spawn(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Child {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_fluentpress"));
+    let mut command = common::binary();
     command.arg("--project").arg(dir).args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
     for (key, value) in env {
         command.env(key, value);
@@ -129,7 +129,7 @@ fn a_second_writer_gives_up_after_the_timeout_naming_the_first() {
         &["xliff", "import", file.to_str().unwrap()],
     );
     wait_for(|| dir.path().join("out/.journal").exists());
-    let second = Command::new(env!("CARGO_BIN_EXE_fluentpress"))
+    let second = common::binary()
         .env("FLUENTPRESS_LOCK_TIMEOUT", "0.2")
         .arg("--project")
         .arg(dir.path())

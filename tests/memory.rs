@@ -20,7 +20,7 @@ fn scratch() -> tempfile::TempDir {
 }
 
 fn run_at(epoch: &str, dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fluentpress"))
+    common::binary()
         .env("SOURCE_DATE_EPOCH", epoch)
         .arg("--project")
         .arg(dir)

@@ -59,7 +59,7 @@ thematic-objective-15 = Mise en contact et promotion des relations entre la jeun
 
 geographic-priorities-heading = Les priorités géographiques :
 geographic-priority-1 = Prise en considération de l'{ -eu } comme espace privilégié pour la coopération internationale de { -city }
-# La parenthèse fermante finale figure telle quelle dans l'original.
+# fluentpress-allow: brackets -- la parenthèse fermante finale, qui ne ferme rien, figure telle quelle dans l'original.
 geographic-priority-2 = Promotion des contacts avec l'Europe centrale et l'Europe de l'est (Allemagne, Autriche, République Tchèque, Slovaquie, Hongrie, Russie, Ukraine, Biélorussie, Lituanie) et renforcement du rôle de { -city } comme l'un des centres les plus importants dans cette région avec la prise en compte de son statut de « métropole européenne »).
 geographic-priority-3 = Promotion de { -city } dans le monde avec la mise en œuvre de tous les moyens accessibles ; le renforcement de l'image et de la « marque » de { -city } auprès des partenaires de la ville et des touristes étrangers.
 

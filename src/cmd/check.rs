@@ -33,6 +33,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 "diagnostics": diagnostics,
                 "errors": tally.errors,
                 "warnings": tally.warnings,
+                "notes": tally.notes,
+                "allowed": tally.allowed,
             });
             println!("{}", serde_json::to_string_pretty(&report)?);
         }

@@ -83,7 +83,9 @@ pub enum Format {
 
 /// Prints diagnostics rustc-style, a blank line between them.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], to_stderr: bool) {
-    for d in diagnostics {
+    // What the project allows, with its reason, is counted and in JSON, as
+    // rustc keeps quiet about an allowed lint.
+    for d in diagnostics.iter().filter(|d| d.allowed.is_none()) {
         if to_stderr {
             eprintln!("{d}");
         } else {

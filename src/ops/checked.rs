@@ -11,6 +11,7 @@ use crate::ftl::{Catalog, EntryId};
 use crate::layout::Layout;
 use crate::model::{LocalizedDocument, Status};
 use crate::project::Project;
+use crate::qa;
 use crate::segment::{self, Units};
 use crate::tm::leverage::{self, Stamp};
 use crate::tm::{self, Memory, Unit};
@@ -59,10 +60,23 @@ impl<'p> Checked<'p> {
     }
 
     fn with(project: &'p Project, memory: Option<std::result::Result<Memory, tm::Error>>) -> Checked<'p> {
-        let catalog = Catalog::parse(project);
-        let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
-        let mut diagnostics = check::check(&catalog, &layouts);
         let manifest = &project.manifest;
+        // The dictionaries load while the files are parsed and checked.
+        let (catalog, layouts, mut diagnostics) = std::thread::scope(|scope| {
+            let spellers: Vec<_> = manifest
+                .locales()
+                .map(|locale| scope.spawn(|| qa::Speller::load(&project.root, locale)))
+                .collect();
+            let catalog = Catalog::parse(project);
+            let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
+            let mut diagnostics = check::check(&catalog, &layouts);
+            let spellers: Vec<qa::Speller> = spellers
+                .into_iter()
+                .map(|s| s.join().expect("loading a dictionary does not panic"))
+                .collect();
+            diagnostics.extend(qa::check(&catalog, manifest, &spellers));
+            (catalog, layouts, diagnostics)
+        });
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
         let memory = match memory {
             Some(Ok(memory)) => Some(memory),

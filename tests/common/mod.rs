@@ -55,14 +55,17 @@ pub fn firefox_project(dest: &Path) {
         .unwrap();
 }
 
+/// The fluentpress binary, blind to the machine's Hunspell dictionaries so
+/// that what a test sees does not depend on which are installed.
+pub fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fluentpress"));
+    command.env("DICPATH", "");
+    command
+}
+
 /// Runs the fluentpress binary with `args` in the project `dir`.
 pub fn fluentpress(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fluentpress"))
-        .arg("--project")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("the fluentpress binary runs")
+    binary().arg("--project").arg(dir).args(args).output().expect("the fluentpress binary runs")
 }
 
 pub fn stdout(output: &Output) -> String {

@@ -1,0 +1,189 @@
+//! A translation against its source: numbers and dates by value, and the
+//! same source translated two ways within a locale.
+
+use super::finding::Finding;
+use super::numbers::{Number, WrittenDate};
+use crate::diagnostic::{Diagnostic, Severity};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Numbers missing from the target, added to it or different. Runs written
+/// the same on both sides (`1.2.3`, `10:30`) match as written; the rest by
+/// value.
+pub fn numbers(
+    source: &str,
+    source_numbers: &[Number],
+    target: &str,
+    target_numbers: &[Number],
+) -> Vec<Finding> {
+    let mut source_left: Vec<&Number> = source_numbers.iter().collect();
+    let mut target_left: Vec<&Number> = Vec::new();
+    let mut matched_runs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    for number in target_numbers {
+        let run = &target[number.run.clone()];
+        let same_run =
+            matched_runs.iter().find(|(t, _)| *t == number.run).map(|(_, s)| s.clone()).or_else(|| {
+                let s = source_left.iter().find(|s| {
+                    &source[s.run.clone()] == run && !matched_runs.iter().any(|(_, r)| *r == s.run)
+                })?;
+                Some(s.run.clone())
+            });
+        match same_run {
+            Some(source_run) => {
+                if !matched_runs.iter().any(|(t, _)| *t == number.run) {
+                    matched_runs.push((number.run.clone(), source_run.clone()));
+                    source_left.retain(|s| s.run != source_run);
+                }
+            }
+            None => target_left.push(number),
+        }
+    }
+    let mut added = Vec::new();
+    for number in target_left {
+        match source_left.iter().position(|s| s.value == number.value) {
+            Some(i) => {
+                source_left.remove(i);
+            }
+            None => added.push(number),
+        }
+    }
+    let mut out = Vec::new();
+    let mut missing = source_left.into_iter();
+    for number in added {
+        let here = &target[number.span.clone()];
+        match missing.next() {
+            Some(instead) => out.push(
+                Finding::new(
+                    "number",
+                    number.span.clone(),
+                    format!("`{here}` here, where the source has `{}`", &source[instead.span.clone()]),
+                )
+                .note(format!("the source: {}", quoted(source))),
+            ),
+            None => out.push(
+                Finding::new("number", number.span.clone(), format!("`{here}` is not in the source"))
+                    .note(format!("the source: {}", quoted(source))),
+            ),
+        }
+    }
+    for number in missing {
+        out.push(
+            Finding::new(
+                "number",
+                start_of(target),
+                format!("the source's `{}` is missing here", &source[number.span.clone()]),
+            )
+            .note(format!("the source: {}", quoted(source))),
+        );
+    }
+    out
+}
+
+/// Dates written with a month's name, compared by value.
+pub fn dates(
+    source: &str,
+    source_dates: &[(WrittenDate, Range<usize>)],
+    target: &str,
+    target_dates: &[(WrittenDate, Range<usize>)],
+) -> Vec<Finding> {
+    let mut source_left: Vec<&(WrittenDate, Range<usize>)> = source_dates.iter().collect();
+    let mut added = Vec::new();
+    for date in target_dates {
+        match source_left.iter().position(|(d, _)| *d == date.0) {
+            Some(i) => {
+                source_left.remove(i);
+            }
+            None => added.push(date),
+        }
+    }
+    let mut missing = source_left.into_iter();
+    let mut out = Vec::new();
+    for (_, span) in added {
+        let here = &target[span.clone()];
+        let message = match missing.next() {
+            Some((_, instead)) => {
+                format!("`{here}` here, where the source has `{}`", &source[instead.clone()])
+            }
+            None => format!("`{here}` is not in the source"),
+        };
+        out.push(Finding::new("date", span.clone(), message).note(format!("the source: {}", quoted(source))));
+    }
+    for (_, span) in missing {
+        out.push(
+            Finding::new(
+                "date",
+                start_of(target),
+                format!("the source's date `{}` is missing here", &source[span.clone()]),
+            )
+            .note(format!("the source: {}", quoted(source))),
+        );
+    }
+    out
+}
+
+/// A translation of a locale: its source text, its text, and a diagnostic
+/// placed at it.
+pub struct Translation {
+    /// The message or term: its own variants and a duplicate of it are
+    /// the structure's business, not a matter of consistency.
+    pub id: String,
+    pub source: String,
+    pub target: String,
+    pub at: Diagnostic,
+}
+
+/// The same source translated two ways in one locale by two messages (each
+/// translation unlike the first one met is reported), and, as notes, one
+/// translation for two sources.
+pub fn inconsistent(translations: Vec<Translation>, severity: Severity) -> Vec<Diagnostic> {
+    let mut first_by_source: HashMap<&str, &Translation> = HashMap::new();
+    let mut first_by_target: HashMap<&str, &Translation> = HashMap::new();
+    let mut out = Vec::new();
+    let place = |t: &Translation| {
+        let p = t.at.position.as_ref().map_or((0, 0), |p| (p.line, p.column));
+        format!("{}:{}:{}", t.at.file, p.0, p.1)
+    };
+    for translation in &translations {
+        let first = *first_by_source.entry(&translation.source).or_insert(translation);
+        if first.target != translation.target && first.id != translation.id {
+            let mut d = translation.at.clone();
+            d.severity = severity;
+            d.message =
+                format!("{} is translated otherwise at {}", quoted(&translation.source), place(first));
+            out.push(d.note(format!("there: {}", quoted(&first.target))));
+        }
+        let first = *first_by_target.entry(&translation.target).or_insert(translation);
+        if first.source != translation.source && first.id != translation.id {
+            let mut d = translation.at.clone();
+            d.severity = Severity::Note;
+            d.message = format!("this translation also translates another source, at {}", place(first));
+            out.push(d.note(format!(
+                "there: {}; here: {}",
+                quoted(&first.source),
+                quoted(&translation.source)
+            )));
+        }
+    }
+    out
+}
+
+/// A text's span less the blanks at either end.
+pub fn trimmed(text: &str) -> Range<usize> {
+    let start = text.len() - text.trim_start().len();
+    start..text.trim_end().len().max(start)
+}
+
+/// Where a text's first visible character is.
+fn start_of(text: &str) -> Range<usize> {
+    let start = text.find(|c: char| !c.is_whitespace()).unwrap_or(0);
+    start..start + text[start..].chars().next().map_or(0, char::len_utf8)
+}
+
+/// A text for a note, cut after 80 characters.
+pub fn quoted(text: &str) -> String {
+    let text = text.trim().replace(super::text::OPAQUE, "{…}");
+    match text.char_indices().nth(80) {
+        Some((cut, _)) => format!("“{}…”", &text[..cut]),
+        None => format!("“{text}”"),
+    }
+}

@@ -1,0 +1,251 @@
+//! Translation QA: what is wrong in texts that `check` finds structurally
+//! sound — numbers and dates by value, quotation marks, brackets and
+//! punctuation by language, white space, repeated words, text left
+//! untranslated, inconsistent translations and spelling.
+//!
+//! Rules: every finding is a diagnostic at the offending text in its file,
+//! with the source's counterpart in a note; its kind's level comes from the
+//! manifest's `[check]` table (else [`QA_KINDS`]); a message's comment
+//! `# fluentpress-allow: KIND[, KIND] -- REASON` allows its findings of
+//! those kinds, which are then reported apart with the reason. The checks
+//! on a text alone (brackets, white space, repeated words, spelling) read
+//! the source too.
+
+mod allow;
+mod compare;
+mod finding;
+mod numbers;
+mod spelling;
+mod text;
+mod typography;
+mod words;
+
+pub use spelling::{SUGGESTED_WORDS, Speller, WORD_LISTS};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
+use crate::intl::Conventions;
+use crate::manifest::Manifest;
+use allow::Allows;
+use finding::Finding;
+use fluent_syntax::ast::Pattern;
+use std::collections::{HashMap, HashSet};
+use text::Text;
+
+/// Every QA finding of the project, locale by locale (in parallel), each
+/// locale's sorted by file and position; `spellers` has one per locale, in
+/// the catalog's order.
+pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &[Speller]) -> Vec<Diagnostic> {
+    let source = catalog.source();
+    let source_conventions = Conventions::new(&source.files.locale.format);
+    let per_locale: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = catalog
+            .locales
+            .iter()
+            .zip(spellers)
+            .map(|(locale, speller)| {
+                let source_conventions = &source_conventions;
+                scope.spawn(move || {
+                    let target = (!std::ptr::eq(locale, source)).then_some((source, source_conventions));
+                    check_locale(locale, target, speller, manifest)
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|job| job.join().unwrap_or_default()).collect()
+    });
+    per_locale.into_iter().flatten().collect()
+}
+
+/// One text of a pattern, with its resource: what a finding is placed by.
+struct Place<'a, 'p> {
+    resource: &'a ParsedResource<'p>,
+    text: &'a Text,
+    id: &'a str,
+}
+
+impl Place<'_, '_> {
+    fn diagnostic(&self, finding: Finding, severity: Severity, tag: &str) -> Diagnostic {
+        let span = self.text.file_offset(finding.span.start)..self.text.file_offset(finding.span.end);
+        let file = &self.resource.file;
+        let diagnostic = Diagnostic::new(severity, finding.code, finding.message)
+            .at(&file.path, &file.text, span)
+            .locale(tag)
+            .id(self.id);
+        match finding.note {
+            Some(note) => diagnostic.note(note),
+            None => diagnostic,
+        }
+    }
+}
+
+fn check_locale(
+    locale: &LocaleCatalog<'_>,
+    target: Option<(&LocaleCatalog<'_>, &Conventions)>,
+    speller: &Speller,
+    manifest: &Manifest,
+) -> Vec<Diagnostic> {
+    let settings = &locale.files.locale;
+    let tag = locale.tag();
+    let language = settings.id.language.as_str();
+    let single = settings.single_quotes;
+    let conventions = Conventions::new(&settings.format);
+    let mut out = Vec::new();
+    let mut spell = match speller {
+        Speller::Ready { dictionary, accepted } => {
+            Some(spelling::Checker::new(dictionary, accepted, term_words(locale)))
+        }
+        Speller::Missing(note) => {
+            // A locale with no files has nothing to spell, and says so.
+            if !locale.resources.is_empty() {
+                out.push(note.clone());
+            }
+            None
+        }
+    };
+    let mut misspelt: Vec<(Diagnostic, String)> = Vec::new();
+    let mut allows = Allows::default();
+    let mut translations = Vec::new();
+    for resource in &locale.resources {
+        for (_, entry) in resource.entries() {
+            let id = entry.id().to_string();
+            allows.read(resource, &entry, tag, &mut out);
+            let is_term = matches!(entry, EntryRef::Term(_));
+            for (attribute, pattern) in entry.patterns() {
+                let source_texts = target.and_then(|(source, _)| {
+                    let (resource, entry) = source.get(entry.id())?;
+                    let pattern = pattern_of(&entry, attribute)?;
+                    Some(text::texts(resource, pattern))
+                });
+                for text in text::texts(resource, pattern) {
+                    let place = Place { resource, text: &text, id: &id };
+                    let paired = source_texts.as_ref().and_then(|texts| {
+                        texts
+                            .iter()
+                            .find(|s| s.keys == text.keys)
+                            .or_else(|| texts.iter().find(|s| s.default))
+                    });
+                    let mut found = Vec::new();
+                    let (dates, numbers) = numbers::read(&text.text, &conventions);
+                    let source_balanced = paired.is_none_or(|s| {
+                        typography::unbalanced(&s.text, source_language(target), source_single(target))
+                            .is_empty()
+                    });
+                    if source_balanced {
+                        found.extend(typography::unbalanced(&text.text, language, single));
+                    }
+                    found.extend(typography::whitespace(&text.text, &numbers));
+                    found.extend(words::repeated(&text.text));
+                    if let (Some(source), Some((_, source_conventions))) = (paired, target) {
+                        let languages = (source_language(target), language);
+                        found.extend(typography::wrong_quotes(&text.text, language, single));
+                        let singles = (source_single(target), single);
+                        found.extend(typography::bracket_pairs(&source.text, &text.text, languages, singles));
+                        found.extend(typography::end_punctuation(&source.text, &text.text));
+                        found.extend(typography::spacing(&text.text, language));
+                        let (source_dates, source_numbers) = numbers::read(&source.text, source_conventions);
+                        found.extend(compare::numbers(&source.text, &source_numbers, &text.text, &numbers));
+                        found.extend(compare::dates(&source.text, &source_dates, &text.text, &dates));
+                        if !is_term && languages.0 != languages.1 {
+                            // "Second point" is French and English alike.
+                            let both_languages = |spell: &mut Option<spelling::Checker>| {
+                                spell.as_mut().is_some_and(|checker| checker.knows_every_word(&text.text))
+                            };
+                            found.extend(
+                                words::untranslated(&source.text, &text.text)
+                                    .filter(|_| !both_languages(&mut spell)),
+                            );
+                        }
+                        if !is_term && !text.is_blank() {
+                            let whole = Finding::new("inconsistent", compare::trimmed(&text.text), "");
+                            translations.push(compare::Translation {
+                                id: id.clone(),
+                                source: source.text.trim().to_string(),
+                                target: text.text.trim().to_string(),
+                                at: place.diagnostic(whole, Severity::Warning, tag),
+                            });
+                        }
+                    }
+                    for finding in found {
+                        if let Some(severity) = manifest.level(finding.code).severity() {
+                            out.push(place.diagnostic(finding, severity, tag));
+                        }
+                    }
+                    if let (Some(checker), false) = (spell.as_mut(), is_term) {
+                        for (span, word) in words::words(&text.text) {
+                            if !checker.accepts(word, paired.map(|s| s.text.as_str())) {
+                                let finding = Finding::new(
+                                    "spelling",
+                                    span,
+                                    format!("`{word}` is not in the {tag} dictionary"),
+                                );
+                                misspelt.push((
+                                    place.diagnostic(finding, Severity::Warning, tag),
+                                    word.to_string(),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let (Some(severity), Some(checker)) = (manifest.level("spelling").severity(), &spell) {
+        let distinct: HashSet<&str> = misspelt.iter().map(|(_, w)| w.as_str()).collect();
+        let suggest = distinct.len() <= SUGGESTED_WORDS;
+        let mut suggested: HashMap<String, Vec<String>> = HashMap::new();
+        for (mut diagnostic, word) in misspelt {
+            diagnostic.severity = severity;
+            if suggest {
+                let options = suggested.entry(word.clone()).or_insert_with(|| checker.suggest(&word));
+                if !options.is_empty() {
+                    diagnostic = diagnostic.note(format!("did you mean {}?", options.join(", ")));
+                }
+            }
+            out.push(diagnostic.note(format!("if it is right, add it to {WORD_LISTS}/{tag}.txt")));
+        }
+    }
+    if let Some(severity) = manifest.level("inconsistent").severity() {
+        out.extend(compare::inconsistent(translations, severity));
+    }
+    let mut out = allows.apply(out, manifest);
+    out.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (d.file.clone(), d.position.as_ref().map(|p| (p.line, p.column)), d.code, d.message.clone())
+        };
+        key(a).cmp(&key(b))
+    });
+    out.dedup_by(|a, b| a == b);
+    out
+}
+
+fn source_language<'c>(target: Option<(&'c LocaleCatalog<'_>, &Conventions)>) -> &'c str {
+    target.map_or("", |(source, _)| source.files.locale.id.language.as_str())
+}
+
+fn source_single(target: Option<(&LocaleCatalog<'_>, &Conventions)>) -> bool {
+    target.is_some_and(|(source, _)| source.files.locale.single_quotes)
+}
+
+fn pattern_of<'a, 'p>(entry: &EntryRef<'a, 'p>, attribute: Option<&str>) -> Option<&'a Pattern<&'p str>> {
+    match attribute {
+        None => entry.value(),
+        Some(name) => entry.attributes().iter().find(|a| a.id.name == name).map(|a| &a.value),
+    }
+}
+
+/// The words of a locale's term values: names spelt as the project wants.
+fn term_words(locale: &LocaleCatalog<'_>) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for resource in &locale.resources {
+        for (_, entry) in resource.entries() {
+            if let EntryRef::Term(_) = entry {
+                for (_, pattern) in entry.patterns() {
+                    for text in text::texts(resource, pattern) {
+                        out.extend(words::words(&text.text).map(|(_, w)| w.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,202 @@
+//! Spelling: each locale's words against a Hunspell dictionary, read by
+//! spellbook, with the project's own words beside it.
+//!
+//! Where a dictionary is found, in this order: the path the manifest's
+//! `[locales] dictionaries` names (without `.aff`/`.dic`); then, in each
+//! folder of `DICPATH` (Hunspell's own variable; set and empty, none) or
+//! else `/usr/share/hunspell`, `<ll>_<RR>` for the locale's region (its
+//! formatting locale's first, else the likeliest), then `<ll>`. The `.aff`
+//! says its encoding (`SET`); Debian's Polish one is ISO 8859-2.
+//!
+//! Words not checked: those with a digit, acronyms in capitals, words with
+//! a capital inside (`WebRTC`), single letters, and those the locale accepts
+//! anyway — its project word list `dictionaries/<locale>.txt` (one word a
+//! line), the words of its Fluent terms' values, and in a translation any
+//! word its source also has (a name carried over).
+//!
+//! Suggestions cost tens of milliseconds a word, so they are made only when
+//! a locale has at most [`SUGGESTED_WORDS`] unknown words: a translator's
+//! few typos, not a first run over a project whose names are not yet listed.
+
+use crate::diagnostic::Diagnostic;
+use crate::intl;
+use crate::manifest::Locale;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A locale with more unknown words than this gets no suggestions.
+pub const SUGGESTED_WORDS: usize = 10;
+
+/// Where the project's own accepted words are, per locale.
+pub const WORD_LISTS: &str = "dictionaries";
+
+/// A locale's dictionary and accepted words, or why it has none.
+pub enum Speller {
+    Ready {
+        dictionary: Box<spellbook::Dictionary>,
+        accepted: HashSet<String>,
+    },
+    /// The locale gets one note saying so.
+    Missing(Diagnostic),
+}
+
+impl Speller {
+    /// Loads the speller for a locale of the project at `root`.
+    pub fn load(root: &Path, locale: &Locale) -> Speller {
+        let region = dictionary_region(locale);
+        let candidates = candidates(root, locale, region.as_deref());
+        let Some(stem) = candidates.iter().find(|stem| stem.with_extension("aff").is_file()) else {
+            let looked: Vec<String> = candidates.iter().map(|c| format!("{}.aff", c.display())).collect();
+            let message = format!("spelling is not checked for {}: no dictionary found", locale.tag);
+            return Speller::Missing(
+                Diagnostic::new(crate::diagnostic::Severity::Note, "spelling", message)
+                    .in_file(crate::manifest::FILE_NAME)
+                    .locale(&locale.tag)
+                    .note(match looked.is_empty() {
+                        true => "looked nowhere: DICPATH is set and names no folder".to_string(),
+                        false => format!("looked for {}", looked.join(", ")),
+                    })
+                    .note(format!(
+                        "install one (Debian: {}), or name it in [locales] dictionaries",
+                        debian_package(locale.id.language.as_str(), region.as_deref())
+                    )),
+            );
+        };
+        match read_dictionary(stem) {
+            Ok(dictionary) => {
+                let list = root.join(WORD_LISTS).join(format!("{}.txt", locale.tag));
+                let accepted = std::fs::read_to_string(list)
+                    .unwrap_or_default()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty() && !w.starts_with('#'))
+                    .map(str::to_string)
+                    .collect();
+                Speller::Ready { dictionary: Box::new(dictionary), accepted }
+            }
+            Err(problem) => Speller::Missing(
+                Diagnostic::error(
+                    "spelling",
+                    format!("the dictionary for {} cannot be read: {problem}", locale.tag),
+                )
+                .in_file(&stem.with_extension("aff").display().to_string())
+                .locale(&locale.tag),
+            ),
+        }
+    }
+}
+
+/// The dictionary stems to try, in order.
+fn candidates(root: &Path, locale: &Locale, region: Option<&str>) -> Vec<PathBuf> {
+    if let Some(named) = &locale.dictionary {
+        return vec![root.join(named)];
+    }
+    let folders: Vec<PathBuf> = match std::env::var_os("DICPATH") {
+        Some(paths) => std::env::split_paths(&paths).filter(|p| !p.as_os_str().is_empty()).collect(),
+        None => vec![PathBuf::from("/usr/share/hunspell")],
+    };
+    let language = locale.id.language.as_str();
+    let names: Vec<String> =
+        region.map(|r| format!("{language}_{r}")).into_iter().chain([language.to_string()]).collect();
+    folders.iter().flat_map(|f| names.iter().map(move |n| f.join(n))).collect()
+}
+
+/// The region whose dictionary a locale uses: its format's or its own, else
+/// the likeliest (ICU4X): `pl` is `PL`, `en` is `US`.
+fn dictionary_region(locale: &Locale) -> Option<String> {
+    [&locale.format, &locale.id]
+        .iter()
+        .find_map(|l| l.region.map(|r| r.as_str().to_string()))
+        .or_else(|| intl::region(&locale.id))
+}
+
+/// Debian's package of a language's dictionary: English's are per region.
+fn debian_package(language: &str, region: Option<&str>) -> String {
+    match (language, region) {
+        ("en", Some(region)) => format!("hunspell-en-{}", region.to_lowercase()),
+        _ => format!("hunspell-{language}"),
+    }
+}
+
+/// Reads an `.aff`/`.dic` pair in the encoding the `.aff` names.
+fn read_dictionary(stem: &Path) -> Result<spellbook::Dictionary, String> {
+    let read = |ext: &str| std::fs::read(stem.with_extension(ext)).map_err(|e| format!("{ext}: {e}"));
+    let (aff, dic) = (read("aff")?, read("dic")?);
+    let set = aff
+        .split(|&b| b == b'\n')
+        .find_map(|line| line.strip_prefix(b"SET "))
+        .map(|name| String::from_utf8_lossy(name).trim().to_string());
+    let encoding = set
+        .as_deref()
+        .map(|name| {
+            encoding_rs::Encoding::for_label(name.as_bytes()).ok_or(format!("unknown encoding `SET {name}`"))
+        })
+        .transpose()?
+        .unwrap_or(encoding_rs::UTF_8);
+    // A byte-order mark is no part of the first line.
+    let decode = |bytes: &[u8]| encoding.decode_with_bom_removal(bytes).0.into_owned();
+    spellbook::Dictionary::new(&decode(&aff), &decode(&dic)).map_err(|e| e.to_string())
+}
+
+/// One locale's spell check over its texts: each word looked up once.
+pub struct Checker<'s> {
+    dictionary: &'s spellbook::Dictionary,
+    accepted: &'s HashSet<String>,
+    /// The words of the locale's terms.
+    terms: HashSet<String>,
+    known: HashMap<String, bool>,
+}
+
+impl<'s> Checker<'s> {
+    pub fn new(
+        dictionary: &'s spellbook::Dictionary,
+        accepted: &'s HashSet<String>,
+        terms: HashSet<String>,
+    ) -> Self {
+        Checker { dictionary, accepted, terms, known: HashMap::new() }
+    }
+
+    /// Whether a word is spelt right, or not a word to check. `source` is
+    /// the text a translation translates, whose words it may carry over.
+    pub fn accepts(&mut self, word: &str, source: Option<&str>) -> bool {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let capital_inside = word.chars().skip(1).any(char::is_uppercase);
+        if letters < 2 || word.chars().any(|c| c.is_ascii_digit()) || capital_inside {
+            return true;
+        }
+        if self.accepted.contains(word)
+            || self.terms.contains(word)
+            || source.is_some_and(|s| carried_over(s, word))
+        {
+            return true;
+        }
+        if let Some(&known) = self.known.get(word) {
+            return known;
+        }
+        let lower = word.to_lowercase();
+        let known = self.dictionary.check(word)
+            || (word.contains('’') && self.dictionary.check(&word.replace('’', "'")))
+            || self.accepted.contains(&lower);
+        self.known.insert(word.to_string(), known);
+        known
+    }
+
+    /// Whether every word of a text is a word of this locale (its
+    /// dictionary, word list or terms): a text the same in two languages.
+    pub fn knows_every_word(&mut self, text: &str) -> bool {
+        super::words::words(text).all(|(_, word)| self.accepts(word, None))
+    }
+
+    /// What the dictionary suggests for an unknown word.
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.dictionary.suggest(&word.replace('’', "'"), &mut out);
+        out.truncate(3);
+        out
+    }
+}
+
+/// Whether `word` stands as a whole word in `source`.
+fn carried_over(source: &str, word: &str) -> bool {
+    super::words::words(source).any(|(_, w)| w == word)
+}
