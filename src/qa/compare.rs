@@ -3,6 +3,7 @@
 
 use super::finding::Finding;
 use super::numbers::{Number, WrittenDate};
+use super::text::Text;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -38,19 +39,33 @@ pub fn numbers(
             None => target_left.push(number),
         }
     }
-    let mut added = Vec::new();
-    for number in target_left {
-        match source_left.iter().position(|s| s.value == number.value) {
-            Some(i) => {
-                source_left.remove(i);
-            }
-            None => added.push(number),
-        }
-    }
+    // A value is there if it is there once: "24 h/24" is "24/7".
+    let added: Vec<&Number> =
+        target_left.into_iter().filter(|t| !source_numbers.iter().any(|s| s.value == t.value)).collect();
+    source_left.retain(|s| !target_numbers.iter().any(|t| t.value == s.value));
     let mut out = Vec::new();
+    let paired = added.len().min(source_left.len());
+    // A number alone on its side may be written out on the other: a side
+    // without digits ("cztery tysiące", "setne"), a single digit ("une ou
+    // deux phrases" for "1-2 sentences"), an ordinal or a compound with a
+    // word ("15th", "15-lecie" for "quinzième").
+    let glued_to_word = |text: &str, n: &Number| {
+        let after = &text[n.span.end..];
+        after.strip_prefix('-').unwrap_or(after).starts_with(char::is_alphabetic)
+    };
+    let written_out = |text: &str, n: &Number| {
+        n.value.len() == 1 || source_numbers.is_empty() || target_numbers.is_empty() || glued_to_word(text, n)
+    };
+    // "les années 2000" may be "początek XXI w.": a year as its century.
+    let as_century = |year: &Number, other: &str| {
+        year.value.len() == 4 && super::words::words(other).any(|(_, w)| is_roman(w))
+    };
     let mut missing = source_left.into_iter();
-    for number in added {
+    for (index, number) in added.into_iter().enumerate() {
         let here = &target[number.span.clone()];
+        if index >= paired && (written_out(target, number) || as_century(number, source)) {
+            continue;
+        }
         match missing.next() {
             Some(instead) => out.push(
                 Finding::new(
@@ -66,7 +81,7 @@ pub fn numbers(
             ),
         }
     }
-    for number in missing {
+    for number in missing.filter(|n| !written_out(source, n) && !as_century(n, target)) {
         out.push(
             Finding::new(
                 "number",
@@ -77,6 +92,11 @@ pub fn numbers(
         );
     }
     out
+}
+
+/// A Roman numeral of two letters or more, as centuries are written.
+fn is_roman(word: &str) -> bool {
+    word.len() >= 2 && word.chars().all(|c| "IVXLC".contains(c))
 }
 
 /// Dates written with a month's name, compared by value.
@@ -121,8 +141,19 @@ pub fn dates(
     out
 }
 
-/// A translation of a locale: its source text, its text, and a diagnostic
-/// placed at it.
+/// A text as a unit of comparison: blanks of any kind alike, and what its
+/// placeables stand for.
+pub fn unit(text: &Text) -> String {
+    let words: Vec<&str> = text.text.split_whitespace().collect();
+    format!("{}\u{0}{}", words.join(" "), text.placeables.join(" "))
+}
+
+/// How many words a source has at least for its translations to be
+/// compared: on the real corpora, shorter ones differ by their place.
+pub const SENTENCE_WORDS: usize = 8;
+
+/// A translation of a locale: its source text, its text (blanks of any
+/// kind alike), and a diagnostic placed at it.
 pub struct Translation {
     /// The message or term: its own variants and a duplicate of it are
     /// the structure's business, not a matter of consistency.
@@ -143,7 +174,13 @@ pub fn inconsistent(translations: Vec<Translation>, severity: Severity) -> Vec<D
         let p = t.at.position.as_ref().map_or((0, 0), |p| (p.line, p.column));
         format!("{}:{}:{}", t.at.file, p.0, p.1)
     };
-    for translation in &translations {
+    // A label of a word or three is translated for its place ("Refresh" and
+    // "Reload" for "Actualiser"); a sentence is the same sentence anywhere.
+    let a_sentence = |t: &Translation| {
+        let shown = t.source.split('\u{0}').next().unwrap_or_default();
+        super::words::words(shown).count() >= SENTENCE_WORDS
+    };
+    for translation in translations.iter().filter(|t| a_sentence(t)) {
         let first = *first_by_source.entry(&translation.source).or_insert(translation);
         if first.target != translation.target && first.id != translation.id {
             let mut d = translation.at.clone();
@@ -181,7 +218,8 @@ fn start_of(text: &str) -> Range<usize> {
 
 /// A text for a note, cut after 80 characters.
 pub fn quoted(text: &str) -> String {
-    let text = text.trim().replace(super::text::OPAQUE, "{…}");
+    let shown = text.split('\u{0}').next().unwrap_or_default();
+    let text = shown.trim().replace(super::text::OPAQUE, "{…}");
     match text.char_indices().nth(80) {
         Some((cut, _)) => format!("“{}…”", &text[..cut]),
         None => format!("“{text}”"),

@@ -11,11 +11,18 @@ pub struct Finding {
     pub span: Range<usize>,
     pub message: String,
     pub note: Option<String>,
+    /// A difference worth a look rather than a fault: reported as a note,
+    /// whatever the kind's severity.
+    pub advisory: bool,
 }
 
 impl Finding {
     pub fn new(code: &'static str, span: Range<usize>, message: impl Into<String>) -> Finding {
-        Finding { code, span, message: message.into(), note: None }
+        Finding { code, span, message: message.into(), note: None, advisory: false }
+    }
+
+    pub fn advisory(self) -> Finding {
+        Finding { advisory: true, ..self }
     }
 
     pub fn note(self, note: impl Into<String>) -> Finding {

@@ -22,7 +22,7 @@ mod words;
 
 pub use spelling::{SUGGESTED_WORDS, Speller, WORD_LISTS};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::intl::Conventions;
 use crate::manifest::Manifest;
@@ -38,6 +38,8 @@ use text::Text;
 pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &[Speller]) -> Vec<Diagnostic> {
     let source = catalog.source();
     let source_conventions = Conventions::new(&source.files.locale.format);
+    let source_speller =
+        catalog.locales.iter().zip(spellers).find(|(l, _)| std::ptr::eq(*l, source)).map(|(_, s)| s);
     let per_locale: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
         let jobs: Vec<_> = catalog
             .locales
@@ -47,7 +49,7 @@ pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &[Speller]) -
                 let source_conventions = &source_conventions;
                 scope.spawn(move || {
                     let target = (!std::ptr::eq(locale, source)).then_some((source, source_conventions));
-                    check_locale(locale, target, speller, manifest)
+                    check_locale(locale, target, (speller, source_speller, spellers), manifest)
                 })
             })
             .collect();
@@ -81,7 +83,7 @@ impl Place<'_, '_> {
 fn check_locale(
     locale: &LocaleCatalog<'_>,
     target: Option<(&LocaleCatalog<'_>, &Conventions)>,
-    speller: &Speller,
+    (speller, source_speller, spellers): (&Speller, Option<&Speller>, &[Speller]),
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
     let settings = &locale.files.locale;
@@ -92,15 +94,26 @@ fn check_locale(
     let mut out = Vec::new();
     let mut spell = match speller {
         Speller::Ready { dictionary, accepted } => {
-            Some(spelling::Checker::new(dictionary, accepted, term_words(locale)))
+            let others = spellers
+                .iter()
+                .filter(|s| !std::ptr::eq(*s, speller))
+                .filter_map(Speller::dictionary)
+                .collect();
+            Some(spelling::Checker::new(dictionary, accepted, term_words(locale), others))
         }
         Speller::Missing(note) => {
             // A locale with no files has nothing to spell, and says so.
-            if !locale.resources.is_empty() {
+            if !locale.resources.is_empty() && manifest.level("spelling") != Level::Off {
                 out.push(note.clone());
             }
             None
         }
+    };
+    let mut source_spell = match (target, source_speller) {
+        (Some((source, _)), Some(Speller::Ready { dictionary, accepted })) => {
+            Some(spelling::Checker::new(dictionary, accepted, term_words(source), Vec::new()))
+        }
+        _ => None,
     };
     let mut misspelt: Vec<(Diagnostic, String)> = Vec::new();
     let mut allows = Allows::default();
@@ -110,13 +123,15 @@ fn check_locale(
             let id = entry.id().to_string();
             allows.read(resource, &entry, tag, &mut out);
             let is_term = matches!(entry, EntryRef::Term(_));
-            for (attribute, pattern) in entry.patterns() {
+            for (attribute, pattern) in
+                entry.patterns().into_iter().filter(|(a, _)| a.is_none_or(holds_prose))
+            {
                 let source_texts = target.and_then(|(source, _)| {
                     let (resource, entry) = source.get(entry.id())?;
                     let pattern = pattern_of(&entry, attribute)?;
                     Some(text::texts(resource, pattern))
                 });
-                for text in text::texts(resource, pattern) {
+                for text in text::texts(resource, pattern).into_iter().filter(|t| !text::is_css(&t.text)) {
                     let place = Place { resource, text: &text, id: &id };
                     let paired = source_texts.as_ref().and_then(|texts| {
                         texts
@@ -134,55 +149,54 @@ fn check_locale(
                         found.extend(typography::unbalanced(&text.text, language, single));
                     }
                     found.extend(typography::whitespace(&text.text, &numbers));
-                    found.extend(words::repeated(&text.text));
+                    found.extend(words::repeated(&text.text, language));
                     if let (Some(source), Some((_, source_conventions))) = (paired, target) {
                         let languages = (source_language(target), language);
                         found.extend(typography::wrong_quotes(&text.text, language, single));
                         let singles = (source_single(target), single);
                         found.extend(typography::bracket_pairs(&source.text, &text.text, languages, singles));
                         found.extend(typography::end_punctuation(&source.text, &text.text));
-                        found.extend(typography::spacing(&text.text, language));
+                        found.extend(typography::spacing(&source.text, &text.text, language));
                         let (source_dates, source_numbers) = numbers::read(&source.text, source_conventions);
                         found.extend(compare::numbers(&source.text, &source_numbers, &text.text, &numbers));
                         found.extend(compare::dates(&source.text, &source_dates, &text.text, &dates));
                         if !is_term && languages.0 != languages.1 {
-                            // "Second point" is French and English alike.
-                            let both_languages = |spell: &mut Option<spelling::Checker>| {
-                                spell.as_mut().is_some_and(|checker| checker.knows_every_word(&text.text))
+                            // Left untranslated: two words at least of the source's
+                            // language that are not the target's ("Second point"
+                            // is English too; "Gort! Klaatu barada nikto!" is
+                            // neither; "PEM (cert)" has one word to speak of).
+                            let mut foreign = |word: &str| {
+                                word.chars().count() >= 3
+                                    && !word.chars().all(char::is_uppercase)
+                                    && source_spell.as_mut().is_none_or(|c| c.is_word(word))
+                                    && spell.as_mut().is_none_or(|c| !c.is_word(word))
                             };
-                            found.extend(
-                                words::untranslated(&source.text, &text.text)
-                                    .filter(|_| !both_languages(&mut spell)),
-                            );
+                            if words::words(&text.text).filter(|(_, w)| foreign(w)).count() >= 2 {
+                                found.extend(words::untranslated(&source.text, &text.text));
+                            }
                         }
                         if !is_term && !text.is_blank() {
                             let whole = Finding::new("inconsistent", compare::trimmed(&text.text), "");
                             translations.push(compare::Translation {
                                 id: id.clone(),
-                                source: source.text.trim().to_string(),
-                                target: text.text.trim().to_string(),
+                                source: compare::unit(source),
+                                target: compare::unit(&text),
                                 at: place.diagnostic(whole, Severity::Warning, tag),
                             });
                         }
                     }
                     for finding in found {
                         if let Some(severity) = manifest.level(finding.code).severity() {
+                            let severity = if finding.advisory { Severity::Note } else { severity };
                             out.push(place.diagnostic(finding, severity, tag));
                         }
                     }
                     if let (Some(checker), false) = (spell.as_mut(), is_term) {
-                        for (span, word) in words::words(&text.text) {
-                            if !checker.accepts(word, paired.map(|s| s.text.as_str())) {
-                                let finding = Finding::new(
-                                    "spelling",
-                                    span,
-                                    format!("`{word}` is not in the {tag} dictionary"),
-                                );
-                                misspelt.push((
-                                    place.diagnostic(finding, Severity::Warning, tag),
-                                    word.to_string(),
-                                ));
-                            }
+                        for (span, word) in checker.misspelt(&text.text, paired.map(|s| s.text.as_str())) {
+                            let message = format!("`{word}` is not in the {tag} dictionary");
+                            let finding = Finding::new("spelling", span, message);
+                            misspelt
+                                .push((place.diagnostic(finding, Severity::Warning, tag), word.to_string()));
                         }
                     }
                 }
@@ -218,6 +232,13 @@ fn check_locale(
     out
 }
 
+/// Whether an attribute holds text for people: an access key, a shortcut
+/// key or a CSS style is code that each locale sets its own way.
+fn holds_prose(attribute: &str) -> bool {
+    let name = attribute.to_ascii_lowercase();
+    !(name.ends_with("accesskey") || matches!(name.as_str(), "key" | "keycode" | "commandkey" | "style"))
+}
+
 fn source_language<'c>(target: Option<(&'c LocaleCatalog<'_>, &Conventions)>) -> &'c str {
     target.map_or("", |(source, _)| source.files.locale.id.language.as_str())
 }
@@ -240,7 +261,8 @@ fn term_words(locale: &LocaleCatalog<'_>) -> HashSet<String> {
         for (_, entry) in resource.entries() {
             if let EntryRef::Term(_) = entry {
                 for (_, pattern) in entry.patterns() {
-                    for text in text::texts(resource, pattern) {
+                    for text in text::texts(resource, pattern).into_iter().filter(|t| !text::is_css(&t.text))
+                    {
                         out.extend(words::words(&text.text).map(|(_, w)| w.to_string()));
                     }
                 }

@@ -3,8 +3,8 @@
 //! Polish is `1,234.50` in English; "8 décembre 2020" is "8 grudnia 2020"
 //! and "December 8, 2020".
 //!
-//! Rules: a number glued to a letter before it (`x64`, `mp3`) is a name, not
-//! a number; a suffix after it (`15e`, `15th`, `20 %`) does not change its
+//! Rules: a number glued to a letter before it (`x64`, `mp3`), or to a
+//! letter and a dot or hyphen (`H.264`, `COVID-19`), is a name, not a number; a suffix after it (`15e`, `15th`, `20 %`) does not change its
 //! value; a number that is part of a written date belongs to the date.
 
 use crate::intl::Conventions;
@@ -115,7 +115,10 @@ pub fn numbers(text: &str, conventions: &Conventions) -> Vec<Number> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !digit(i) || (i > 0 && (chars[i - 1].1.is_alphanumeric())) {
+        let glued = |at: usize| chars[at].1.is_alphanumeric();
+        let in_name = i > 0
+            && (glued(i - 1) || (i > 1 && ".-".contains(chars[i - 1].1) && chars[i - 2].1.is_alphabetic()));
+        if !digit(i) || in_name {
             i += 1;
             continue;
         }
@@ -192,7 +195,7 @@ mod tests {
         assert_eq!(values("pl", "1 234,50 zł, 1234"), ["1234.5", "1234"]);
         assert_eq!(values("en", "1,234.50 and 2,000 and 1,5"), ["1234.5", "2000", "1", "5"]);
         assert_eq!(values("fr", "le 15e, 20 % et 08:30"), ["15", "20", "8", "30"]);
-        assert_eq!(values("en", "x64, mp3 and the 15th"), ["15"]);
+        assert_eq!(values("en", "x64, mp3, H.264, COVID-19 and the 15th"), ["15"]);
         assert_eq!(values("fr", "en 2020 100 personnes"), ["2020", "100"]);
     }
 

@@ -22,6 +22,7 @@ use crate::diagnostic::Diagnostic;
 use crate::intl;
 use crate::manifest::Locale;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// A locale with more unknown words than this gets no suggestions.
@@ -41,6 +42,13 @@ pub enum Speller {
 }
 
 impl Speller {
+    pub fn dictionary(&self) -> Option<&spellbook::Dictionary> {
+        match self {
+            Speller::Ready { dictionary, .. } => Some(dictionary),
+            Speller::Missing(_) => None,
+        }
+    }
+
     /// Loads the speller for a locale of the project at `root`.
     pub fn load(root: &Path, locale: &Locale) -> Speller {
         let region = dictionary_region(locale);
@@ -139,11 +147,20 @@ fn read_dictionary(stem: &Path) -> Result<spellbook::Dictionary, String> {
 }
 
 /// One locale's spell check over its texts: each word looked up once.
+///
+/// Rules, each measured on the real corpora: a word with a capital is a
+/// name or code more often than a misspelling, and is not checked; a word of another of
+/// the project's languages is a loanword ("ping", "grid" in French); a word
+/// made of two known words is a compound ("autofill"); a hyphenated word is
+/// checked whole ("add-ons"), then part by part, parts of three letters
+/// or fewer aside.
 pub struct Checker<'s> {
     dictionary: &'s spellbook::Dictionary,
     accepted: &'s HashSet<String>,
     /// The words of the locale's terms.
     terms: HashSet<String>,
+    /// The dictionaries of the project's other languages.
+    others: Vec<&'s spellbook::Dictionary>,
     known: HashMap<String, bool>,
 }
 
@@ -152,39 +169,75 @@ impl<'s> Checker<'s> {
         dictionary: &'s spellbook::Dictionary,
         accepted: &'s HashSet<String>,
         terms: HashSet<String>,
+        others: Vec<&'s spellbook::Dictionary>,
     ) -> Self {
-        Checker { dictionary, accepted, terms, known: HashMap::new() }
+        Checker { dictionary, accepted, terms, others, known: HashMap::new() }
     }
 
-    /// Whether a word is spelt right, or not a word to check. `source` is
-    /// the text a translation translates, whose words it may carry over.
-    pub fn accepts(&mut self, word: &str, source: Option<&str>) -> bool {
+    /// The words of a text that are spelt wrong, with their spans. `source`
+    /// is the text a translation translates, whose words it may carry over.
+    pub fn misspelt<'t>(&mut self, text: &'t str, source: Option<&str>) -> Vec<(Range<usize>, &'t str)> {
+        let words: Vec<(Range<usize>, &str)> = super::words::words(text).collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            // The parts of a hyphenated word: "add-ons", "prefers-reduced-motion".
+            let mut last = i;
+            while words.get(last + 1).is_some_and(|(next, _)| &text[words[last].0.end..next.start] == "-") {
+                last += 1;
+            }
+            let whole = &text[words[i].0.start..words[last].0.end];
+            if last == i {
+                out.extend(words.get(i).filter(|(_, w)| !self.accepts(w, source)).cloned());
+            } else if !self.accepts(whole, source) {
+                // A short part is a prefix or a particle: "pre-", "how-tos".
+                let unknown =
+                    words[i..=last].iter().filter(|(_, w)| w.chars().count() > 3 && !self.accepts(w, source));
+                out.extend(unknown.cloned().collect::<Vec<_>>());
+            }
+            i = last + 1;
+        }
+        out
+    }
+
+    /// Whether a word is spelt right, or not a word to check.
+    fn accepts(&mut self, word: &str, source: Option<&str>) -> bool {
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let capital_inside = word.chars().skip(1).any(char::is_uppercase);
-        if letters < 2 || word.chars().any(|c| c.is_ascii_digit()) || capital_inside {
+        // "Kotlin", "d’HTTP", "buildID": names and code.
+        let a_name = word.split(['\'', '’']).any(|part| part.chars().any(char::is_uppercase));
+        if letters < 2 || a_name || word.chars().any(|c| c.is_ascii_digit()) {
             return true;
         }
-        if self.accepted.contains(word)
-            || self.terms.contains(word)
-            || source.is_some_and(|s| carried_over(s, word))
-        {
+        if self.is_word(word) || source.is_some_and(|s| carried_over(s, word)) {
+            return true;
+        }
+        let loanword = self.others.iter().any(|other| other.check(word));
+        loanword || self.compound(word)
+    }
+
+    /// Whether a word is a word of this locale: its dictionary, its word
+    /// list or its terms.
+    pub fn is_word(&mut self, word: &str) -> bool {
+        if self.accepted.contains(word) || self.terms.contains(word) {
             return true;
         }
         if let Some(&known) = self.known.get(word) {
             return known;
         }
-        let lower = word.to_lowercase();
         let known = self.dictionary.check(word)
             || (word.contains('’') && self.dictionary.check(&word.replace('’', "'")))
-            || self.accepted.contains(&lower);
+            || self.accepted.contains(&word.to_lowercase());
         self.known.insert(word.to_string(), known);
         known
     }
 
-    /// Whether every word of a text is a word of this locale (its
-    /// dictionary, word list or terms): a text the same in two languages.
-    pub fn knows_every_word(&mut self, text: &str) -> bool {
-        super::words::words(text).all(|(_, word)| self.accepts(word, None))
+    /// Two known words of three letters or more, written together.
+    fn compound(&mut self, word: &str) -> bool {
+        let cuts: Vec<usize> = word.char_indices().map(|(at, _)| at).skip(3).collect();
+        cuts.into_iter().any(|cut| {
+            let (head, tail) = word.split_at(cut);
+            tail.chars().count() >= 3 && self.dictionary.check(head) && self.dictionary.check(tail)
+        })
     }
 
     /// What the dictionary suggests for an unknown word.

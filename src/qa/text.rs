@@ -20,6 +20,9 @@ pub struct Text {
     /// Whether every select on the path takes its default variant.
     pub default: bool,
     pub text: String,
+    /// What each placeable stands for, in order: `$var`, `-term`, `message`,
+    /// or `{…}` for an expression; the text shows each as [`OPAQUE`].
+    pub placeables: Vec<String>,
     /// Where runs of `text` start in the file: (offset in `text`, offset in
     /// the file), in order.
     runs: Vec<(usize, usize)>,
@@ -37,16 +40,26 @@ impl Text {
         self.text.chars().all(|c| c == OPAQUE || c.is_whitespace())
     }
 
-    fn push(&mut self, piece: &str, file_offset: usize) {
-        let mut rest = piece;
-        let mut offset = file_offset;
-        while let Some((start, end)) = next_code(rest) {
-            self.push_run(&rest[..start], offset);
-            self.push_opaque(Some(offset + start));
-            offset += end;
-            rest = &rest[end..];
+    /// Code in the text (a tag may hold placeables: `<a href="{ $url }">`)
+    /// becomes one [`OPAQUE`] character at the code's place in the file.
+    fn hide_code(&mut self) {
+        let mut at = 0;
+        while let Some((start, end)) = next_code(&self.text[at..]).map(|(s, e)| (at + s, at + e)) {
+            let (file_start, file_end) = (self.file_offset(start), self.file_offset(end));
+            let shrunk = end - start - OPAQUE.len_utf8();
+            self.text.replace_range(start..end, OPAQUE.encode_utf8(&mut [0; 4]));
+            let after = start + OPAQUE.len_utf8();
+            self.runs.retain(|&(run, _)| run < start || run >= end);
+            for run in self.runs.iter_mut().filter(|(run, _)| *run >= end) {
+                run.0 -= shrunk;
+            }
+            let index = self.runs.partition_point(|&(run, _)| run < start);
+            self.runs.insert(index, (start, file_start));
+            if after < self.text.len() && self.runs.get(index + 1).is_none_or(|&(run, _)| run != after) {
+                self.runs.insert(index + 1, (after, file_end));
+            }
+            at = after;
         }
-        self.push_run(rest, offset);
     }
 
     fn push_run(&mut self, run: &str, file_offset: usize) {
@@ -56,15 +69,29 @@ impl Text {
         }
     }
 
-    /// An [`OPAQUE`] character at `file_offset`, or, for a placeable whose
-    /// place the syntax tree does not keep, just after the text before it.
-    fn push_opaque(&mut self, file_offset: Option<usize>) {
-        let after_previous = self.runs.last().map(|&(start, file)| file + (self.text.len() - start));
-        if let Some(file) = file_offset.or(after_previous) {
-            self.runs.push((self.text.len(), file));
+    /// An [`OPAQUE`] character for a placeable, whose place the syntax tree
+    /// does not keep: just after the text before it.
+    fn push_placeable(&mut self) {
+        if let Some(&(start, file)) = self.runs.last() {
+            self.runs.push((self.text.len(), file + (self.text.len() - start)));
         }
         self.text.push(OPAQUE);
     }
+}
+
+/// Whether a text is CSS declarations (`width: 19em; min-height: 500px`),
+/// as Firefox keeps each locale's widths in its messages: code, not prose.
+pub fn is_css(text: &str) -> bool {
+    let mut declarations = text.split(';').map(str::trim).filter(|d| !d.is_empty()).peekable();
+    declarations.peek().is_some()
+        && declarations.all(|declaration| {
+            declaration.split_once(':').is_some_and(|(property, value)| {
+                let property = property.trim_end();
+                !property.is_empty()
+                    && property.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    && value.contains(|c: char| c.is_ascii_digit())
+            })
+        })
 }
 
 /// Every variant path of a pattern, in order.
@@ -75,19 +102,43 @@ pub fn texts(resource: &ParsedResource<'_>, pattern: &Pattern<&str>) -> Vec<Text
         .into_iter()
         .map(|part| {
             let default = part.keys == defaults;
-            let mut text = Text { keys: part.keys, default, text: String::new(), runs: Vec::new() };
+            let mut text = Text {
+                keys: part.keys,
+                default,
+                text: String::new(),
+                placeables: Vec::new(),
+                runs: Vec::new(),
+            };
             for element in part.elements {
                 match element {
-                    PatternElement::TextElement { value } => text.push(value, resource.offset_of(value)),
+                    PatternElement::TextElement { value } => text.push_run(value, resource.offset_of(value)),
+                    // A literal of blanks (`{ " " }`) keeps a space deliberately.
                     PatternElement::Placeable {
                         expression: Expression::Inline(InlineExpression::StringLiteral { value }),
-                    } if !value.contains('\\') => text.push(value, resource.offset_of(value)),
-                    PatternElement::Placeable { .. } => text.push_opaque(None),
+                    } if !value.contains('\\') && !value.trim().is_empty() => {
+                        text.push_run(value, resource.offset_of(value))
+                    }
+                    PatternElement::Placeable { expression } => {
+                        text.placeables.push(stands_for(expression));
+                        text.push_placeable()
+                    }
                 }
             }
+            text.hide_code();
             text
         })
         .collect()
+}
+
+/// What a placeable stands for, to tell `{ -brand-nightly }` from
+/// `{ -brand-beta }` where the text shows both as [`OPAQUE`].
+fn stands_for(expression: &Expression<&str>) -> String {
+    match expression {
+        Expression::Inline(InlineExpression::VariableReference { id }) => format!("${}", id.name),
+        Expression::Inline(InlineExpression::TermReference { id, .. }) => format!("-{}", id.name),
+        Expression::Inline(InlineExpression::MessageReference { id, .. }) => id.name.to_string(),
+        _ => "{…}".to_string(),
+    }
 }
 
 fn default_path(shape: &segment::Shape<'_, '_>) -> Vec<String> {
@@ -109,10 +160,13 @@ fn next_code(text: &str) -> Option<(usize, usize)> {
         let rest = &text[at..];
         let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
         let found = match bytes[at] {
-            b'<' => tag_len(rest).map(|len| (at, at + len)),
+            b'<' => code_element_len(rest).or_else(|| tag_len(rest)).map(|len| (at, at + len)),
             b'&' => entity_len(rest).map(|len| (at, at + len)),
-            b'h' | b'w' | b'f' | b'm' if word_start => url_len(rest).map(|len| (at, at + len)),
+            b'h' | b'w' | b'f' | b'm' if word_start => {
+                url_len(rest).or_else(|| identifier_len(rest)).map(|len| (at, at + len))
+            }
             b'@' => email_around(text, at),
+            b if word_start && b.is_ascii_alphabetic() => identifier_len(rest).map(|len| (at, at + len)),
             _ => None,
         };
         if found.is_some() {
@@ -121,6 +175,28 @@ fn next_code(text: &str) -> Option<(usize, usize)> {
         at += rest.chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// `browser.startup.page`, `localhost_port`, `display:inline-block`: a
+/// setting's or a program's name, with an underscore, a colon between
+/// lowercase letters, or three parts joined by dots ("m.in." and "e.g."
+/// are words).
+fn identifier_len(text: &str) -> Option<usize> {
+    let len = text.find(|c: char| !(c.is_ascii_alphanumeric() || ".:_-".contains(c))).unwrap_or(text.len());
+    let name = text[..len].trim_end_matches(['.', ':', '-']);
+    let parts: Vec<&str> = name.split('.').collect();
+    let dotted = parts.len() >= 3 && parts.iter().all(|p| !p.is_empty()) && parts.iter().any(|p| p.len() > 2);
+    let bytes = name.as_bytes();
+    let colon =
+        bytes.windows(3).any(|w| w[1] == b':' && w[0].is_ascii_lowercase() && w[2].is_ascii_lowercase());
+    (name.contains('_') || dotted || colon).then_some(name.len())
+}
+
+/// `<code>…</code>`: a code element, with its content.
+fn code_element_len(text: &str) -> Option<usize> {
+    let open = tag_len(text)?;
+    let name = text[1..open - 1].split_whitespace().next()?;
+    (name == "code").then(|| text.find("</code>").map(|end| end + "</code>".len()))?
 }
 
 /// `<a href="…">`, `</b>`, `<br/>`: a tag's length.

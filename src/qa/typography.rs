@@ -24,9 +24,11 @@ fn quotes(language: &str, single: bool) -> Option<Quotes> {
         ("fr", _) => Some(Quotes {
             pairs: &[('«', '»'), ('“', '”')], foreign: &['"', '„'], shown: "« … »"
         }),
-        ("pl", _) => Some(Quotes {
-            pairs: &[('„', '”'), ('«', '»')], foreign: &['"', '“'], shown: "„…”"
-        }),
+        ("pl", _) => {
+            Some(Quotes {
+                pairs: &[('„', '”'), ('«', '»'), ('»', '«')], foreign: &['"', '“'], shown: "„…”"
+            })
+        }
         ("en", false) => {
             Some(Quotes { pairs: &[('“', '”')], foreign: &['"', '„', '«', '»'], shown: "“…”" })
         }
@@ -67,7 +69,19 @@ pub fn unbalanced(text: &str, language: &str, single: bool) -> Vec<Finding> {
     let mut open: Vec<(usize, char, char)> = Vec::new();
     let mut out = Vec::new();
     for (at, c) in text.char_indices() {
-        if let Some(&(o, close)) = pairs.iter().find(|(o, _)| *o == c) {
+        let innermost = open.last().copied();
+        if innermost.is_some_and(|(_, _, close)| close == c) {
+            open.pop();
+        } else if innermost.is_some_and(|(_, o, _)| o == c && !BRACKETS.iter().any(|&(b, _)| b == c)) {
+            // “…“: a quotation never opens straight inside its own kind.
+            let close = innermost.map_or(c, |(_, _, close)| close);
+            out.push(Finding::new(
+                "brackets",
+                at..at + c.len_utf8(),
+                format!("`{c}` closes the quotation: write `{close}`"),
+            ));
+            open.pop();
+        } else if let Some(&(o, close)) = pairs.iter().find(|(o, _)| *o == c) {
             open.push((at, o, close));
         } else if pairs.iter().any(|(_, close)| *close == c) {
             match open.iter().rposition(|&(_, _, close)| close == c) {
@@ -132,14 +146,21 @@ pub fn bracket_pairs(
             at..at + usize::from(!target.is_empty()),
             format!("{} of `{o}{c}` here", count(t[i])),
         )
-        .note(format!("the source has {}", count(s[i]))),
+        .note(format!("the source has {}", count(s[i])))
+        // Translators add and drop brackets and quotes as their language
+        // reads best: most such differences in the real corpora are style.
+        .advisory(),
     )
 }
 
 /// The punctuation a text ends with: `.` `:` `;` `!` `?` `…`, or none;
-/// closing quotes and brackets after it aside.
+/// closing quotes after it aside. Inside a closing bracket it is the
+/// bracket's ("500 caractères max.)"), and the text's is none.
 fn end_mark(text: &str) -> (Option<&'static str>, usize) {
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "”»’)]\"“".contains(c));
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "”»’\"“".contains(c));
+    if trimmed.ends_with([')', ']']) {
+        return (None, trimmed.len());
+    }
     let mark = if trimmed.ends_with("...") || trimmed.ends_with('…') {
         Some("…")
     } else {
@@ -158,7 +179,9 @@ fn end_mark(text: &str) -> (Option<&'static str>, usize) {
 /// The target's end punctuation against the source's.
 pub fn end_punctuation(source: &str, target: &str) -> Option<Finding> {
     let ((s, _), (t, end)) = (end_mark(source), end_mark(target));
-    if s == t || target.trim().is_empty() {
+    // A label's colon is each language's choice ("Port" is "Port :").
+    let a_label = matches!((s, t), (Some(":"), None) | (None, Some(":")));
+    if s == t || a_label || target.trim().is_empty() {
         return None;
     }
     let last = target[..end].chars().last().map_or(0, char::len_utf8);
@@ -172,12 +195,11 @@ pub fn end_punctuation(source: &str, target: &str) -> Option<Finding> {
 
 /// Spaces before `: ; ! ?` where the language has none, and a missing
 /// space after `, ; . :` before a word.
-pub fn spacing(text: &str, language: &str) -> Vec<Finding> {
+pub fn spacing(source: &str, text: &str, language: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     for (i, &(offset, c)) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).and_then(at);
         let after = at(i + 1);
         if matches!(language, "pl" | "en") && ":;!?".contains(c) && i > 0 {
             let mut first = i;
@@ -195,14 +217,31 @@ pub fn spacing(text: &str, language: &str) -> Vec<Finding> {
                 ));
             }
         }
-        let letter_before = before.is_some_and(char::is_alphabetic);
-        let missing = match (c, after) {
-            (',' | ';', Some(a)) => letter_before && a.is_alphabetic(),
-            ('.' | ':', Some(a)) => {
-                // "word.Next", not "e.g." nor "U.S." nor "about:config".
-                let lower_word_before =
-                    i >= 2 && chars[i - 2].1.is_lowercase() && before.is_some_and(char::is_lowercase);
-                lower_word_before && a.is_uppercase()
+    }
+    // A source that runs words together at its punctuation is a list
+    // ("Internet;WWW;Web;"), which the translation may keep.
+    if missing_spaces(source).is_empty() {
+        out.extend(missing_spaces(text));
+    }
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// Where a word follows `, ;` or a lowercase word's `. :` with no space.
+fn missing_spaces(text: &str) -> Vec<Finding> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for (i, window) in chars.windows(2).enumerate() {
+        let [(offset, c), (_, after)] = [window[0], window[1]];
+        let before = i.checked_sub(1).map(|b| chars[b].1);
+        let missing = match c {
+            ',' | ';' => before.is_some_and(char::is_alphabetic) && after.is_alphabetic(),
+            // "word.Next", not "e.g." nor "U.S." nor "about:config".
+            '.' | ':' => {
+                i >= 2
+                    && chars[i - 2].1.is_lowercase()
+                    && before.is_some_and(char::is_lowercase)
+                    && after.is_uppercase()
             }
             _ => false,
         };
@@ -234,7 +273,9 @@ pub fn whitespace(text: &str, numbers: &[Number]) -> Vec<Finding> {
         while end < chars.len() && inline_space(chars[end].1) {
             end += 1;
         }
-        if end - i >= 2 && offset > 0 && end < chars.len() && offset >= trimmed_start {
+        // A line's indentation inside a multiline text is layout.
+        let indents = i > 0 && chars[i - 1].1 == '\n';
+        if end - i >= 2 && offset > 0 && end < chars.len() && offset >= trimmed_start && !indents {
             let end_offset = chars[end].0;
             out.push(Finding::new("whitespace", offset..end_offset, "two spaces in a row"));
         } else if end - i == 1
@@ -288,6 +329,15 @@ mod tests {
         assert_eq!(spans(unbalanced("a (b [c) d", "en", false)), [(5..6, "`[` is never closed".to_string())]);
         assert_eq!(spans(unbalanced("2) b", "fr", false)), [(1..2, "`)` closes nothing".to_string())]);
         assert!(unbalanced("« a (b) »", "fr", false).is_empty());
+        assert!(unbalanced("„Ciasteczka: »SameSite=Lax« jest domyślne”", "pl", false).is_empty());
+        assert!(unbalanced("„a «b» c”", "pl", false).is_empty());
+        assert_eq!(
+            spans(unbalanced("Invalid value “x“ for “k“", "en", false)),
+            [
+                (18..21, "`“` closes the quotation: write `”`".to_string()),
+                (30..33, "`“` closes the quotation: write `”`".to_string())
+            ]
+        );
         assert_eq!(
             bracket_pairs("a (b) (c)", "a (b) c", ("fr", "pl"), (false, false)).map(|f| f.message),
             Some("one pair of `()` here".into())
@@ -306,9 +356,13 @@ mod tests {
 
     #[test]
     fn spaces_around_punctuation_follow_the_language() {
-        assert_eq!(spans(spacing("Uwaga : tak", "pl")), [(5..6, "no space before `:` in pl".to_string())]);
-        assert!(spacing("Attention : oui", "fr").is_empty());
-        assert_eq!(spans(spacing("one,two. Done.Next e.g. about:config", "en")).len(), 2);
+        assert_eq!(
+            spans(spacing("Uwaga: tak", "Uwaga : tak", "pl")),
+            [(5..6, "no space before `:` in pl".to_string())]
+        );
+        assert!(spacing("Attention: yes", "Attention : oui", "fr").is_empty());
+        assert_eq!(spans(spacing("un, deux", "one,two. Done.Next e.g. about:config", "en")).len(), 2);
+        assert!(spacing("Internet;WWW;Web;", "Internet;WWW;Sieć;", "pl").is_empty());
     }
 
     #[test]
