@@ -3,26 +3,9 @@
 
 mod common;
 
-use common::{copy_tree, fluentpress, stderr, stdout};
+use common::{edit, fixture, fluentpress, scratch, stderr, stdout};
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
-}
-
-/// A copy of a fixture to change and build in.
-fn scratch(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixture(name), dir.path());
-    dir
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
+use std::path::Path;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{copy_tree, corpus, stderr, stdout};
+use common::{corpus, edit, scratch, stderr, stdout};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -12,12 +12,6 @@ use std::process::{Command, Output};
 /// 2020-12-08T12:00:00Z, then a day later: the clock the memory sees.
 const DAY_ONE: &str = "1607428800";
 const DAY_TWO: &str = "1607515200";
-
-fn scratch() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean"), dir.path());
-    dir
-}
 
 fn run_at(epoch: &str, dir: &Path, args: &[&str]) -> Output {
     common::binary()
@@ -31,12 +25,6 @@ fn run_at(epoch: &str, dir: &Path, args: &[&str]) -> Output {
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     run_at(DAY_ONE, dir, args)
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
-    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
 fn memory(dir: &Path) -> String {
@@ -58,7 +46,7 @@ fn pairs(dir: &Path, lang: &str) -> Vec<String> {
 
 #[test]
 fn build_learns_every_translation_once() {
-    let dir = scratch();
+    let dir = scratch("clean");
     let out = run(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("the memory learnt 21 pair(s) into tm/project.tmx\n"), "{}", stderr(&out));
@@ -94,7 +82,7 @@ fn build_learns_every_translation_once() {
 
 #[test]
 fn a_changed_source_makes_its_translations_stale_until_confirmed() {
-    let dir = scratch();
+    let dir = scratch("clean");
     run(dir.path(), &["tm", "learn"]);
     let fr = dir.path().join("locales/fr/notice.ftl");
     edit(&fr, "notice-point-1 = Premier point", "notice-point-1 = Premier point important");
@@ -154,7 +142,7 @@ fn a_changed_source_makes_its_translations_stale_until_confirmed() {
 /// A translated message changed by hand is learnt, not stale.
 #[test]
 fn an_edited_translation_is_learnt_not_stale() {
-    let dir = scratch();
+    let dir = scratch("clean");
     run(dir.path(), &["tm", "learn"]);
     edit(&dir.path().join("locales/pl/notice.ftl"), "Drugi punkt", "Punkt drugi");
     let out = run(dir.path(), &["check"]);
@@ -189,7 +177,7 @@ const SMALL_TMX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 #[test]
 fn importing_a_tmx_keeps_every_pair_of_the_project_languages() {
-    let dir = scratch();
+    let dir = scratch("clean");
     let file = dir.path().join("agency.tmx");
     // UTF-16LE with a byte-order mark, as DGT-TM ships.
     let mut utf16 = vec![0xFF, 0xFE];
@@ -231,7 +219,7 @@ fn importing_a_tmx_keeps_every_pair_of_the_project_languages() {
 
 #[test]
 fn a_bad_tmx_is_refused_and_the_memory_stays_as_it_was() {
-    let dir = scratch();
+    let dir = scratch("clean");
     run(dir.path(), &["tm", "learn"]);
     let before = memory(dir.path());
     let broken = dir.path().join("broken.tmx");
@@ -280,7 +268,7 @@ fn a_bad_tmx_is_refused_and_the_memory_stays_as_it_was() {
 
 #[test]
 fn export_writes_the_memory_as_tmx() {
-    let dir = scratch();
+    let dir = scratch("clean");
     run(dir.path(), &["tm", "learn"]);
     let out = run(dir.path(), &["tm", "export", "-o", "-", "--target", "en"]);
     assert_eq!(out.status.code(), Some(0));
@@ -302,7 +290,7 @@ fn export_writes_the_memory_as_tmx() {
 #[test]
 #[ignore = "needs xmllint"]
 fn the_exported_memory_is_valid_against_the_tmx_dtd() {
-    let dir = scratch();
+    let dir = scratch("clean");
     run(dir.path(), &["tm", "learn"]);
     let dtd = corpus("schemas/tmx-1.4b");
     let dtd = fs::read_dir(&dtd)
@@ -321,7 +309,7 @@ fn the_exported_memory_is_valid_against_the_tmx_dtd() {
 
 #[test]
 fn the_leverage_analysis_bands_the_words_to_translate() {
-    let dir = scratch();
+    let dir = scratch("clean");
     // A memory with fuzzy matches for the Polish, then Polish messages removed.
     let tmx = r#"<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="x" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" srclang="fr" o-tmf="x"/><body>
@@ -377,7 +365,7 @@ fn the_leverage_analysis_bands_the_words_to_translate() {
 #[test]
 #[ignore = "needs pdftotext"]
 fn the_review_edition_marks_stale_translations() {
-    let dir = scratch();
+    let dir = scratch("clean");
     // The review edition is the aligned one: each language names itself.
     fs::OpenOptions::new()
         .append(true)

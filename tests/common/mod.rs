@@ -36,6 +36,25 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A fixture project under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// A copy of a fixture to change and build in.
+pub fn scratch(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(name), dir.path());
+    dir
+}
+
+/// Replaces the first `from` in a file by `to`; the file must hold it.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
 /// Copies a project's sources (manifest, locales, layouts) into `to`, so
 /// that it can be built without touching the original's `out/`.
 pub fn copy_project(from: &Path, to: &Path) {
