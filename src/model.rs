@@ -27,10 +27,19 @@ pub enum Status {
     Ok,
     /// Not translated: the text is the source's.
     Missing,
-    /// `check` finds an error in it; the short diagnostic.
-    Error(String),
-    /// The source changed after the translation was made.
-    Stale,
+    /// What `check` finds in it, errors first.
+    Flagged(Vec<Flag>),
+}
+
+/// One finding of `check` about a translation, as a review edition marks
+/// it: in words of its own, whatever language the diagnostic is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flag {
+    pub error: bool,
+    /// The diagnostic's code: `number`, `stale`, `missing-variable`…
+    pub code: String,
+    /// The text it is about, as written.
+    pub excerpt: Option<String>,
 }
 
 /// One locale's edition of a document.
@@ -114,7 +123,10 @@ impl LocalizedDocument {
             Some(match (formatted, status) {
                 (_, Status::Missing) => shown(None, Status::Missing),
                 (Ok(text), status) => Text { status, ..text },
-                (Err(failure), Status::Ok) => shown(failure.partial, Status::Error(failure.reason)),
+                (Err(failure), Status::Ok) => {
+                    let flag = Flag { error: true, code: "format".into(), excerpt: None };
+                    shown(failure.partial, Status::Flagged(vec![flag]))
+                }
                 (Err(failure), status) => shown(failure.partial, status),
             })
         })

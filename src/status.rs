@@ -1,7 +1,7 @@
 //! `status`: per locale, how much of the source is translated, what is
 //! missing or broken, and how many source words that represents.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, QA_KINDS, Severity};
 use crate::ftl::{self, Catalog, EntryId};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -29,6 +29,10 @@ pub struct LocaleStatus {
     pub obsolete: usize,
     /// Source words of the missing messages.
     pub missing_words: usize,
+    /// Translation-QA findings in the locale (its source's too, for the
+    /// source), allowed ones aside.
+    pub qa_errors: usize,
+    pub qa_warnings: usize,
 }
 
 impl Status {
@@ -54,6 +58,11 @@ impl Status {
                     .filter(|(file, id, _)| target.resource(file).is_some_and(|r| r.get(*id).is_some()))
                     .collect();
                 let in_locale = |d: &&Diagnostic| d.locale.as_deref() == Some(tag);
+                let qa: Vec<&Diagnostic> = diagnostics
+                    .iter()
+                    .filter(in_locale)
+                    .filter(|d| d.allowed.is_none() && QA_KINDS.iter().any(|(kind, _)| *kind == d.code))
+                    .collect();
                 let broken: BTreeSet<&str> = diagnostics
                     .iter()
                     .filter(in_locale)
@@ -78,6 +87,8 @@ impl Status {
                     obsolete: diagnostics.iter().filter(in_locale).filter(|d| d.code == "obsolete").count(),
                     missing_words: entries.iter().map(|e| e.2).sum::<usize>()
                         - translated.iter().map(|e| e.2).sum::<usize>(),
+                    qa_errors: qa.iter().filter(|d| d.severity == Severity::Error).count(),
+                    qa_warnings: qa.iter().filter(|d| d.severity == Severity::Warning).count(),
                 }
             })
             .collect();
@@ -93,8 +104,18 @@ impl Status {
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "source {}: {} messages and terms, {} words", self.source, self.messages, self.words)?;
-        let header = ["locale", "translated", "missing", "stale", "errors", "obsolete", "words to do"];
-        let rows: Vec<[String; 7]> = self
+        let header = [
+            "locale",
+            "translated",
+            "missing",
+            "stale",
+            "errors",
+            "obsolete",
+            "words to do",
+            "qa errors",
+            "qa warnings",
+        ];
+        let rows: Vec<[String; 9]> = self
             .locales
             .iter()
             .map(|l| {
@@ -106,6 +127,8 @@ impl fmt::Display for Status {
                     l.with_errors.to_string(),
                     l.obsolete.to_string(),
                     l.missing_words.to_string(),
+                    l.qa_errors.to_string(),
+                    l.qa_warnings.to_string(),
                 ]
             })
             .collect();

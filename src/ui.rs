@@ -2,7 +2,7 @@
 //! Fluent messages in English, French and Polish, built into the binary.
 
 use crate::intl::{self, Bundle};
-use crate::model::Status;
+use crate::model::{Flag, Status};
 use fluent_bundle::{FluentArgs, FluentResource};
 
 const RESOURCES: [(&str, &str); 3] =
@@ -39,18 +39,34 @@ impl Words {
         self.get("review-id-head", None)
     }
 
-    /// The mark under a translation in this state, if it needs one.
+    /// The marks under a translation in this state, if it needs any.
     pub fn mark(&self, status: &Status) -> Option<String> {
         match status {
             Status::Ok => None,
             Status::Missing => Some(self.get("review-missing", None)),
-            Status::Stale => Some(self.get("review-stale", None)),
-            Status::Error(diagnostic) => {
-                let mut args = FluentArgs::new();
-                args.set("diagnostic", diagnostic.clone());
-                Some(self.get("review-error", Some(&args)))
+            Status::Flagged(flags) => {
+                let marks: Vec<String> = flags.iter().map(|flag| self.flag(flag)).collect();
+                Some(marks.join(" "))
             }
         }
+    }
+
+    /// One finding: its mark and what it is, in these words.
+    fn flag(&self, flag: &Flag) -> String {
+        if flag.code == "stale" {
+            return self.get("review-stale", None);
+        }
+        let mut args = FluentArgs::new();
+        args.set("code", flag.code.clone());
+        let finding = match &flag.excerpt {
+            Some(excerpt) => {
+                args.set("excerpt", excerpt.clone());
+                self.get("review-finding-at", Some(&args))
+            }
+            None => self.get("review-finding", Some(&args)),
+        };
+        args.set("finding", finding);
+        self.get(if flag.error { "review-error" } else { "review-warning" }, Some(&args))
     }
 }
 
@@ -61,11 +77,26 @@ mod tests {
     #[test]
     fn words_in_the_source_language_or_english() {
         assert_eq!(Words::new("fr").mark(&Status::Missing).as_deref(), Some("[manquante]"));
-        assert_eq!(Words::new("pl-PL").mark(&Status::Stale).as_deref(), Some("[nieaktualne]"));
-        let de = Words::new("de");
+        let stale = Flag { error: false, code: "stale".into(), excerpt: None };
+        assert_eq!(Words::new("pl-PL").mark(&Status::Flagged(vec![stale])).as_deref(), Some("[nieaktualne]"));
+        let number = Flag { error: true, code: "number".into(), excerpt: Some("2012".into()) };
+        let spelling = Flag { error: false, code: "spelling".into(), excerpt: Some("szybkoo".into()) };
+        let flagged = Status::Flagged(vec![number, spelling]);
         assert_eq!(
-            (de.lang, de.mark(&Status::Error("`$x` dropped".into()))),
-            ("en", Some("[error] `$x` dropped".into()))
+            Words::new("fr").mark(&flagged).as_deref(),
+            Some(
+                "[erreur] nombre différent de la source : «\u{a0}2012\u{a0}» [à revoir] orthographe : «\u{a0}szybkoo\u{a0}»"
+            )
+        );
+        assert_eq!(
+            Words::new("pl").mark(&flagged).as_deref(),
+            Some("[błąd] liczba inna niż w źródle: „2012” [do sprawdzenia] pisownia: „szybkoo”")
+        );
+        let de = Words::new("de");
+        let unknown = Flag { error: true, code: "missing-variable".into(), excerpt: None };
+        assert_eq!(
+            (de.lang, de.mark(&Status::Flagged(vec![unknown]))),
+            ("en", Some("[error] a variable of the source is missing".into()))
         );
         assert_eq!(Words::new("en").mark(&Status::Ok), None);
         for (tag, _) in RESOURCES {

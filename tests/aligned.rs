@@ -246,10 +246,12 @@ fn the_review_edition_marks_missing_and_broken_translations() {
     );
     let polish = text(&columns[2]);
     let french_point_1 = "La ville développe ses relations avec les villes partenaires d'Europe centrale.";
+    // Marks and notes speak the source language, as the legend does.
     let marked = format!(
-        "1. {french_point_1} [manquante] 2. Punkt drugi {{$x}} [erreur] `point-2` uses the variable `$x`"
+        "1. {french_point_1} [manquante] 2. Punkt drugi {{$x}} [erreur] variable absente de la source :"
     );
     assert!(polish.contains(&marked), "{polish}");
+    assert!(polish.contains("$x » [à revoir] ponctuation 3."), "{polish}");
     assert_eq!(polish.matches("[manquante]").count(), 1, "{polish}");
     assert_eq!(polish.matches("[erreur]").count(), 1, "{polish}");
     assert!(!text(&columns[1]).contains('['), "French is complete: no mark");

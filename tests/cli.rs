@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{edit, fixture, fluentpress, scratch, stderr, stdout};
+use common::{edit, findings, fixture, fluentpress, scratch, stderr, stdout};
 use std::fs;
 use std::path::Path;
 
@@ -47,23 +47,7 @@ fn every_planted_fault_is_reported_at_its_place() {
     let out = fluentpress(&fixture("faults"), &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let found: Vec<String> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let at = match (d.get("line"), d.get("column")) {
-                (Some(l), Some(c)) => format!("{}:{l}:{c}", d["file"].as_str().unwrap()),
-                _ => d["file"].as_str().unwrap().to_string(),
-            };
-            format!(
-                "{} {} {at} {}",
-                d["severity"].as_str().unwrap(),
-                d["code"].as_str().unwrap(),
-                d["message"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let found = findings(&out);
     let expected = [
         "error missing-message locales/fr/notice.ftl:12:1 `notice-point-2` is not translated into pl",
         "error missing-file locales/pl/extra.ftl locales/pl/extra.ftl does not exist: 1 entry is untranslated",
@@ -398,8 +382,8 @@ fn status_counts_translated_missing_and_broken() {
         serde_json::json!({
             "source": "fr", "messages": 11, "words": 26,
             "locales": [
-                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "stale": 0, "obsolete": 1, "missing_words": 6},
-                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "stale": 0, "obsolete": 0, "missing_words": 26},
+                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "stale": 0, "obsolete": 1, "missing_words": 6, "qa_errors": 0, "qa_warnings": 0},
+                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "stale": 0, "obsolete": 0, "missing_words": 26, "qa_errors": 0, "qa_warnings": 0},
             ]
         })
     );

@@ -5,30 +5,8 @@
 
 mod common;
 
-use common::{binary, edit, fixture, fluentpress, scratch, stdout};
+use common::{binary, edit, findings, fixture, fluentpress, scratch, stdout};
 use std::process::Output;
-
-/// Each diagnostic of `check --format json` as "severity code file:line:col message".
-fn findings(out: &Output) -> Vec<String> {
-    let report: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let at = match (d.get("line"), d.get("column")) {
-                (Some(l), Some(c)) => format!("{}:{l}:{c}", d["file"].as_str().unwrap()),
-                _ => d["file"].as_str().unwrap().to_string(),
-            };
-            format!(
-                "{} {} {at} {}",
-                d["severity"].as_str().unwrap(),
-                d["code"].as_str().unwrap(),
-                d["message"].as_str().unwrap()
-            )
-        })
-        .collect()
-}
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_str(&stdout(out)).unwrap()
@@ -79,6 +57,16 @@ fn the_same_text_translated_right_has_no_diagnostic_at_all() {
     let out = fluentpress(&fixture("qa-clean"), &["check", "--strict"]);
     assert_eq!(stdout(&out), "checked 3 files in fr, pl, en: 0 errors, 0 warnings\n");
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn status_counts_qa_errors_and_warnings_per_locale() {
+    let out = fluentpress(&fixture("qa"), &["status", "--format", "csv"]);
+    assert_eq!(
+        stdout(&out),
+        "locale,translated,missing,stale,errors,obsolete,words_to_do,qa_errors,qa_warnings\n\
+         pl,11,0,0,3,0,0,3,8\nen,11,0,0,0,0,0,0,0\n"
+    );
 }
 
 #[test]

@@ -41,9 +41,18 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             Format::Human => print!("{status}"),
             Format::Json => println!("{}", serde_json::to_string_pretty(&status)?),
             Format::Csv => {
-                println!("locale,translated,missing,stale,errors,obsolete,words_to_do");
+                println!("locale,translated,missing,stale,errors,obsolete,words_to_do,qa_errors,qa_warnings");
                 for l in &status.locales {
-                    let row = [l.translated, l.missing, l.stale, l.with_errors, l.obsolete, l.missing_words];
+                    let row = [
+                        l.translated,
+                        l.missing,
+                        l.stale,
+                        l.with_errors,
+                        l.obsolete,
+                        l.missing_words,
+                        l.qa_errors,
+                        l.qa_warnings,
+                    ];
                     let cells: Vec<String> = row.iter().map(ToString::to_string).collect();
                     println!("{},{}", l.locale, cells.join(","));
                 }

@@ -4,12 +4,12 @@
 //! commands do next — editions, learning, XLIFF — starts from here.
 
 use crate::check::{self, LoadedLayout};
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, Position, Severity};
 use crate::error::{Error, Result};
 use crate::fsx::Transaction;
 use crate::ftl::{Catalog, EntryId};
 use crate::layout::Layout;
-use crate::model::{LocalizedDocument, Status};
+use crate::model::{Flag, LocalizedDocument, Status};
 use crate::project::Project;
 use crate::qa;
 use crate::segment::{self, Units};
@@ -282,12 +282,17 @@ impl<'p> Checked<'p> {
                 let about = |d: &&Diagnostic| {
                     d.locale.as_deref() == Some(tag) && d.id.as_deref() == Some(&reference.id)
                 };
-                let error = self.diagnostics.iter().filter(about).find(|d| d.is_error());
-                let status = match error {
+                let mut findings: Vec<&Diagnostic> = self
+                    .diagnostics
+                    .iter()
+                    .filter(about)
+                    .filter(|d| d.allowed.is_none() && d.severity != Severity::Note)
+                    .collect();
+                findings.sort_by_key(|d| !d.is_error());
+                let status = match findings.is_empty() {
                     _ if !catalog.contains(id) => Status::Missing,
-                    Some(d) => Status::Error(d.message.clone()),
-                    None if self.diagnostics.iter().filter(about).any(|d| d.code == "stale") => Status::Stale,
-                    None => continue,
+                    true => continue,
+                    false => Status::Flagged(findings.into_iter().map(flag).collect()),
                 };
                 statuses.insert(reference.id.clone(), status);
             }
@@ -301,6 +306,25 @@ impl<'p> Checked<'p> {
 
 /// A memory that cannot be read, as an error of `check`: at its place in
 /// the file when there is one.
+/// How many characters of the text a review mark quotes at most.
+const EXCERPT: usize = 40;
+
+/// A diagnostic as a review edition marks it: its code and the text it
+/// points at, not its English message.
+fn flag(diagnostic: &Diagnostic) -> Flag {
+    let excerpt = diagnostic.position.as_ref().and_then(|p| {
+        let at: String = p.line_text.chars().skip(p.column - 1).take(p.width.max(1)).collect();
+        let at = at.trim();
+        // Fluent syntax is no text to quote: a finding at a placeable is named alone.
+        let quotable = !at.is_empty() && !at.contains('{') && diagnostic.code != "stale";
+        quotable.then(|| match at.char_indices().nth(EXCERPT) {
+            Some((cut, _)) => format!("{}…", &at[..cut]),
+            None => at.to_string(),
+        })
+    });
+    Flag { error: diagnostic.is_error(), code: diagnostic.code.to_string(), excerpt }
+}
+
 fn memory_diagnostic(root: &std::path::Path, project_memory: &str, error: &tm::Error) -> Diagnostic {
     let tm::Error::File { path, source } = error else {
         return Diagnostic::error("tmx", error.to_string()).in_file(project_memory);

@@ -87,6 +87,24 @@ pub fn fluentpress(dir: &Path, args: &[&str]) -> Output {
     binary().arg("--project").arg(dir).args(args).output().expect("the fluentpress binary runs")
 }
 
+/// Each diagnostic of `check --format json` as "severity code file:line:col message".
+pub fn findings(out: &Output) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_str(&stdout(out)).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let at = match (d.get("line"), d.get("column")) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", d["file"].as_str().unwrap()),
+                _ => d["file"].as_str().unwrap().to_string(),
+            };
+            let (severity, code) = (d["severity"].as_str().unwrap(), d["code"].as_str().unwrap());
+            format!("{severity} {code} {at} {}", d["message"].as_str().unwrap())
+        })
+        .collect()
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
