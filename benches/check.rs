@@ -7,7 +7,9 @@
 //! ```
 //!
 //! The corpus is laid out as a fluentpress project (`tests/common`): French
-//! as the source, Polish and English as targets, about 200 files each. Beside
+//! as the source, Polish and English as targets, about 200 files each, with
+//! every check on, spelling included (Debian's `hunspell-fr`, `hunspell-pl`
+//! and `hunspell-en-us` dictionaries, or `DICPATH`). Beside
 //! it goes an `l10n.toml` that makes compare-locales compare the same files,
 //! French as the reference, and each tool runs `BENCH_RUNS` times (default 5),
 //! alternating, as a child process. Wall time is measured around spawn and
@@ -61,6 +63,10 @@ fn main() {
     let temp = tempfile::tempdir().expect("a temporary directory");
     let project = temp.path().join("project");
     common::firefox_project(&project);
+    // Every check on, spelling included (Debian's hunspell-fr, -pl, -en-us).
+    let manifest = project.join("fluentpress.toml");
+    let every_check = "\n[check]\ninconsistent = \"warning\"\nspelling = \"warning\"\n";
+    fs::write(&manifest, fs::read_to_string(&manifest).unwrap() + every_check).unwrap();
     fs::write(project.join("l10n.toml"), L10N_TOML).unwrap();
     let outputs = temp.path().join("outputs");
     fs::create_dir(&outputs).unwrap();
@@ -104,6 +110,11 @@ fn main() {
         "fluentpress-json",
     );
     expect_code(FLUENTPRESS, &fp_json);
+    if fp_json.stdout().contains("spelling is not checked") {
+        fail(
+            "a Hunspell dictionary is missing: install hunspell-fr, hunspell-pl and hunspell-en-us (or set DICPATH)",
+        );
+    }
     let cl_warm = run(&mut cl_command(), &outputs, "compare-locales-warmup");
     expect_code(COMPARE_LOCALES, &cl_warm);
 

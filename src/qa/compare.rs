@@ -154,25 +154,28 @@ pub const SENTENCE_WORDS: usize = 8;
 
 /// A translation of a locale: its source text, its text (blanks of any
 /// kind alike), and a diagnostic placed at it.
-pub struct Translation {
+pub struct Translation<'a> {
     /// The message or term: its own variants and a duplicate of it are
     /// the structure's business, not a matter of consistency.
     pub id: String,
     pub source: String,
     pub target: String,
-    pub at: Diagnostic,
+    /// A diagnostic placed at it, made only for one that is reported (a
+    /// position costs a walk through its file).
+    pub at: Box<dyn Fn() -> Diagnostic + 'a>,
 }
 
 /// The same source translated two ways in one locale by two messages (each
 /// translation unlike the first one met is reported), and, as notes, one
 /// translation for two sources.
-pub fn inconsistent(translations: Vec<Translation>, severity: Severity) -> Vec<Diagnostic> {
+pub fn inconsistent(translations: Vec<Translation<'_>>, severity: Severity) -> Vec<Diagnostic> {
     let mut first_by_source: HashMap<&str, &Translation> = HashMap::new();
     let mut first_by_target: HashMap<&str, &Translation> = HashMap::new();
     let mut out = Vec::new();
     let place = |t: &Translation| {
-        let p = t.at.position.as_ref().map_or((0, 0), |p| (p.line, p.column));
-        format!("{}:{}:{}", t.at.file, p.0, p.1)
+        let at = (t.at)();
+        let p = at.position.as_ref().map_or((0, 0), |p| (p.line, p.column));
+        format!("{}:{}:{}", at.file, p.0, p.1)
     };
     // A label of a word or three is translated for its place ("Refresh" and
     // "Reload" for "Actualiser"); a sentence is the same sentence anywhere.
@@ -183,7 +186,7 @@ pub fn inconsistent(translations: Vec<Translation>, severity: Severity) -> Vec<D
     for translation in translations.iter().filter(|t| a_sentence(t)) {
         let first = *first_by_source.entry(&translation.source).or_insert(translation);
         if first.target != translation.target && first.id != translation.id {
-            let mut d = translation.at.clone();
+            let mut d = (translation.at)();
             d.severity = severity;
             d.message =
                 format!("{} is translated otherwise at {}", quoted(&translation.source), place(first));
@@ -191,7 +194,7 @@ pub fn inconsistent(translations: Vec<Translation>, severity: Severity) -> Vec<D
         }
         let first = *first_by_target.entry(&translation.target).or_insert(translation);
         if first.source != translation.source && first.id != translation.id {
-            let mut d = translation.at.clone();
+            let mut d = (translation.at)();
             d.severity = Severity::Note;
             d.message = format!("this translation also translates another source, at {}", place(first));
             out.push(d.note(format!(

@@ -30,6 +30,7 @@ use allow::Allows;
 use finding::Finding;
 use fluent_syntax::ast::Pattern;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use text::Text;
 
 /// Every QA finding of the project, locale by locale (in parallel), each
@@ -66,8 +67,13 @@ struct Place<'a, 'p> {
 }
 
 impl Place<'_, '_> {
+    /// Where a span of the text is in its file.
+    fn file_span(&self, span: Range<usize>) -> Range<usize> {
+        self.text.file_offset(span.start)..self.text.file_offset(span.end)
+    }
+
     fn diagnostic(&self, finding: Finding, severity: Severity, tag: &str) -> Diagnostic {
-        let span = self.text.file_offset(finding.span.start)..self.text.file_offset(finding.span.end);
+        let span = self.file_span(finding.span.clone());
         let file = &self.resource.file;
         let diagnostic = Diagnostic::new(severity, finding.code, finding.message)
             .at(&file.path, &file.text, span)
@@ -145,16 +151,19 @@ fn check_locale(
                         typography::unbalanced(&s.text, source_language(target), source_single(target))
                             .is_empty()
                     });
+                    let unbalanced = typography::unbalanced(&text.text, language, single);
+                    let balanced = source_balanced && unbalanced.is_empty();
                     if source_balanced {
-                        found.extend(typography::unbalanced(&text.text, language, single));
+                        found.extend(unbalanced);
                     }
                     found.extend(typography::whitespace(&text.text, &numbers));
                     found.extend(words::repeated(&text.text, language));
                     if let (Some(source), Some((_, source_conventions))) = (paired, target) {
                         let languages = (source_language(target), language);
                         found.extend(typography::wrong_quotes(&text.text, language, single));
-                        let singles = (source_single(target), single);
-                        found.extend(typography::bracket_pairs(&source.text, &text.text, languages, singles));
+                        if balanced {
+                            found.extend(typography::bracket_pairs(&source.text, &text.text));
+                        }
                         found.extend(typography::end_punctuation(&source.text, &text.text));
                         found.extend(typography::spacing(&source.text, &text.text, language));
                         let (source_dates, source_numbers) = numbers::read(&source.text, source_conventions);
@@ -171,17 +180,26 @@ fn check_locale(
                                     && source_spell.as_mut().is_none_or(|c| c.is_word(word))
                                     && spell.as_mut().is_none_or(|c| !c.is_word(word))
                             };
-                            if words::words(&text.text).filter(|(_, w)| foreign(w)).count() >= 2 {
-                                found.extend(words::untranslated(&source.text, &text.text));
+                            let untranslated = words::untranslated(&source.text, &text.text);
+                            if untranslated.is_some()
+                                && words::words(&text.text).filter(|(_, w)| foreign(w)).count() >= 2
+                            {
+                                found.extend(untranslated);
                             }
                         }
                         if !is_term && !text.is_blank() {
-                            let whole = Finding::new("inconsistent", compare::trimmed(&text.text), "");
+                            let span = place.file_span(compare::trimmed(&text.text));
+                            let (file, at_id) = (&resource.file, id.clone());
                             translations.push(compare::Translation {
                                 id: id.clone(),
                                 source: compare::unit(source),
                                 target: compare::unit(&text),
-                                at: place.diagnostic(whole, Severity::Warning, tag),
+                                at: Box::new(move || {
+                                    Diagnostic::new(Severity::Warning, "inconsistent", "")
+                                        .at(&file.path, &file.text, span.clone())
+                                        .locale(tag)
+                                        .id(&at_id)
+                                }),
                             });
                         }
                     }

@@ -32,6 +32,10 @@ pub struct WrittenDate {
 /// The written dates of a text with their spans, and the numbers outside them.
 pub fn read(text: &str, conventions: &Conventions) -> (Vec<(WrittenDate, Range<usize>)>, Vec<Number>) {
     let numbers = numbers(text, conventions);
+    // A date has a day or a year: no number, no date.
+    if numbers.is_empty() {
+        return (Vec::new(), numbers);
+    }
     let mut dates = Vec::new();
     let mut in_dates: Vec<Range<usize>> = Vec::new();
     for (word, month) in words(text).filter_map(|w| Some((w.clone(), conventions.month(&text[w])?))) {

@@ -161,7 +161,9 @@ pub struct Checker<'s> {
     terms: HashSet<String>,
     /// The dictionaries of the project's other languages.
     others: Vec<&'s spellbook::Dictionary>,
+    /// What [`Self::is_word`] found, and what [`Self::accepts`] decided.
     known: HashMap<String, bool>,
+    decided: HashMap<String, bool>,
 }
 
 impl<'s> Checker<'s> {
@@ -171,7 +173,7 @@ impl<'s> Checker<'s> {
         terms: HashSet<String>,
         others: Vec<&'s spellbook::Dictionary>,
     ) -> Self {
-        Checker { dictionary, accepted, terms, others, known: HashMap::new() }
+        Checker { dictionary, accepted, terms, others, known: HashMap::new(), decided: HashMap::new() }
     }
 
     /// The words of a text that are spelt wrong, with their spans. `source`
@@ -208,11 +210,16 @@ impl<'s> Checker<'s> {
         if letters < 2 || a_name || word.chars().any(|c| c.is_ascii_digit()) {
             return true;
         }
-        if self.is_word(word) || source.is_some_and(|s| carried_over(s, word)) {
-            return true;
-        }
-        let loanword = self.others.iter().any(|other| other.check(word));
-        loanword || self.compound(word)
+        let decided = match self.decided.get(word) {
+            Some(&decided) => decided,
+            None => {
+                let loanword = |checker: &Self| checker.others.iter().any(|other| other.check(word));
+                let decided = self.is_word(word) || loanword(self) || self.compound(word);
+                self.decided.insert(word.to_string(), decided);
+                decided
+            }
+        };
+        decided || source.is_some_and(|s| carried_over(s, word))
     }
 
     /// Whether a word is a word of this locale: its dictionary, its word

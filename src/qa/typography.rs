@@ -118,19 +118,9 @@ fn pairs(text: &str) -> [usize; 2] {
     BRACKETS.map(|(o, _)| text.matches(o).count())
 }
 
-/// The target's pairs of brackets against the source's, where both are
-/// balanced (an unbalanced text is reported as such).
-pub fn bracket_pairs(
-    source: &str,
-    target: &str,
-    languages: (&str, &str),
-    singles: (bool, bool),
-) -> Option<Finding> {
-    if !unbalanced(source, languages.0, singles.0).is_empty()
-        || !unbalanced(target, languages.1, singles.1).is_empty()
-    {
-        return None;
-    }
+/// The target's pairs of brackets against the source's, for two balanced
+/// texts (an unbalanced one is reported as such).
+pub fn bracket_pairs(source: &str, target: &str) -> Option<Finding> {
     let (s, t) = (pairs(source), pairs(target));
     let (i, _) = BRACKETS.iter().enumerate().find(|&(i, _)| s[i] != t[i])?;
     let (o, c) = BRACKETS[i];
@@ -154,10 +144,11 @@ pub fn bracket_pairs(
 }
 
 /// The punctuation a text ends with: `.` `:` `;` `!` `?` `…`, or none;
-/// closing quotes after it aside. Inside a closing bracket it is the
-/// bracket's ("500 caractères max.)"), and the text's is none.
+/// closing quotes and tags after it aside ("terms of use.</a>"). Inside a
+/// closing bracket it is the bracket's ("500 caractères max.)"), and the
+/// text's is none.
 fn end_mark(text: &str) -> (Option<&'static str>, usize) {
-    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "”»’\"“".contains(c));
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || c == OPAQUE || "”»’\"“".contains(c));
     if trimmed.ends_with([')', ']']) {
         return (None, trimmed.len());
     }
@@ -253,15 +244,18 @@ fn missing_spaces(text: &str) -> Vec<Finding> {
 }
 
 /// Doubled spaces, a space at either end, a space splitting a number
-/// that may break there, and a space before `,` or `.`.
+/// that may break there, and a space before `,` or `.`. A no-break space
+/// at either end is deliberate: Fluent trims plain ones, and the French
+/// "Mode débogage " awaits the colon a program adds.
 pub fn whitespace(text: &str, numbers: &[Number]) -> Vec<Finding> {
     let mut out = Vec::new();
     let inline_space = |c: char| c.is_whitespace() && c != '\n' && c != '\r';
-    let trimmed_start = text.len() - text.trim_start_matches(inline_space).len();
+    let breaking = |c: char| inline_space(c) && !matches!(c, '\u{a0}' | '\u{202f}');
+    let trimmed_start = text.len() - text.trim_start_matches(breaking).len();
     if trimmed_start > 0 {
         out.push(Finding::new("whitespace", 0..trimmed_start, "the text starts with a space"));
     }
-    let trimmed_end = text.trim_end_matches(inline_space).len();
+    let trimmed_end = text.trim_end_matches(breaking).len();
     if trimmed_end < text.len() && trimmed_end > 0 {
         out.push(Finding::new("whitespace", trimmed_end..text.len(), "the text ends with a space"));
     }
@@ -339,7 +333,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            bracket_pairs("a (b) (c)", "a (b) c", ("fr", "pl"), (false, false)).map(|f| f.message),
+            bracket_pairs("a (b) (c)", "a (b) c").map(|f| f.message),
             Some("one pair of `()` here".into())
         );
     }
@@ -352,6 +346,14 @@ mod tests {
         );
         assert!(end_punctuation("Voir...", "See…").is_none());
         assert!(end_punctuation("« Oui. »", "„Tak.”").is_none());
+        assert!(
+            end_punctuation(
+                "Conditions.",
+                "<a>terms of use.</a>".replace("<a>", "\u{fffc}").replace("</a>", "\u{fffc}").as_str()
+            )
+            .is_none()
+        );
+        assert!(end_punctuation("Dites adieu à \u{fffc}.", "Say goodbye to \u{fffc}").is_some());
     }
 
     #[test]
