@@ -251,7 +251,7 @@ fn the_review_edition_marks_missing_and_broken_translations() {
         "1. {french_point_1} [manquante] 2. Punkt drugi {{$x}} [erreur] variable absente de la source :"
     );
     assert!(polish.contains(&marked), "{polish}");
-    assert!(polish.contains("$x » [à revoir] ponctuation 3."), "{polish}");
+    assert!(polish.contains("$x » [à revoir] ponctuation : « drugi » 3."), "{polish}");
     assert_eq!(polish.matches("[manquante]").count(), 1, "{polish}");
     assert_eq!(polish.matches("[erreur]").count(), 1, "{polish}");
     assert!(!text(&columns[1]).contains('['), "French is complete: no mark");

@@ -24,7 +24,7 @@ fn every_planted_qa_fault_is_reported_at_its_place() {
             "warning quotes locales/pl/qa.ftl:3:19 `\"` is not how pl quotes: write „…”",
             "warning quotes locales/pl/qa.ftl:3:41 `\"` is not how pl quotes: write „…”",
             "error brackets locales/pl/qa.ftl:4:22 `(` is never closed",
-            "warning punctuation locales/pl/qa.ftl:5:30 the translation ends with no punctuation, the source with `.`",
+            "warning punctuation locales/pl/qa.ftl:5:25 the translation ends with no punctuation, the source with `.`",
             "warning whitespace locales/pl/qa.ftl:6:23 two spaces in a row",
             "warning repeated-word locales/pl/qa.ftl:7:22 `działa` twice in a row",
             "error untranslated locales/pl/qa.ftl:8:19 the translation is the source text, word for word",

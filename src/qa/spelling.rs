@@ -243,7 +243,7 @@ impl<'s> Checker<'s> {
         let cuts: Vec<usize> = word.char_indices().map(|(at, _)| at).skip(3).collect();
         cuts.into_iter().any(|cut| {
             let (head, tail) = word.split_at(cut);
-            tail.chars().count() >= 3 && self.dictionary.check(head) && self.dictionary.check(tail)
+            tail.chars().count() >= 3 && self.is_word(head) && self.is_word(tail)
         })
     }
 

@@ -175,11 +175,19 @@ pub fn end_punctuation(source: &str, target: &str) -> Option<Finding> {
     if s == t || a_label || target.trim().is_empty() {
         return None;
     }
-    let last = target[..end].chars().last().map_or(0, char::len_utf8);
+    // The last word and its mark: what a reader looks at.
+    let last_word = target[..end]
+        .rfind(|c: char| c.is_whitespace() || c == OPAQUE)
+        .map_or(0, |at| at + target[at..].chars().next().map_or(0, char::len_utf8));
+    let start = if last_word < end {
+        last_word
+    } else {
+        end - target[..end].chars().last().map_or(0, char::len_utf8)
+    };
     let shown = |mark: Option<&str>| mark.map_or("no punctuation".to_string(), |m| format!("`{m}`"));
     Some(Finding::new(
         "punctuation",
-        end - last..end,
+        start..end,
         format!("the translation ends with {}, the source with {}", shown(t), shown(s)),
     ))
 }
