@@ -142,7 +142,7 @@ impl Manifest {
             } else if let Some(parsed) = Level::parse(level.get_ref()) {
                 check.insert(kind, parsed);
             } else {
-                problem(level.span(), format!("`{kind}` is \"error\", \"warning\" or \"off\""));
+                problem(level.span(), format!("`[check] {kind}` must be \"error\", \"warning\" or \"off\""));
             }
         }
 

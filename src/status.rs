@@ -29,8 +29,8 @@ pub struct LocaleStatus {
     pub obsolete: usize,
     /// Source words of the missing messages.
     pub missing_words: usize,
-    /// Translation-QA findings in the locale (its source's too, for the
-    /// source), allowed ones aside.
+    /// Translation-QA findings in the locale (not messages: a message may
+    /// have several, and `with_errors` counts it once), allowed ones aside.
     pub qa_errors: usize,
     pub qa_warnings: usize,
 }

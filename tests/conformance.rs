@@ -541,7 +541,9 @@ fn check_on_the_firefox_corpus_reports_real_findings() {
     let severity_count = |s: &str| diagnostics.iter().filter(|d| d["severity"] == s).count() as u64;
     assert_eq!(errors, severity_count("error"));
     assert_eq!(warnings, severity_count("warning"));
-    assert_eq!(errors + warnings, diagnostics.len() as u64);
+    let notes = report["notes"].as_u64().expect("the report counts `notes`");
+    assert_eq!(notes, severity_count("note"));
+    assert_eq!(errors + warnings + notes, diagnostics.len() as u64, "nothing is allowed in Mozilla's files");
     assert!(errors > 0);
 
     let mut by_code: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
@@ -562,6 +564,35 @@ fn check_on_the_firefox_corpus_reports_real_findings() {
     for code in ["syntax", "missing-file", "obsolete-file", "missing-locale"] {
         assert!(!by_code.contains_key(code), "unexpected `{code}` diagnostics");
     }
+
+    // Translation QA: Firefox's French says HDCP "2.0" where the message
+    // (and English and Polish) say 2.2; the English closes a quotation with
+    // `“` ("Invalid value “{ $v }“").
+    finding(
+        diagnostics,
+        &json!({
+            "severity": "error",
+            "code": "number",
+            "locale": "en",
+            "id": "media-hdcp-22-compatible",
+            "file": "locales/en/toolkit/toolkit/about/aboutSupport.ftl",
+            "line": 208,
+            "column": 33,
+            "message": "`2.2` here, where the source has `2`",
+        }),
+    );
+    finding(
+        diagnostics,
+        &json!({
+            "severity": "error",
+            "code": "brackets",
+            "locale": "en",
+            "file": "locales/en/toolkit/toolkit/about/aboutLogging.ftl",
+            "line": 65,
+            "column": 53,
+            "message": "`“` closes the quotation: write `”`",
+        }),
+    );
 
     // pl lacks a message of the French shopping.ftl (checked by hand: the ID
     // is in fr and en-US at line 96 and nowhere in pl).

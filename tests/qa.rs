@@ -125,7 +125,7 @@ fn the_manifest_sets_each_kinds_severity() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         common::stderr(&out),
-        "error[manifest]: `number` is \"error\", \"warning\" or \"off\"\n  \
+        "error[manifest]: `[check] number` must be \"error\", \"warning\" or \"off\"\n  \
          --> fluentpress.toml:10:10\n   |\n10 | number = \"loud\"\n   |          ^^^^^^\n"
     );
 }

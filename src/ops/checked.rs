@@ -304,8 +304,6 @@ impl<'p> Checked<'p> {
     }
 }
 
-/// A memory that cannot be read, as an error of `check`: at its place in
-/// the file when there is one.
 /// How many characters of the text a review mark quotes at most.
 const EXCERPT: usize = 40;
 
@@ -315,8 +313,11 @@ fn flag(diagnostic: &Diagnostic) -> Flag {
     let excerpt = diagnostic.position.as_ref().and_then(|p| {
         let at: String = p.line_text.chars().skip(p.column - 1).take(p.width.max(1)).collect();
         let at = at.trim();
-        // Fluent syntax is no text to quote: a finding at a placeable is named alone.
-        let quotable = !at.is_empty() && !at.contains('{') && diagnostic.code != "stale";
+        // Fluent syntax is no text to quote, nor one letter of a word (a
+        // number missing is placed at the text's start): such a finding is
+        // named alone.
+        let one_letter = at.chars().count() == 1 && at.chars().all(char::is_alphanumeric);
+        let quotable = !at.is_empty() && !at.contains('{') && !one_letter && diagnostic.code != "stale";
         quotable.then(|| match at.char_indices().nth(EXCERPT) {
             Some((cut, _)) => format!("{}…", &at[..cut]),
             None => at.to_string(),
@@ -325,6 +326,8 @@ fn flag(diagnostic: &Diagnostic) -> Flag {
     Flag { error: diagnostic.is_error(), code: diagnostic.code.to_string(), excerpt }
 }
 
+/// A memory that cannot be read, as an error of `check`: at its place in
+/// the file when there is one.
 fn memory_diagnostic(root: &std::path::Path, project_memory: &str, error: &tm::Error) -> Diagnostic {
     let tm::Error::File { path, source } = error else {
         return Diagnostic::error("tmx", error.to_string()).in_file(project_memory);

@@ -56,6 +56,13 @@ impl Allows {
                 }
             };
             let kinds: Vec<String> = kinds.split(',').map(|k| k.trim().to_string()).collect();
+            if kinds.iter().any(String::is_empty) {
+                out.push(Diagnostic {
+                    message: "an allow names each kind it allows, between commas: `# fluentpress-allow: KIND, KIND -- REASON`".into(),
+                    ..at
+                });
+                continue;
+            }
             if let Some(unknown) = kinds.iter().find(|k| !QA_KINDS.iter().any(|(q, _)| q == k)) {
                 let known: Vec<_> = QA_KINDS.iter().map(|(k, _)| *k).collect();
                 out.push(Diagnostic {

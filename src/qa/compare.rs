@@ -150,7 +150,7 @@ pub fn unit(text: &Text) -> String {
 
 /// How many words a source has at least for its translations to be
 /// compared: on the real corpora, shorter ones differ by their place.
-pub const SENTENCE_WORDS: usize = 8;
+const SENTENCE_WORDS: usize = 8;
 
 /// A translation of a locale: its source text, its text (blanks of any
 /// kind alike), and a diagnostic placed at it.

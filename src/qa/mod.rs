@@ -20,7 +20,8 @@ mod text;
 mod typography;
 mod words;
 
-pub use spelling::{SUGGESTED_WORDS, Speller, WORD_LISTS};
+pub use spelling::Speller;
+use spelling::{SUGGESTED_WORDS, WORD_LISTS};
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
@@ -54,7 +55,10 @@ pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &[Speller]) -
                 })
             })
             .collect();
-        jobs.into_iter().map(|job| job.join().unwrap_or_default()).collect()
+        // A locale's panic is the command's, not a locale without findings.
+        jobs.into_iter()
+            .map(|job| job.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     });
     per_locale.into_iter().flatten().collect()
 }
@@ -64,12 +68,15 @@ struct Place<'a, 'p> {
     resource: &'a ParsedResource<'p>,
     text: &'a Text,
     id: &'a str,
+    /// Where the entry's ID is: the place of a text of placeables alone.
+    entry_at: usize,
 }
 
 impl Place<'_, '_> {
     /// Where a span of the text is in its file.
     fn file_span(&self, span: Range<usize>) -> Range<usize> {
-        self.text.file_offset(span.start)..self.text.file_offset(span.end)
+        let at = |offset: usize| self.text.file_offset(offset).unwrap_or(self.entry_at);
+        at(span.start)..at(span.end)
     }
 
     fn diagnostic(&self, finding: Finding, severity: Severity, tag: &str) -> Diagnostic {
@@ -121,12 +128,14 @@ fn check_locale(
         }
         _ => None,
     };
+    let spelling_on = manifest.level("spelling") != Level::Off;
     let mut misspelt: Vec<(Diagnostic, String)> = Vec::new();
     let mut allows = Allows::default();
     let mut translations = Vec::new();
     for resource in &locale.resources {
         for (_, entry) in resource.entries() {
             let id = entry.id().to_string();
+            let entry_at = resource.offset_of(entry.id().name);
             allows.read(resource, &entry, tag, &mut out);
             let is_term = matches!(entry, EntryRef::Term(_));
             for (attribute, pattern) in
@@ -138,7 +147,7 @@ fn check_locale(
                     Some(text::texts(resource, pattern))
                 });
                 for text in text::texts(resource, pattern).into_iter().filter(|t| !text::is_css(&t.text)) {
-                    let place = Place { resource, text: &text, id: &id };
+                    let place = Place { resource, text: &text, id: &id, entry_at };
                     let paired = source_texts.as_ref().and_then(|texts| {
                         texts
                             .iter()
@@ -209,7 +218,7 @@ fn check_locale(
                             out.push(place.diagnostic(finding, severity, tag));
                         }
                     }
-                    if let (Some(checker), false) = (spell.as_mut(), is_term) {
+                    if let (Some(checker), false, true) = (spell.as_mut(), is_term, spelling_on) {
                         for (span, word) in checker.misspelt(&text.text, paired.map(|s| s.text.as_str())) {
                             let message = format!("`{word}` is not in the {tag} dictionary");
                             let finding = Finding::new("spelling", span, message);

@@ -40,9 +40,9 @@ pub fn read(text: &str, conventions: &Conventions) -> (Vec<(WrittenDate, Range<u
     let mut in_dates: Vec<Range<usize>> = Vec::new();
     for (word, month) in words(text).filter_map(|w| Some((w.clone(), conventions.month(&text[w])?))) {
         // The numbers next to the month, across blanks and an English comma.
-        let before = numbers.iter().rposition(|n| {
-            n.span.end <= word.start && text[n.span.end..word.start].trim_matches(blank_or_ordinal).is_empty()
-        });
+        let before = numbers
+            .iter()
+            .rposition(|n| n.span.end <= word.start && between_day_and_month(&text[n.span.end..word.start]));
         let after = |from: usize| {
             numbers.iter().position(|n| {
                 n.span.start >= from
@@ -86,10 +86,13 @@ fn blank(c: char) -> bool {
     c.is_whitespace()
 }
 
-/// What may stand between a day and its month: blanks, and an ordinal's
-/// mark (`1er`, `1.`, `1st`).
-fn blank_or_ordinal(c: char) -> bool {
-    c.is_whitespace() || c == '.' || c.is_alphabetic()
+/// Whether what stands between a day and its month is blanks after an
+/// ordinal's mark glued to the day (`1er`, `1.`, `1st`), not other words
+/// ("15 jours en mars" is no date).
+fn between_day_and_month(between: &str) -> bool {
+    let mark = between.find(|c: char| !c.is_alphabetic()).unwrap_or(between.len());
+    let rest = between[mark..].trim_start_matches('.');
+    between[..mark].chars().count() <= 3 && rest.chars().all(char::is_whitespace)
 }
 
 /// The spans of the words of a text: runs of letters.
@@ -214,6 +217,10 @@ mod tests {
         assert_eq!(read_dates("pl", "z dnia 8 grudnia 2020 r."), (vec![(date, "8 grudnia 2020")], 0));
         assert_eq!(read_dates("en", "on December 8, 2020"), (vec![(date, "December 8, 2020")], 0));
         assert_eq!(read_dates("en-GB", "on 8 December 2020"), (vec![(date, "8 December 2020")], 0));
+        assert_eq!(
+            read_dates("fr", "Il reste 15 jours en mars 2021").0.first().map(|d| d.1),
+            Some("mars 2021")
+        );
         let first = WrittenDate { day: Some(1), month: 1, year: None };
         assert_eq!(read_dates("fr", "dès le 1er janvier"), (vec![(first, "1er janvier")], 0));
         assert_eq!(read_dates("en", "you may 3 times"), (vec![], 1));

@@ -8,10 +8,12 @@
 //! formatting locale's first, else the likeliest), then `<ll>`. The `.aff`
 //! says its encoding (`SET`); Debian's Polish one is ISO 8859-2.
 //!
-//! Words not checked: those with a digit, acronyms in capitals, words with
-//! a capital inside (`WebRTC`), single letters, and those the locale accepts
-//! anyway — its project word list `dictionaries/<locale>.txt` (one word a
-//! line), the words of its Fluent terms' values, and in a translation any
+//! Words not checked: those with a digit or a capital anywhere (names,
+//! acronyms, `WebRTC`: on the real corpora far more often a name than a
+//! misspelling), single letters, and those the locale accepts anyway — its
+//! project word list `dictionaries/<locale>.txt` (one word a line), the words
+//! of its Fluent terms' values, a word of another of the project's
+//! languages, two known words written together, and in a translation any
 //! word its source also has (a name carried over).
 //!
 //! Suggestions cost tens of milliseconds a word, so they are made only when

@@ -30,9 +30,11 @@ pub struct Text {
 
 impl Text {
     /// The byte offset in the file of a byte offset in `text`.
-    pub fn file_offset(&self, at: usize) -> usize {
+    /// The byte offset in the file of a byte offset in `text`; none for a
+    /// text of placeables alone, whose places the syntax tree does not keep.
+    pub fn file_offset(&self, at: usize) -> Option<usize> {
         let run = self.runs.partition_point(|&(start, _)| start <= at).saturating_sub(1);
-        self.runs.get(run).map_or(0, |&(start, file)| file + at.saturating_sub(start))
+        self.runs.get(run).map(|&(start, file)| file + at.saturating_sub(start))
     }
 
     /// Whether the text holds nothing but placeables and blanks.
@@ -45,13 +47,16 @@ impl Text {
     fn hide_code(&mut self) {
         let mut at = 0;
         while let Some((start, end)) = next_code(&self.text[at..]).map(|(s, e)| (at + s, at + e)) {
-            let (file_start, file_end) = (self.file_offset(start), self.file_offset(end));
-            let shrunk = end - start - OPAQUE.len_utf8();
+            // Code is found in text, which has runs.
+            let (file_start, file_end) =
+                (self.file_offset(start).unwrap_or_default(), self.file_offset(end).unwrap_or_default());
+
             self.text.replace_range(start..end, OPAQUE.encode_utf8(&mut [0; 4]));
             let after = start + OPAQUE.len_utf8();
             self.runs.retain(|&(run, _)| run < start || run >= end);
+            // Code of any length becomes one OPAQUE character.
             for run in self.runs.iter_mut().filter(|(run, _)| *run >= end) {
-                run.0 -= shrunk;
+                run.0 = run.0 + OPAQUE.len_utf8() - (end - start);
             }
             let index = self.runs.partition_point(|&(run, _)| run < start);
             self.runs.insert(index, (start, file_start));
@@ -162,11 +167,10 @@ fn next_code(text: &str) -> Option<(usize, usize)> {
         let found = match bytes[at] {
             b'<' => code_element_len(rest).or_else(|| tag_len(rest)).map(|len| (at, at + len)),
             b'&' => entity_len(rest).map(|len| (at, at + len)),
-            b'h' | b'w' | b'f' | b'm' if word_start => {
+            b'@' => email_around(text, at),
+            b if word_start && b.is_ascii_alphabetic() => {
                 url_len(rest).or_else(|| identifier_len(rest)).map(|len| (at, at + len))
             }
-            b'@' => email_around(text, at),
-            b if word_start && b.is_ascii_alphabetic() => identifier_len(rest).map(|len| (at, at + len)),
             _ => None,
         };
         if found.is_some() {

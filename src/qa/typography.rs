@@ -48,7 +48,7 @@ pub fn wrong_quotes(text: &str, language: &str, single: bool) -> Vec<Finding> {
     for (at, c) in text.char_indices() {
         // British English opens with ‘ and nests “ inside; American the reverse.
         let (outer, inner) = if single { ('‘', '“') } else { ('“', '‘') };
-        let unnested = c == inner && !text[..at].contains(outer);
+        let unnested = language == "en" && c == inner && !text[..at].contains(outer);
         if style.foreign.contains(&c) || unnested {
             out.push(Finding::new(
                 "quotes",
