@@ -4,7 +4,7 @@
 //! commands do next — editions, learning, XLIFF — starts from here.
 
 use crate::check::{self, LoadedLayout};
-use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::diagnostic::{Diagnostic, Level, Position, Severity};
 use crate::error::{Error, Result};
 use crate::fsx::Transaction;
 use crate::ftl::{Catalog, EntryId};
@@ -61,19 +61,19 @@ impl<'p> Checked<'p> {
 
     fn with(project: &'p Project, memory: Option<std::result::Result<Memory, tm::Error>>) -> Checked<'p> {
         let manifest = &project.manifest;
-        // The dictionaries load while the files are parsed and checked.
+        let spellers = qa::Spellers::new(&project.root, manifest.locales());
         let (catalog, layouts, mut diagnostics) = std::thread::scope(|scope| {
-            let spellers: Vec<_> = manifest
-                .locales()
-                .map(|locale| scope.spawn(|| qa::Speller::load(&project.root, locale)))
-                .collect();
+            // With spelling on, the dictionaries load while the files are
+            // parsed and checked.
+            if manifest.level("spelling") != Level::Off {
+                for index in spellers.indices() {
+                    let spellers = &spellers;
+                    scope.spawn(move || spellers.get(index));
+                }
+            }
             let catalog = Catalog::parse(project);
             let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
             let mut diagnostics = check::check(&catalog, &layouts);
-            let spellers: Vec<qa::Speller> = spellers
-                .into_iter()
-                .map(|s| s.join().expect("loading a dictionary does not panic"))
-                .collect();
             diagnostics.extend(qa::check(&catalog, manifest, &spellers));
             (catalog, layouts, diagnostics)
         });

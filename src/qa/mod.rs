@@ -20,8 +20,8 @@ mod text;
 mod typography;
 mod words;
 
-pub use spelling::Speller;
 use spelling::{SUGGESTED_WORDS, WORD_LISTS};
+pub use spelling::{Speller, Spellers};
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
@@ -36,22 +36,20 @@ use text::Text;
 
 /// Every QA finding of the project, locale by locale (in parallel), each
 /// locale's sorted by file and position; `spellers` has one per locale, in
-/// the catalog's order.
-pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &[Speller]) -> Vec<Diagnostic> {
+/// the catalog's order (the source first).
+pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &Spellers<'_>) -> Vec<Diagnostic> {
     let source = catalog.source();
     let source_conventions = Conventions::new(&source.files.locale.format);
-    let source_speller =
-        catalog.locales.iter().zip(spellers).find(|(l, _)| std::ptr::eq(*l, source)).map(|(_, s)| s);
     let per_locale: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
         let jobs: Vec<_> = catalog
             .locales
             .iter()
-            .zip(spellers)
-            .map(|(locale, speller)| {
+            .enumerate()
+            .map(|(index, locale)| {
                 let source_conventions = &source_conventions;
                 scope.spawn(move || {
-                    let target = (!std::ptr::eq(locale, source)).then_some((source, source_conventions));
-                    check_locale(locale, target, (speller, source_speller, spellers), manifest)
+                    let target = (index > 0).then_some((source, source_conventions));
+                    check_locale(locale, target, (spellers, index), manifest)
                 })
             })
             .collect();
@@ -96,7 +94,7 @@ impl Place<'_, '_> {
 fn check_locale(
     locale: &LocaleCatalog<'_>,
     target: Option<(&LocaleCatalog<'_>, &Conventions)>,
-    (speller, source_speller, spellers): (&Speller, Option<&Speller>, &[Speller]),
+    (spellers, index): (&Spellers<'_>, usize),
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
     let settings = &locale.files.locale;
@@ -105,30 +103,34 @@ fn check_locale(
     let single = settings.single_quotes;
     let conventions = Conventions::new(&settings.format);
     let mut out = Vec::new();
-    let mut spell = match speller {
+    let spelling_on = manifest.level("spelling") != Level::Off;
+    // A locale's checker (`None` inside: it has no dictionary), made when
+    // first needed; the other languages' words count only for spelling.
+    let checker = |index: usize, locale: &LocaleCatalog<'_>| match spellers.get(index) {
         Speller::Ready { dictionary, accepted } => {
-            let others = spellers
-                .iter()
-                .filter(|s| !std::ptr::eq(*s, speller))
-                .filter_map(Speller::dictionary)
-                .collect();
+            let others = match spelling_on {
+                true => spellers
+                    .indices()
+                    .filter(|&other| other != index)
+                    .filter_map(|other| spellers.get(other).dictionary())
+                    .collect(),
+                false => Vec::new(),
+            };
             Some(spelling::Checker::new(dictionary, accepted, term_words(locale), others))
         }
-        Speller::Missing(note) => {
+        Speller::Missing(_) => None,
+    };
+    let mut spell = None;
+    if spelling_on {
+        if let Speller::Missing(note) = spellers.get(index) {
             // A locale with no files has nothing to spell, and says so.
-            if !locale.resources.is_empty() && manifest.level("spelling") != Level::Off {
+            if !locale.resources.is_empty() {
                 out.push(note.clone());
             }
-            None
         }
-    };
-    let mut source_spell = match (target, source_speller) {
-        (Some((source, _)), Some(Speller::Ready { dictionary, accepted })) => {
-            Some(spelling::Checker::new(dictionary, accepted, term_words(source), Vec::new()))
-        }
-        _ => None,
-    };
-    let spelling_on = manifest.level("spelling") != Level::Off;
+        spell = Some(checker(index, locale));
+    }
+    let mut source_spell = None;
     let mut misspelt: Vec<(Diagnostic, String)> = Vec::new();
     let mut allows = Allows::default();
     let mut translations = Vec::new();
@@ -183,13 +185,17 @@ fn check_locale(
                             // language that are not the target's ("Second point"
                             // is English too; "Gort! Klaatu barada nikto!" is
                             // neither; "PEM (cert)" has one word to speak of).
+                            let untranslated = words::untranslated(&source.text, &text.text);
+                            let (source_locale, _) = target.expect("a translation has a source");
                             let mut foreign = |word: &str| {
+                                let source_spell =
+                                    source_spell.get_or_insert_with(|| checker(0, source_locale));
+                                let spell = spell.get_or_insert_with(|| checker(index, locale));
                                 word.chars().count() >= 3
                                     && !word.chars().all(char::is_uppercase)
                                     && source_spell.as_mut().is_none_or(|c| c.is_word(word))
                                     && spell.as_mut().is_none_or(|c| !c.is_word(word))
                             };
-                            let untranslated = words::untranslated(&source.text, &text.text);
                             if untranslated.is_some()
                                 && words::words(&text.text).filter(|(_, w)| foreign(w)).count() >= 2
                             {
@@ -218,7 +224,8 @@ fn check_locale(
                             out.push(place.diagnostic(finding, severity, tag));
                         }
                     }
-                    if let (Some(checker), false, true) = (spell.as_mut(), is_term, spelling_on) {
+                    let checker = spell.as_mut().and_then(Option::as_mut).filter(|_| spelling_on);
+                    if let (Some(checker), false) = (checker, is_term) {
                         for (span, word) in checker.misspelt(&text.text, paired.map(|s| s.text.as_str())) {
                             let message = format!("`{word}` is not in the {tag} dictionary");
                             let finding = Finding::new("spelling", span, message);
@@ -230,7 +237,7 @@ fn check_locale(
             }
         }
     }
-    if let (Some(severity), Some(checker)) = (manifest.level("spelling").severity(), &spell) {
+    if let (Some(severity), Some(Some(checker))) = (manifest.level("spelling").severity(), &spell) {
         let distinct: HashSet<&str> = misspelt.iter().map(|(_, w)| w.as_str()).collect();
         let suggest = distinct.len() <= SUGGESTED_WORDS;
         let mut suggested: HashMap<String, Vec<String>> = HashMap::new();

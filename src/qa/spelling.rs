@@ -26,12 +26,41 @@ use crate::manifest::Locale;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A locale with more unknown words than this gets no suggestions.
 pub const SUGGESTED_WORDS: usize = 10;
 
 /// Where the project's own accepted words are, per locale.
 pub const WORD_LISTS: &str = "dictionaries";
+
+/// Every locale's speller, in the manifest's order, each read once when it
+/// is first needed: with spelling on, `Checked` asks for all of them while
+/// the files are parsed; with it off, only a text that may be left
+/// untranslated needs two of them.
+pub struct Spellers<'m> {
+    root: &'m Path,
+    locales: Vec<&'m Locale>,
+    read: Vec<OnceLock<Speller>>,
+}
+
+impl<'m> Spellers<'m> {
+    pub fn new(root: &'m Path, locales: impl Iterator<Item = &'m Locale>) -> Self {
+        let locales: Vec<&Locale> = locales.collect();
+        let read = locales.iter().map(|_| OnceLock::new()).collect();
+        Spellers { root, locales, read }
+    }
+
+    /// The locales' indices, in the manifest's order.
+    pub fn indices(&self) -> Range<usize> {
+        0..self.locales.len()
+    }
+
+    /// The speller of the locale at `index`, read now if it is not yet.
+    pub fn get(&self, index: usize) -> &Speller {
+        self.read[index].get_or_init(|| Speller::load(self.root, self.locales[index]))
+    }
+}
 
 /// A locale's dictionary and accepted words, or why it has none.
 pub enum Speller {
