@@ -5,9 +5,9 @@
 //!
 //! Rules: every finding is a diagnostic at the offending text in its file,
 //! with the source's counterpart in a note; its kind's level comes from the
-//! manifest's `[check]` table (else [`QA_KINDS`]); a message's comment
-//! `# fluentpress-allow: KIND[, KIND] -- REASON` allows its findings of
-//! those kinds, which are then reported apart with the reason. The checks
+//! manifest's `[check]` table (else [`crate::diagnostic::QA_KINDS`]); a
+//! message's comment `# fluentpress-allow: KIND[, KIND] -- REASON` allows
+//! its findings of those kinds, reported apart with the reason. The checks
 //! on a text alone (brackets, white space, repeated words, spelling) read
 //! the source too.
 
