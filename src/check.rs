@@ -39,7 +39,7 @@ pub fn check(catalog: &Catalog<'_>, layouts: &[LoadedLayout<'_>]) -> Vec<Diagnos
         if !std::ptr::eq(locale, source) {
             compare(source, locale, &mut found);
         }
-        found.sort_by(|a, b| (&a.file, pos(a)).cmp(&(&b.file, pos(b))));
+        found.sort_by(|a, b| a.place().cmp(&b.place()));
         out.append(&mut found);
     }
     for loaded in layouts {
@@ -81,12 +81,8 @@ pub fn stale(catalog: &Catalog<'_>, target: &str, stale: &HashMap<StaleKey, Stal
             Some(diagnostic)
         })
         .collect();
-    out.sort_by(|a, b| (&a.file, pos(a), &a.message).cmp(&(&b.file, pos(b), &b.message)));
+    out.sort_by(|a, b| (a.place(), &a.message).cmp(&(b.place(), &b.message)));
     out
-}
-
-fn pos(d: &Diagnostic) -> (usize, usize) {
-    d.position.as_ref().map_or((0, 0), |p| (p.line, p.column))
 }
 
 /// A diagnostic at a slice of a resource's text.
@@ -927,7 +923,7 @@ mod tests {
         check(&catalog, &[])
             .iter()
             .map(|d| {
-                let (line, column) = pos(d);
+                let (_, (line, column)) = d.place();
                 format!("{}:{line}:{column} {}: {}", d.file, d.code, d.message)
             })
             .collect()
@@ -998,7 +994,7 @@ mod tests {
             .iter()
             .filter(|d| d.code == "cyclic-reference")
             .map(|d| {
-                let (line, column) = pos(d);
+                let (_, (line, column)) = d.place();
                 format!("{}:{line}:{column} {}", d.file, d.message)
             })
             .collect();

@@ -133,6 +133,20 @@ impl Diagnostic {
         self
     }
 
+    /// `file:line:column`, or the file alone.
+    pub fn location(&self) -> String {
+        match &self.position {
+            Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
+            None => self.file.clone(),
+        }
+    }
+
+    /// Where it is, to order diagnostics by: its file, then its line and
+    /// column (a whole file's first).
+    pub fn place(&self) -> (&str, (usize, usize)) {
+        (&self.file, self.position.as_ref().map_or((0, 0), |p| (p.line, p.column)))
+    }
+
     /// Whether it fails what it is about: an error the project does not allow.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error && self.allowed.is_none()
@@ -179,7 +193,7 @@ impl fmt::Display for Diagnostic {
         let gutter = match &self.position {
             Some(pos) => {
                 let gutter = " ".repeat(pos.line.to_string().len());
-                writeln!(f, "{gutter}--> {}:{}:{}", self.file, pos.line, pos.column)?;
+                writeln!(f, "{gutter}--> {}", self.location())?;
                 writeln!(f, "{gutter} |")?;
                 let (shown, before) = clipped(&pos.line_text, pos.column - 1);
                 writeln!(f, "{} | {shown}", pos.line)?;
@@ -290,6 +304,17 @@ pub const QA_KINDS: [(&str, Level); 10] = [
     ("inconsistent", Level::Off),
     ("spelling", Level::Off),
 ];
+
+/// A QA kind's level when the manifest sets none; `None` for a code that
+/// is no QA kind.
+pub fn qa_default(code: &str) -> Option<Level> {
+    QA_KINDS.iter().find(|(kind, _)| *kind == code).map(|&(_, level)| level)
+}
+
+/// The QA kinds, for a message: "number, date, …".
+pub fn qa_kind_list() -> String {
+    QA_KINDS.map(|(kind, _)| kind).join(", ")
+}
 
 #[cfg(test)]
 mod tests {

@@ -83,6 +83,14 @@ impl<'a, 'p> EntryRef<'a, 'p> {
         }
     }
 
+    /// The value's pattern (`None`) or the named attribute's.
+    pub fn pattern(&self, attribute: Option<&str>) -> Option<&'a Pattern<&'p str>> {
+        match attribute {
+            None => self.value(),
+            Some(name) => self.attributes().iter().find(|a| a.id.name == name).map(|a| &a.value),
+        }
+    }
+
     pub fn attributes(&self) -> &'a [fluent_syntax::ast::Attribute<&'p str>] {
         match self {
             EntryRef::Message(m) => &m.attributes,

@@ -2,7 +2,7 @@
 //! the documents with their layout files, the output folder and the
 //! translation memory's file.
 
-use crate::diagnostic::{Diagnostic, Level, QA_KINDS};
+use crate::diagnostic::{Diagnostic, Level, qa_default, qa_kind_list};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
@@ -59,9 +59,7 @@ impl Manifest {
     /// The level of a QA kind in this project: the `[check]` table's, else
     /// the kind's default.
     pub fn level(&self, code: &str) -> Level {
-        self.check.get(code).copied().unwrap_or_else(|| {
-            QA_KINDS.iter().find(|(k, _)| *k == code).map_or(Level::Warning, |&(_, level)| level)
-        })
+        self.check.get(code).copied().or_else(|| qa_default(code)).unwrap_or(Level::Warning)
     }
 
     /// The source locale first, then the targets in manifest order.
@@ -136,9 +134,8 @@ impl Manifest {
         }
         let mut check = BTreeMap::new();
         for (kind, level) in raw.check {
-            if !QA_KINDS.iter().any(|(k, _)| *k == kind) {
-                let kinds: Vec<_> = QA_KINDS.iter().map(|(k, _)| *k).collect();
-                problem(level.span(), format!("`{kind}` is not a kind of check: use {}", kinds.join(", ")));
+            if qa_default(&kind).is_none() {
+                problem(level.span(), format!("`{kind}` is not a kind of check: use {}", qa_kind_list()));
             } else if let Some(parsed) = Level::parse(level.get_ref()) {
                 check.insert(kind, parsed);
             } else {

@@ -1,7 +1,7 @@
 //! `status`: per locale, how much of the source is translated, what is
 //! missing or broken, and how many source words that represents.
 
-use crate::diagnostic::{Diagnostic, QA_KINDS, Severity};
+use crate::diagnostic::{Diagnostic, Severity, qa_default};
 use crate::ftl::{self, Catalog, EntryId};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -61,7 +61,7 @@ impl Status {
                 let qa: Vec<&Diagnostic> = diagnostics
                     .iter()
                     .filter(in_locale)
-                    .filter(|d| d.allowed.is_none() && QA_KINDS.iter().any(|(kind, _)| *kind == d.code))
+                    .filter(|d| d.allowed.is_none() && qa_default(d.code).is_some())
                     .collect();
                 let broken: BTreeSet<&str> = diagnostics
                     .iter()

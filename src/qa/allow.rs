@@ -3,7 +3,7 @@
 //! A reason is required; an allow that allows nothing is itself a warning,
 //! so that allows do not outlive what they were for.
 
-use crate::diagnostic::{Diagnostic, Level, QA_KINDS, Severity};
+use crate::diagnostic::{Diagnostic, Level, Severity, qa_default, qa_kind_list};
 use crate::ftl::{EntryRef, ParsedResource};
 use crate::manifest::Manifest;
 use std::ops::Range;
@@ -63,12 +63,11 @@ impl Allows {
                 });
                 continue;
             }
-            if let Some(unknown) = kinds.iter().find(|k| !QA_KINDS.iter().any(|(q, _)| q == k)) {
-                let known: Vec<_> = QA_KINDS.iter().map(|(k, _)| *k).collect();
+            if let Some(unknown) = kinds.iter().find(|k| qa_default(k).is_none()) {
                 out.push(Diagnostic {
                     message: format!(
                         "`{unknown}` is not a kind of check that can be allowed: use {}",
-                        known.join(", ")
+                        qa_kind_list()
                     ),
                     ..at
                 });

@@ -43,7 +43,6 @@ pub fn numbers(
     let added: Vec<&Number> =
         target_left.into_iter().filter(|t| !source_numbers.iter().any(|s| s.value == t.value)).collect();
     source_left.retain(|s| !target_numbers.iter().any(|t| t.value == s.value));
-    let mut out = Vec::new();
     let paired = added.len().min(source_left.len());
     // A number alone on its side may be written out on the other: a side
     // without digits ("cztery tysiące", "setne"), a single digit ("une ou
@@ -60,38 +59,23 @@ pub fn numbers(
     let as_century = |year: &Number, other: &str| {
         year.value.len() == 4 && super::words::words(other).any(|(_, w)| is_roman(w))
     };
-    let mut missing = source_left.into_iter();
-    for (index, number) in added.into_iter().enumerate() {
-        let here = &target[number.span.clone()];
-        if index >= paired && (written_out(target, number) || as_century(number, source)) {
-            continue;
-        }
-        match missing.next() {
-            Some(instead) => out.push(
-                Finding::new(
-                    "number",
-                    number.span.clone(),
-                    format!("`{here}` here, where the source has `{}`", &source[instead.span.clone()]),
-                )
-                .note(format!("the source: {}", quoted(source))),
-            ),
-            None => out.push(
-                Finding::new("number", number.span.clone(), format!("`{here}` is not in the source"))
-                    .note(format!("the source: {}", quoted(source))),
-            ),
-        }
-    }
-    for number in missing.filter(|n| !written_out(source, n) && !as_century(n, target)) {
-        out.push(
-            Finding::new(
-                "number",
-                start_of(target),
-                format!("the source's `{}` is missing here", &source[number.span.clone()]),
-            )
-            .note(format!("the source: {}", quoted(source))),
-        );
-    }
-    out
+    // Those left over after pairing may be excused.
+    let kept = |numbers: Vec<&Number>, text: &str, other: &str| -> Vec<Range<usize>> {
+        numbers
+            .into_iter()
+            .enumerate()
+            .filter(|&(index, number)| {
+                index < paired || !(written_out(text, number) || as_century(number, other))
+            })
+            .map(|(_, number)| number.span.clone())
+            .collect()
+    };
+    differences(
+        "number",
+        "",
+        (source, kept(source_left, source, target)),
+        (target, kept(added, target, source)),
+    )
 }
 
 /// A Roman numeral of two letters or more, as centuries are written.
@@ -116,36 +100,59 @@ pub fn dates(
             None => added.push(date),
         }
     }
-    let mut missing = source_left.into_iter();
+    let missing = source_left.into_iter().map(|(_, span)| span.clone()).collect();
+    differences(
+        "date",
+        "date ",
+        (source, missing),
+        (target, added.into_iter().map(|(_, span)| span.clone()).collect()),
+    )
+}
+
+/// What the target has that the source has not, paired in order with what
+/// the source has that the target has not ("`x` here, where the source has
+/// `y`"), then what is left of either; `what` names a missing one ("date ").
+fn differences(
+    code: &'static str,
+    what: &str,
+    (source, missing): (&str, Vec<Range<usize>>),
+    (target, added): (&str, Vec<Range<usize>>),
+) -> Vec<Finding> {
+    let mut missing = missing.into_iter();
     let mut out = Vec::new();
-    for (_, span) in added {
+    for span in added {
         let here = &target[span.clone()];
         let message = match missing.next() {
-            Some((_, instead)) => {
-                format!("`{here}` here, where the source has `{}`", &source[instead.clone()])
-            }
+            Some(instead) => format!("`{here}` here, where the source has `{}`", &source[instead]),
             None => format!("`{here}` is not in the source"),
         };
-        out.push(Finding::new("date", span.clone(), message).note(format!("the source: {}", quoted(source))));
+        out.push(Finding::new(code, span, message));
     }
-    for (_, span) in missing {
-        out.push(
-            Finding::new(
-                "date",
-                start_of(target),
-                format!("the source's date `{}` is missing here", &source[span.clone()]),
-            )
-            .note(format!("the source: {}", quoted(source))),
-        );
+    for span in missing {
+        out.push(Finding::new(
+            code,
+            start_of(target),
+            format!("the source's {what}`{}` is missing here", &source[span]),
+        ));
     }
-    out
+    out.into_iter().map(|f| f.note(format!("the source: {}", quoted(source)))).collect()
 }
 
 /// A text as a unit of comparison: blanks of any kind alike, and what its
-/// placeables stand for.
-pub fn unit(text: &Text) -> String {
-    let words: Vec<&str> = text.text.split_whitespace().collect();
-    format!("{}\u{0}{}", words.join(" "), text.placeables.join(" "))
+/// placeables refer to (which the text shows alike).
+#[derive(PartialEq, Eq, Hash)]
+pub struct Unit {
+    text: String,
+    placeables: Vec<String>,
+}
+
+impl Unit {
+    pub fn of(text: &Text) -> Unit {
+        Unit {
+            text: text.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            placeables: text.placeables.clone(),
+        }
+    }
 }
 
 /// How many words a source has at least for its translations to be
@@ -158,8 +165,8 @@ pub struct Translation<'a> {
     /// The message or term: its own variants and a duplicate of it are
     /// the structure's business, not a matter of consistency.
     pub id: String,
-    pub source: String,
-    pub target: String,
+    pub source: Unit,
+    pub target: Unit,
     /// A diagnostic placed at it, made only for one that is reported (a
     /// position costs a walk through its file).
     pub at: Box<dyn Fn() -> Diagnostic + 'a>,
@@ -169,28 +176,21 @@ pub struct Translation<'a> {
 /// translation unlike the first one met is reported), and, as notes, one
 /// translation for two sources.
 pub fn inconsistent(translations: Vec<Translation<'_>>, severity: Severity) -> Vec<Diagnostic> {
-    let mut first_by_source: HashMap<&str, &Translation> = HashMap::new();
-    let mut first_by_target: HashMap<&str, &Translation> = HashMap::new();
+    let mut first_by_source: HashMap<&Unit, &Translation> = HashMap::new();
+    let mut first_by_target: HashMap<&Unit, &Translation> = HashMap::new();
     let mut out = Vec::new();
-    let place = |t: &Translation| {
-        let at = (t.at)();
-        let p = at.position.as_ref().map_or((0, 0), |p| (p.line, p.column));
-        format!("{}:{}:{}", at.file, p.0, p.1)
-    };
+    let place = |t: &Translation| (t.at)().location();
     // A label of a word or three is translated for its place ("Refresh" and
     // "Reload" for "Actualiser"); a sentence is the same sentence anywhere.
-    let a_sentence = |t: &Translation| {
-        let shown = t.source.split('\u{0}').next().unwrap_or_default();
-        super::words::words(shown).count() >= SENTENCE_WORDS
-    };
+    let a_sentence = |t: &Translation| super::words::words(&t.source.text).count() >= SENTENCE_WORDS;
     for translation in translations.iter().filter(|t| a_sentence(t)) {
         let first = *first_by_source.entry(&translation.source).or_insert(translation);
         if first.target != translation.target && first.id != translation.id {
             let mut d = (translation.at)();
             d.severity = severity;
             d.message =
-                format!("{} is translated otherwise at {}", quoted(&translation.source), place(first));
-            out.push(d.note(format!("there: {}", quoted(&first.target))));
+                format!("{} is translated otherwise at {}", quoted(&translation.source.text), place(first));
+            out.push(d.note(format!("there: {}", quoted(&first.target.text))));
         }
         let first = *first_by_target.entry(&translation.target).or_insert(translation);
         if first.source != translation.source && first.id != translation.id {
@@ -199,8 +199,8 @@ pub fn inconsistent(translations: Vec<Translation<'_>>, severity: Severity) -> V
             d.message = format!("this translation also translates another source, at {}", place(first));
             out.push(d.note(format!(
                 "there: {}; here: {}",
-                quoted(&first.source),
-                quoted(&translation.source)
+                quoted(&first.source.text),
+                quoted(&translation.source.text)
             )));
         }
     }
@@ -221,8 +221,7 @@ fn start_of(text: &str) -> Range<usize> {
 
 /// A text for a note, cut after 80 characters.
 pub fn quoted(text: &str) -> String {
-    let shown = text.split('\u{0}').next().unwrap_or_default();
-    let text = shown.trim().replace(super::text::OPAQUE, "{…}");
+    let text = text.trim().replace(super::text::OPAQUE, "{…}");
     match text.char_indices().nth(80) {
         Some((cut, _)) => format!("“{}…”", &text[..cut]),
         None => format!("“{text}”"),

@@ -26,10 +26,9 @@ pub use spelling::{Speller, Spellers};
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::intl::Conventions;
-use crate::manifest::Manifest;
+use crate::manifest::{Locale, Manifest};
 use allow::Allows;
 use finding::Finding;
-use fluent_syntax::ast::Pattern;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use text::Text;
@@ -100,7 +99,6 @@ fn check_locale(
     let settings = &locale.files.locale;
     let tag = locale.tag();
     let language = settings.id.language.as_str();
-    let single = settings.single_quotes;
     let conventions = Conventions::new(&settings.format);
     let mut out = Vec::new();
     let spelling_on = manifest.level("spelling") != Level::Off;
@@ -143,50 +141,42 @@ fn check_locale(
             for (attribute, pattern) in
                 entry.patterns().into_iter().filter(|(a, _)| a.is_none_or(holds_prose))
             {
-                let source_texts = target.and_then(|(source, _)| {
+                let source_texts: Option<Vec<ReadText>> = target.and_then(|(source, conventions)| {
                     let (resource, entry) = source.get(entry.id())?;
-                    let pattern = pattern_of(&entry, attribute)?;
-                    Some(text::texts(resource, pattern))
+                    let pattern = entry.pattern(attribute)?;
+                    let style = &source.files.locale;
+                    Some(
+                        text::texts(resource, pattern)
+                            .into_iter()
+                            .map(|t| ReadText::read(t, style, conventions))
+                            .collect(),
+                    )
                 });
                 for text in text::texts(resource, pattern).into_iter().filter(|t| !text::is_css(&t.text)) {
-                    let place = Place { resource, text: &text, id: &id, entry_at };
                     let paired = source_texts.as_ref().and_then(|texts| {
                         texts
                             .iter()
-                            .find(|s| s.keys == text.keys)
-                            .or_else(|| texts.iter().find(|s| s.default))
+                            .find(|s| s.text.keys == text.keys)
+                            .or_else(|| texts.iter().find(|s| s.text.default))
                     });
-                    let mut found = Vec::new();
-                    let (dates, numbers) = numbers::read(&text.text, &conventions);
-                    let source_balanced = paired.is_none_or(|s| {
-                        typography::unbalanced(&s.text, source_language(target), source_single(target))
-                            .is_empty()
-                    });
-                    let unbalanced = typography::unbalanced(&text.text, language, single);
-                    let balanced = source_balanced && unbalanced.is_empty();
-                    if source_balanced {
-                        found.extend(unbalanced);
-                    }
-                    found.extend(typography::whitespace(&text.text, &numbers));
-                    found.extend(words::repeated(&text.text, language));
-                    if let (Some(source), Some((_, source_conventions))) = (paired, target) {
-                        let languages = (source_language(target), language);
-                        found.extend(typography::wrong_quotes(&text.text, language, single));
-                        if balanced {
-                            found.extend(typography::bracket_pairs(&source.text, &text.text));
-                        }
-                        found.extend(typography::end_punctuation(&source.text, &text.text));
-                        found.extend(typography::spacing(&source.text, &text.text, language));
-                        let (source_dates, source_numbers) = numbers::read(&source.text, source_conventions);
-                        found.extend(compare::numbers(&source.text, &source_numbers, &text.text, &numbers));
-                        found.extend(compare::dates(&source.text, &source_dates, &text.text, &dates));
-                        if !is_term && languages.0 != languages.1 {
+                    let this = ReadText::read(text, settings, &conventions);
+                    // A bracket the source leaves open is the source's fault.
+                    let mut found = match paired.is_none_or(|s| s.unbalanced.is_empty()) {
+                        true => this.unbalanced.clone(),
+                        false => Vec::new(),
+                    };
+                    found.extend(typography::whitespace(&this.text.text, &this.numbers));
+                    found.extend(words::repeated(&this.text.text, language));
+                    let text = &this.text;
+                    let place = Place { resource, text, id: &id, entry_at };
+                    if let (Some(source), Some((source_locale, _))) = (paired, target) {
+                        found.extend(against_source(source, &this, settings));
+                        if !is_term && source_locale.files.locale.id.language != settings.id.language {
                             // Left untranslated: two words at least of the source's
                             // language that are not the target's ("Second point"
                             // is English too; "Gort! Klaatu barada nikto!" is
                             // neither; "PEM (cert)" has one word to speak of).
-                            let untranslated = words::untranslated(&source.text, &text.text);
-                            let (source_locale, _) = target.expect("a translation has a source");
+                            let untranslated = words::untranslated(&source.text.text, &text.text);
                             let mut foreign = |word: &str| {
                                 let source_spell =
                                     source_spell.get_or_insert_with(|| checker(0, source_locale));
@@ -207,8 +197,8 @@ fn check_locale(
                             let (file, at_id) = (&resource.file, id.clone());
                             translations.push(compare::Translation {
                                 id: id.clone(),
-                                source: compare::unit(source),
-                                target: compare::unit(&text),
+                                source: compare::Unit::of(&source.text),
+                                target: compare::Unit::of(text),
                                 at: Box::new(move || {
                                     Diagnostic::new(Severity::Warning, "inconsistent", "")
                                         .at(&file.path, &file.text, span.clone())
@@ -226,7 +216,8 @@ fn check_locale(
                     }
                     let checker = spell.as_mut().and_then(Option::as_mut).filter(|_| spelling_on);
                     if let (Some(checker), false) = (checker, is_term) {
-                        for (span, word) in checker.misspelt(&text.text, paired.map(|s| s.text.as_str())) {
+                        for (span, word) in checker.misspelt(&text.text, paired.map(|s| s.text.text.as_str()))
+                        {
                             let message = format!("`{word}` is not in the {tag} dictionary");
                             let finding = Finding::new("spelling", span, message);
                             misspelt
@@ -256,13 +247,8 @@ fn check_locale(
         out.extend(compare::inconsistent(translations, severity));
     }
     let mut out = allows.apply(out, manifest);
-    out.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (d.file.clone(), d.position.as_ref().map(|p| (p.line, p.column)), d.code, d.message.clone())
-        };
-        key(a).cmp(&key(b))
-    });
-    out.dedup_by(|a, b| a == b);
+    out.sort_by(|a, b| (a.place(), a.code, &a.message).cmp(&(b.place(), b.code, &b.message)));
+    out.dedup();
     out
 }
 
@@ -273,19 +259,39 @@ fn holds_prose(attribute: &str) -> bool {
     !(name.ends_with("accesskey") || matches!(name.as_str(), "key" | "keycode" | "commandkey" | "style"))
 }
 
-fn source_language<'c>(target: Option<(&'c LocaleCatalog<'_>, &Conventions)>) -> &'c str {
-    target.map_or("", |(source, _)| source.files.locale.id.language.as_str())
+/// A text with what the checks read in it, read once: a source text is
+/// compared with every translation of it.
+struct ReadText {
+    text: Text,
+    /// Its brackets and quotes that open and never close, or close nothing.
+    unbalanced: Vec<Finding>,
+    dates: Vec<(numbers::WrittenDate, Range<usize>)>,
+    numbers: Vec<numbers::Number>,
 }
 
-fn source_single(target: Option<(&LocaleCatalog<'_>, &Conventions)>) -> bool {
-    target.is_some_and(|(source, _)| source.files.locale.single_quotes)
-}
-
-fn pattern_of<'a, 'p>(entry: &EntryRef<'a, 'p>, attribute: Option<&str>) -> Option<&'a Pattern<&'p str>> {
-    match attribute {
-        None => entry.value(),
-        Some(name) => entry.attributes().iter().find(|a| a.id.name == name).map(|a| &a.value),
+impl ReadText {
+    fn read(text: Text, locale: &Locale, conventions: &Conventions) -> ReadText {
+        let unbalanced =
+            typography::unbalanced(&text.text, locale.id.language.as_str(), locale.single_quotes);
+        let (dates, numbers) = numbers::read(&text.text, conventions);
+        ReadText { text, unbalanced, dates, numbers }
     }
+}
+
+/// A translation's findings against its source: quotation marks, brackets,
+/// punctuation, numbers and dates.
+fn against_source(source: &ReadText, target: &ReadText, locale: &Locale) -> Vec<Finding> {
+    let (source_text, text) = (&source.text.text, &target.text.text);
+    let language = locale.id.language.as_str();
+    let mut found = typography::wrong_quotes(text, language, locale.single_quotes);
+    if source.unbalanced.is_empty() && target.unbalanced.is_empty() {
+        found.extend(typography::bracket_pairs(source_text, text));
+    }
+    found.extend(typography::end_punctuation(source_text, text));
+    found.extend(typography::spacing(source_text, text, language));
+    found.extend(compare::numbers(source_text, &source.numbers, text, &target.numbers));
+    found.extend(compare::dates(source_text, &source.dates, text, &target.dates));
+    found
 }
 
 /// The words of a locale's term values: names spelt as the project wants.

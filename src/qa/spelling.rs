@@ -226,7 +226,7 @@ impl<'s> Checker<'s> {
                 // A short part is a prefix or a particle: "pre-", "how-tos".
                 let unknown =
                     words[i..=last].iter().filter(|(_, w)| w.chars().count() > 3 && !self.accepts(w, source));
-                out.extend(unknown.cloned().collect::<Vec<_>>());
+                out.extend(unknown.cloned());
             }
             i = last + 1;
         }

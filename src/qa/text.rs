@@ -20,8 +20,9 @@ pub struct Text {
     /// Whether every select on the path takes its default variant.
     pub default: bool,
     pub text: String,
-    /// What each placeable stands for, in order: `$var`, `-term`, `message`,
-    /// or `{…}` for an expression; the text shows each as [`OPAQUE`].
+    /// What each placeable refers to, in order (`segment::identity`: `$var`,
+    /// `-term`, `message`, or the whole expression); the text shows each as
+    /// [`OPAQUE`].
     pub placeables: Vec<String>,
     /// Where runs of `text` start in the file: (offset in `text`, offset in
     /// the file), in order.
@@ -124,7 +125,7 @@ pub fn texts(resource: &ParsedResource<'_>, pattern: &Pattern<&str>) -> Vec<Text
                         text.push_run(value, resource.offset_of(value))
                     }
                     PatternElement::Placeable { expression } => {
-                        text.placeables.push(stands_for(expression));
+                        text.placeables.push(segment::expression_identity(expression));
                         text.push_placeable()
                     }
                 }
@@ -133,17 +134,6 @@ pub fn texts(resource: &ParsedResource<'_>, pattern: &Pattern<&str>) -> Vec<Text
             text
         })
         .collect()
-}
-
-/// What a placeable stands for, to tell `{ -brand-nightly }` from
-/// `{ -brand-beta }` where the text shows both as [`OPAQUE`].
-fn stands_for(expression: &Expression<&str>) -> String {
-    match expression {
-        Expression::Inline(InlineExpression::VariableReference { id }) => format!("${}", id.name),
-        Expression::Inline(InlineExpression::TermReference { id, .. }) => format!("-{}", id.name),
-        Expression::Inline(InlineExpression::MessageReference { id, .. }) => id.name.to_string(),
-        _ => "{…}".to_string(),
-    }
 }
 
 fn default_path(shape: &segment::Shape<'_, '_>) -> Vec<String> {

@@ -20,23 +20,13 @@ struct Quotes {
 }
 
 fn quotes(language: &str, single: bool) -> Option<Quotes> {
-    match (language, single) {
-        ("fr", _) => Some(Quotes {
-            pairs: &[('«', '»'), ('“', '”')], foreign: &['"', '„'], shown: "« … »"
-        }),
-        ("pl", _) => {
-            Some(Quotes {
-                pairs: &[('„', '”'), ('«', '»'), ('»', '«')], foreign: &['"', '“'], shown: "„…”"
-            })
-        }
-        ("en", false) => {
-            Some(Quotes { pairs: &[('“', '”')], foreign: &['"', '„', '«', '»'], shown: "“…”" })
-        }
-        ("en", true) => {
-            Some(Quotes { pairs: &[('“', '”')], foreign: &['"', '„', '«', '»'], shown: "‘…’" })
-        }
-        _ => None,
-    }
+    let (pairs, foreign, shown): (&'static [(char, char)], &'static [char], _) = match language {
+        "fr" => (&[('«', '»'), ('“', '”')], &['"', '„'], "« … »"),
+        "pl" => (&[('„', '”'), ('«', '»'), ('»', '«')], &['"', '“'], "„…”"),
+        "en" => (&[('“', '”')], &['"', '„', '«', '»'], if single { "‘…’" } else { "“…”" }),
+        _ => return None,
+    };
+    Some(Quotes { pairs, foreign, shown })
 }
 
 const BRACKETS: [(char, char); 2] = [('(', ')'), ('[', ']')];
@@ -176,14 +166,9 @@ pub fn end_punctuation(source: &str, target: &str) -> Option<Finding> {
         return None;
     }
     // The last word and its mark: what a reader looks at.
-    let last_word = target[..end]
+    let start = target[..end]
         .rfind(|c: char| c.is_whitespace() || c == OPAQUE)
         .map_or(0, |at| at + target[at..].chars().next().map_or(0, char::len_utf8));
-    let start = if last_word < end {
-        last_word
-    } else {
-        end - target[..end].chars().last().map_or(0, char::len_utf8)
-    };
     let shown = |mark: Option<&str>| mark.map_or("no punctuation".to_string(), |m| format!("`{m}`"));
     Some(Finding::new(
         "punctuation",

@@ -399,7 +399,12 @@ pub fn with_expression<T>(fluent: &str, f: impl FnOnce(&Expression<&str>) -> T) 
 /// the term (whose arguments a language may choose, such as a grammatical
 /// case) or message, or for anything else the whole placeable.
 pub fn identity(fluent: &str) -> Option<String> {
-    with_expression(fluent, |expression| match expression {
+    with_expression(fluent, expression_identity)
+}
+
+/// What a placeable's expression refers to (see [`identity`]).
+pub fn expression_identity(expression: &Expression<&str>) -> String {
+    match expression {
         Expression::Inline(InlineExpression::VariableReference { id }) => format!("${}", id.name),
         Expression::Inline(InlineExpression::TermReference { id, attribute, .. }) => {
             format!("-{}{}", id.name, attribute.as_ref().map(|a| format!(".{}", a.name)).unwrap_or_default())
@@ -408,7 +413,7 @@ pub fn identity(fluent: &str) -> Option<String> {
             format!("{}{}", id.name, attribute.as_ref().map(|a| format!(".{}", a.name)).unwrap_or_default())
         }
         other => placeable_text(other),
-    })
+    }
 }
 
 /// A pattern's parts, by variant path, to write back.
