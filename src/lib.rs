@@ -3,9 +3,11 @@
 //! document from them.
 //!
 //! Data flows one way: [`project`] loads the files, [`ftl`] parses them,
-//! [`check`] validates them and [`qa`] reads what they say, [`model`] formats each locale's document, and the
-//! [`render`]ers turn it into output files.
+//! [`check`] validates them and [`qa`] reads what they say, [`approval`]
+//! tells who signed them off, [`model`] formats each locale's document, and
+//! the [`render`]ers turn it into output files.
 
+pub mod approval;
 pub mod check;
 pub mod diagnostic;
 pub mod error;

@@ -40,9 +40,17 @@ enum Command {
     Pdf(cmd::pdf::Args),
     /// Check, then write every output of every document to the output folder.
     #[command(
-        after_help = "Locales with errors are skipped; the others are still written.\n\nExample:\n  fluentpress --project ~/resolution build"
+        after_help = "Locales with errors (with --official, or with a message not approved) are skipped; the others are still written.\n\nExample:\n  fluentpress --project ~/resolution build --official"
     )]
     Build(cmd::build::Args),
+    /// Record that a person approved translations as they now stand.
+    #[command(
+        after_help = "An approval lapses by itself when the source or the translation changes.\n\nExample:\n  fluentpress approve --locale pl --all --by \"Anna Nowak\""
+    )]
+    Approve(cmd::approve::Args),
+    /// Withdraw approvals.
+    #[command(after_help = "Example:\n  fluentpress unapprove --locale pl resolution-title")]
+    Unapprove(cmd::approve::UnapproveArgs),
     /// The translation memory: import, export, lookup, learn, confirm.
     #[command(subcommand)]
     Tm(cmd::tm::Command),
@@ -60,6 +68,8 @@ fn main() -> ExitCode {
         Command::Render(args) => cmd::render::run(&root, args),
         Command::Pdf(args) => cmd::pdf::run(&root, args),
         Command::Build(args) => cmd::build::run(&root, args),
+        Command::Approve(args) => cmd::approve::run(&root, args),
+        Command::Unapprove(args) => cmd::approve::run_unapprove(&root, args),
         Command::Tm(command) => cmd::tm::run(&root, command),
         Command::Xliff(command) => cmd::xliff::run(&root, command),
     });

@@ -42,6 +42,9 @@ pub struct Flag {
     pub excerpt: Option<String>,
 }
 
+/// The ID of an official edition's colophon, which no message has.
+const SIGNOFF_ID: &str = "fluentpress-approval";
+
 /// One locale's edition of a document.
 pub struct LocalizedDocument {
     /// The document's name in the manifest.
@@ -54,7 +57,18 @@ pub struct LocalizedDocument {
     pub blocks: Vec<Block<Text>>,
     /// The document's date: the first date among the layout's variables.
     pub date: Option<(u16, u8, u8)>,
+    /// Who approved the translation, in an official edition.
+    pub signoff: Option<Signoff>,
     footer: Option<Footer>,
+}
+
+/// The approval an official edition records: each person who approved its
+/// messages with the day of their latest approval, and the colophon that
+/// says so in the edition's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signoff {
+    pub approvers: Vec<(String, (u16, u8, u8))>,
+    pub colophon: String,
 }
 
 /// Turns a message's formatting (the text, or why it failed) into the text
@@ -167,12 +181,20 @@ impl LocalizedDocument {
                 Variable::Date { year, month, day } => Some((u16::try_from(*year).ok()?, *month, *day)),
                 _ => None,
             }),
+            signoff: None,
             footer: layout.page.footer.as_ref().map(|m| Footer {
                 bundle,
                 id: m.id.clone(),
                 variables: layout.variables.clone(),
             }),
         }
+    }
+
+    /// Records the approval and ends the edition with its colophon.
+    pub fn sign(&mut self, signoff: Signoff) {
+        let text = Text { id: SIGNOFF_ID.to_string(), text: signoff.colophon.clone(), status: Status::Ok };
+        self.blocks.push(Block::DateLine(text));
+        self.signoff = Some(signoff);
     }
 
     /// The footer of page `page` (1-based) of `pages`.

@@ -1,6 +1,7 @@
 //! `status`: per locale, how much of the source is translated, what is
 //! missing or broken, and how many source words that represents.
 
+use crate::approval::{self, Approvals, Verdict};
 use crate::diagnostic::{Diagnostic, Severity, qa_default};
 use crate::ftl::{self, Catalog, EntryId};
 use serde::Serialize;
@@ -33,10 +34,15 @@ pub struct LocaleStatus {
     /// have several, and `with_errors` counts it once), allowed ones aside.
     pub qa_errors: usize,
     pub qa_warnings: usize,
+    /// Source messages (terms aside) whose translation is approved as both
+    /// texts now stand, and the others.
+    pub approved: usize,
+    pub unapproved: usize,
 }
 
 impl Status {
-    pub fn of(catalog: &Catalog<'_>, diagnostics: &[Diagnostic]) -> Status {
+    /// `approvals` holds each target's, in the catalog's order.
+    pub fn of(catalog: &Catalog<'_>, diagnostics: &[Diagnostic], approvals: &[&Approvals]) -> Status {
         let source = catalog.source();
         let entries: Vec<(&str, EntryId<'_>, usize)> = source
             .resources
@@ -48,11 +54,20 @@ impl Status {
                 })
             })
             .collect();
+        let messages: Vec<&str> =
+            entries.iter().filter(|(_, id, _)| !id.term).map(|(_, id, _)| id.name).collect();
         let locales = catalog
             .targets()
             .iter()
-            .map(|target| {
+            .zip(approvals)
+            .map(|(target, approvals)| {
                 let tag = target.tag();
+                let approved = messages
+                    .iter()
+                    .filter(|id| {
+                        matches!(approval::verdict(approvals, source, target, id), Some(Verdict::Approved(_)))
+                    })
+                    .count();
                 let translated: Vec<_> = entries
                     .iter()
                     .filter(|(file, id, _)| target.resource(file).is_some_and(|r| r.get(*id).is_some()))
@@ -89,6 +104,8 @@ impl Status {
                         - translated.iter().map(|e| e.2).sum::<usize>(),
                     qa_errors: qa.iter().filter(|d| d.severity == Severity::Error).count(),
                     qa_warnings: qa.iter().filter(|d| d.severity == Severity::Warning).count(),
+                    approved,
+                    unapproved: messages.len() - approved,
                 }
             })
             .collect();
@@ -114,8 +131,9 @@ impl fmt::Display for Status {
             "words to do",
             "qa errors",
             "qa warnings",
+            "approved",
         ];
-        let rows: Vec<[String; 9]> = self
+        let rows: Vec<[String; 10]> = self
             .locales
             .iter()
             .map(|l| {
@@ -129,6 +147,7 @@ impl fmt::Display for Status {
                     l.missing_words.to_string(),
                     l.qa_errors.to_string(),
                     l.qa_warnings.to_string(),
+                    format!("{}/{}", l.approved, l.approved + l.unapproved),
                 ]
             })
             .collect();

@@ -8,6 +8,9 @@ use fluent_bundle::{FluentArgs, FluentResource};
 const RESOURCES: [(&str, &str); 3] =
     [("en", include_str!("ui/en.ftl")), ("fr", include_str!("ui/fr.ftl")), ("pl", include_str!("ui/pl.ftl"))];
 
+/// The code of a review mark for a translation no one approved as it stands.
+pub const UNAPPROVED: &str = "unapproved";
+
 /// The words in one language: the requested one, or English.
 pub struct Words {
     bundle: Bundle,
@@ -51,10 +54,26 @@ impl Words {
         }
     }
 
+    /// An official edition's colophon: who approved its translation, when.
+    pub fn colophon(&self, approvers: &[(String, (u16, u8, u8))]) -> String {
+        let sentences: Vec<String> = approvers
+            .iter()
+            .map(|(name, (year, month, day))| {
+                let mut args = FluentArgs::new();
+                args.set("name", name.clone());
+                args.set("date", format!("{year:04}-{month:02}-{day:02}"));
+                self.get("approved-by", Some(&args))
+            })
+            .collect();
+        sentences.join(" ")
+    }
+
     /// One finding: its mark and what it is, in these words.
     fn flag(&self, flag: &Flag) -> String {
-        if flag.code == "stale" {
-            return self.get("review-stale", None);
+        match flag.code.as_str() {
+            "stale" => return self.get("review-stale", None),
+            UNAPPROVED => return self.get("review-unapproved", None),
+            _ => {}
         }
         let mut args = FluentArgs::new();
         args.set("code", flag.code.clone());
@@ -102,5 +121,35 @@ mod tests {
         for (tag, _) in RESOURCES {
             assert!(!Words::new(tag).legend().is_empty());
         }
+    }
+
+    #[test]
+    fn an_unapproved_row_is_marked_and_the_legend_explains_it() {
+        let unapproved = Status::Flagged(vec![Flag { error: false, code: UNAPPROVED.into(), excerpt: None }]);
+        for (lang, mark) in [("fr", "[non approuvée]"), ("pl", "[niezatwierdzone]"), ("en", "[not approved]")]
+        {
+            let words = Words::new(lang);
+            assert_eq!(words.mark(&unapproved).as_deref(), Some(mark));
+            assert!(words.legend().contains(mark), "{lang}");
+        }
+    }
+
+    #[test]
+    fn a_colophon_names_each_approver_and_day_in_the_edition_language() {
+        let approvers =
+            [("Anna Nowak".to_string(), (2026, 12, 2)), ("John Smith".to_string(), (2027, 1, 15))];
+        assert_eq!(
+            Words::new("pl").colophon(&approvers[..1]),
+            "Zatwierdzenie tłumaczenia: Anna Nowak, 2 grudnia 2026."
+        );
+        assert_eq!(
+            Words::new("en").colophon(&approvers),
+            "Translation approved by Anna Nowak on December 2, 2026. \
+             Translation approved by John Smith on January 15, 2027."
+        );
+        assert_eq!(
+            Words::new("fr").colophon(&approvers[1..]),
+            "Traduction approuvée par John Smith le 15 janvier 2027."
+        );
     }
 }

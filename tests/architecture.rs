@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["project"],
     &["ftl", "layout", "xml"],
     &["segment", "model"],
-    &["qa"],
+    &["qa", "approval"],
     &["check", "tm", "xliff", "status", "ui"],
     &["typeset"],
     &["render"],

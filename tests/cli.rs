@@ -293,7 +293,7 @@ fn the_project_is_found_from_a_folder_inside_it() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for command in ["check", "status", "render", "pdf", "build"] {
+    for command in ["check", "status", "render", "pdf", "build", "approve", "unapprove"] {
         let out = fluentpress(&fixture("clean"), &[command, "--help"]);
         assert_eq!(out.status.code(), Some(0));
         assert!(stdout(&out).contains("\nExample:\n  fluentpress "), "{command}: {}", stdout(&out));
@@ -382,8 +382,8 @@ fn status_counts_translated_missing_and_broken() {
         serde_json::json!({
             "source": "fr", "messages": 11, "words": 26,
             "locales": [
-                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "stale": 0, "obsolete": 1, "missing_words": 6, "qa_errors": 0, "qa_warnings": 0},
-                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "stale": 0, "obsolete": 0, "missing_words": 26, "qa_errors": 0, "qa_warnings": 0},
+                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "stale": 0, "obsolete": 1, "missing_words": 6, "qa_errors": 0, "qa_warnings": 0, "approved": 0, "unapproved": 10},
+                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "stale": 0, "obsolete": 0, "missing_words": 26, "qa_errors": 0, "qa_warnings": 0, "approved": 0, "unapproved": 10},
             ]
         })
     );

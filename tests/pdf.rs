@@ -197,3 +197,59 @@ fn the_headings_become_bookmarks_to_their_pages() {
         ]
     );
 }
+
+/// The real project and its approvals, built officially into a scratch copy.
+fn officially_built_resolution() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_project(root, dir.path());
+    copy_tree(&root.join("approvals"), &dir.path().join("approvals"));
+    let out = fluentpress(dir.path(), &["build", "--official"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    dir
+}
+
+#[test]
+#[ignore = "needs poppler-utils"]
+fn the_official_resolution_says_who_approved_it_in_its_metadata_and_last_line() {
+    let dir = officially_built_resolution();
+    let signed = [
+        ("pl", "Zatwierdzenie tłumaczenia: Claude (fluentpress engineer), 2 grudnia 2026."),
+        ("en", "Translation approved by Claude (fluentpress engineer) on December 2, 2026."),
+    ];
+    for (locale, colophon) in signed {
+        let pdf = dir.path().join(format!("out/resolution.{locale}.pdf"));
+        let info = pdf_tool("pdfinfo", &pdf);
+        let field =
+            |name: &str| info.lines().find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::trim));
+        assert_eq!(field("Subject"), Some(colophon));
+        let keywords = format!("{locale} approved by Claude (fluentpress engineer) on 2026-12-02");
+        assert_eq!(field("Keywords"), Some(keywords.as_str()));
+        let text = poppler("pdftotext", &["-layout"], &pdf);
+        let last_line = text.lines().filter(|l| !l.trim().is_empty()).nth_back(1).unwrap().trim().to_string();
+        assert_eq!(words(&last_line), words(colophon), "{text}");
+    }
+    // The original is no translation: nothing to approve, nothing said.
+    let french = pdf_tool("pdfinfo", &dir.path().join("out/resolution.fr.pdf"));
+    assert!(!french.contains("Keywords:") && !french.contains("Subject:"), "{french}");
+    let aligned = dir.path().join("out/resolution.aligned.pdf");
+    let info = pdf_tool("pdfinfo", &aligned);
+    assert!(info.contains(&format!("Subject:         {} {}\n", signed[0].1, signed[1].1)), "{info}");
+    let text = words(&poppler("pdftotext", &[], &aligned));
+    assert!(text.contains(&words(signed[0].1)) && text.contains(&words(signed[1].1)), "{text}");
+}
+
+#[test]
+#[ignore = "needs poppler-utils"]
+fn the_review_edition_marks_each_translation_no_one_approved() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_project(root, dir.path());
+    copy_tree(&root.join("approvals"), &dir.path().join("approvals"));
+    fs::remove_file(dir.path().join("approvals/en.toml")).unwrap();
+    let out = fluentpress(dir.path(), &["build", "--review"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = poppler("pdftotext", &[], &dir.path().join("out/resolution.review.pdf"));
+    // The 23 rows of English, none of Polish; the legend explains the mark.
+    assert_eq!(text.matches("[non approuvée]").count(), 23 + 1, "{text}");
+}

@@ -64,8 +64,8 @@ fn status_counts_qa_errors_and_warnings_per_locale() {
     let out = fluentpress(&fixture("qa"), &["status", "--format", "csv"]);
     assert_eq!(
         stdout(&out),
-        "locale,translated,missing,stale,errors,obsolete,words_to_do,qa_errors,qa_warnings\n\
-         pl,11,0,0,3,0,0,3,8\nen,11,0,0,0,0,0,0,0\n"
+        "locale,translated,missing,stale,errors,obsolete,words_to_do,qa_errors,qa_warnings,approved,unapproved\n\
+         pl,11,0,0,3,0,0,3,8,0,11\nen,11,0,0,0,0,0,0,0,0,11\n"
     );
 }
 

@@ -12,12 +12,18 @@ pub struct Args {
     /// message's ID and the state of every translation.
     #[arg(long)]
     review: bool,
+    /// Print a translation only if every message of it is approved as it
+    /// stands (fluentpress approve); its PDF then records who approved it
+    /// and when.
+    #[arg(long)]
+    official: bool,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let writing = load_for_writing(root)?;
     let project = &writing.project;
-    let report = ops::build(project, &ops::renderers(), args.review)?;
+    let options = ops::BuildOptions { review: args.review, official: args.official };
+    let report = ops::build(project, &ops::renderers(), options)?;
     print_diagnostics(&report.diagnostics, true);
     for path in &report.written {
         println!("wrote {path}");

@@ -1,6 +1,7 @@
 //! One module per command; each turns its arguments into library calls and
 //! the results into output and an exit code.
 
+pub mod approve;
 pub mod build;
 pub mod check;
 pub mod pdf;

@@ -36,12 +36,15 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let project = load(root)?;
     let checked = Checked::run(&project);
     if !args.analysis {
-        let status = Status::of(&checked.catalog, &checked.diagnostics);
+        let approvals: Vec<_> = project.manifest.targets.iter().map(|t| checked.approvals(&t.tag)).collect();
+        let status = Status::of(&checked.catalog, &checked.diagnostics, &approvals);
         match args.format {
             Format::Human => print!("{status}"),
             Format::Json => println!("{}", serde_json::to_string_pretty(&status)?),
             Format::Csv => {
-                println!("locale,translated,missing,stale,errors,obsolete,words_to_do,qa_errors,qa_warnings");
+                println!(
+                    "locale,translated,missing,stale,errors,obsolete,words_to_do,qa_errors,qa_warnings,approved,unapproved"
+                );
                 for l in &status.locales {
                     let row = [
                         l.translated,
@@ -52,6 +55,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                         l.missing_words,
                         l.qa_errors,
                         l.qa_warnings,
+                        l.approved,
+                        l.unapproved,
                     ];
                     let cells: Vec<String> = row.iter().map(ToString::to_string).collect();
                     println!("{},{}", l.locale, cells.join(","));

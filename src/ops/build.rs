@@ -36,12 +36,27 @@ pub struct BuildReport {
 /// Who the memory says made the pairs it learns from the `.ftl` files.
 pub const LEARNT_BY: &str = "fluentpress";
 
+/// Which editions `build` makes beside the print ones.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildOptions {
+    /// Also the review edition of each document.
+    pub review: bool,
+    /// Print only what is approved (see [`Checked::official_editions`]).
+    pub official: bool,
+}
+
 /// Checks the project, then runs every renderer on every document in every
-/// locale fit to print, writing each file atomically; with `review`, also
-/// the review edition of each document, in which every locale takes part.
-/// Then the memory learns the current translations, and each target
-/// locale's XLIFF 1.2 of what needs work is written for the agencies.
-pub fn build(project: &Project, renderers: &[Box<dyn Renderer>], review: bool) -> Result<BuildReport> {
+/// locale fit to print (with `official`, approved too), writing each file
+/// atomically; with `review`, also the review edition of each document, in
+/// which every locale takes part. Then the memory learns the current
+/// translations, and each target locale's XLIFF 1.2 of what needs work is
+/// written for the agencies.
+pub fn build(
+    project: &Project,
+    renderers: &[Box<dyn Renderer>],
+    options: BuildOptions,
+) -> Result<BuildReport> {
+    let BuildOptions { review, official } = options;
     let mut checked = Checked::run(project);
     let tags: Vec<&str> = project.manifest.locales().map(|l| l.tag.as_str()).collect();
     let mut report = BuildReport {
@@ -60,7 +75,10 @@ pub fn build(project: &Project, renderers: &[Box<dyn Renderer>], review: bool) -
         if review {
             planned.extend(reviewer.iter().flat_map(|r| r.planned(name, parsed, &tags)));
         }
-        let (editions, left_out) = checked.editions(layout, &tags);
+        let (editions, left_out) = match official {
+            true => checked.official_editions(layout, &tags),
+            false => checked.editions(layout, &tags),
+        };
         let skipped_from = report.skipped.len();
         for s in left_out {
             report.diagnostics.extend(s.diagnostics.iter().cloned());

@@ -3,20 +3,22 @@
 //! each target's exchange units extracted when first needed. What the
 //! commands do next — editions, learning, XLIFF — starts from here.
 
+use crate::approval::{self, Approvals, Day, Verdict};
 use crate::check::{self, LoadedLayout};
 use crate::diagnostic::{Diagnostic, Level, Position, Severity};
 use crate::error::{Error, Result};
 use crate::fsx::Transaction;
 use crate::ftl::{Catalog, EntryId};
 use crate::layout::Layout;
-use crate::model::{Flag, LocalizedDocument, Status};
+use crate::model::{Flag, LocalizedDocument, Signoff, Status};
 use crate::project::Project;
 use crate::qa;
 use crate::segment::{self, Units};
 use crate::tm::leverage::{self, Stamp};
 use crate::tm::{self, Memory, Unit};
+use crate::ui;
 use crate::xliff::{self, ExportOptions, Version};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 pub struct Checked<'p> {
@@ -30,7 +32,13 @@ pub struct Checked<'p> {
     /// Each target locale's units, stale translations marked, extracted
     /// when first needed.
     units: Vec<(String, OnceLock<Units>)>,
+    /// Each target locale's approvals; a file that cannot be read is an
+    /// error among the diagnostics, and approves nothing.
+    approvals: HashMap<String, Approvals>,
 }
+
+/// The approvals of a locale whose file is absent or unreadable.
+static NO_APPROVALS: Approvals = Approvals { by_id: std::collections::BTreeMap::new() };
 
 /// A locale left out of a document's outputs, and why.
 #[derive(Debug, PartialEq, Eq)]
@@ -97,7 +105,29 @@ impl<'p> Checked<'p> {
                 let _ = slot.set(extracted);
             }
         }
-        Checked { project, catalog, layouts, diagnostics, memory, units }
+        let mut approvals = HashMap::new();
+        for tag in targets {
+            match Approvals::load(&project.root, tag) {
+                Ok(read) => drop(approvals.insert(tag.to_string(), read)),
+                Err(Error::Invalid(problems)) => diagnostics.extend(problems),
+                Err(other) => diagnostics.push(
+                    Diagnostic::error("approvals", other.to_string()).in_file(&approval::relative_path(tag)),
+                ),
+            }
+        }
+        Checked { project, catalog, layouts, diagnostics, memory, units, approvals }
+    }
+
+    /// A target locale's approvals, as its file holds them.
+    pub fn approvals(&self, target: &str) -> &Approvals {
+        self.approvals.get(target).unwrap_or(&NO_APPROVALS)
+    }
+
+    /// Whether the translation of the message `id` into `target` is
+    /// approved as both texts now stand; `None` when either locale lacks it.
+    pub fn verdict(&self, target: &str, id: &str) -> Option<Verdict<'_>> {
+        let locale = self.catalog.locales.iter().find(|l| l.tag() == target)?;
+        approval::verdict(self.approvals(target), self.catalog.source(), locale, id)
     }
 
     /// The units of a target locale, stale translations marked.
@@ -270,6 +300,72 @@ impl<'p> Checked<'p> {
         (editions, skipped)
     }
 
+    /// The editions of [`Self::editions`] fit for an official print: in a
+    /// target locale, every message the layout uses is approved as both its
+    /// texts now stand, and the edition is signed (colophon and metadata).
+    /// A locale with one unapproved message is skipped, each such message
+    /// an error at its definition that says why.
+    pub fn official_editions(
+        &self,
+        layout: &LoadedLayout<'p>,
+        tags: &[&str],
+    ) -> (Vec<LocalizedDocument>, Vec<Skipped>) {
+        let (editions, mut skipped) = self.editions(layout, tags);
+        let Ok(parsed) = &layout.layout else { return (editions, skipped) };
+        let mut seen = HashSet::new();
+        let ids: Vec<&str> =
+            parsed.message_refs().map(|m| m.id.as_str()).filter(|id| seen.insert(*id)).collect();
+        let mut signed = Vec::new();
+        for mut edition in editions {
+            let tag = edition.locale.tag.clone();
+            if tag == self.source_tag() {
+                signed.push(edition);
+                continue;
+            }
+            let mut approvers: BTreeMap<&str, Day> = BTreeMap::new();
+            let mut unapproved = Vec::new();
+            for id in &ids {
+                match self.verdict(&tag, id) {
+                    Some(Verdict::Approved(a)) => {
+                        let latest = approvers.entry(&a.by).or_insert(a.date);
+                        *latest = (*latest).max(a.date);
+                    }
+                    verdict => unapproved.push(self.unapproved(&tag, id, verdict.unwrap_or(Verdict::Never))),
+                }
+            }
+            if unapproved.is_empty() {
+                let approvers: Vec<(String, (u16, u8, u8))> =
+                    approvers.into_iter().map(|(by, d)| (by.to_string(), (d.year, d.month, d.day))).collect();
+                let colophon = ui::Words::new(&tag).colophon(&approvers);
+                edition.sign(Signoff { approvers, colophon });
+                signed.push(edition);
+            } else {
+                let listed: Vec<&str> = unapproved.iter().filter_map(|d| d.id.as_deref()).collect();
+                let reason = format!("{} message(s) not approved: {}", listed.len(), listed.join(", "));
+                let document = edition.name.clone();
+                skipped.push(Skipped { document, locale: tag, reason, diagnostics: unapproved });
+            }
+        }
+        (signed, skipped)
+    }
+
+    /// The error that keeps an unapproved message from an official print,
+    /// at its definition in the target.
+    fn unapproved(&self, target: &str, id: &str, verdict: Verdict<'_>) -> Diagnostic {
+        let message = format!("`{id}` is not approved in {target}: {verdict}");
+        let diagnostic = Diagnostic::error("unapproved", message).locale(target).id(id);
+        let locale = self.catalog.locales.iter().find(|l| l.tag() == target);
+        let diagnostic = match locale.and_then(|l| l.get(EntryId { term: false, name: id })) {
+            Some((resource, entry)) => {
+                diagnostic.at(&resource.file.path, &resource.file.text, resource.id_span(&entry))
+            }
+            None => diagnostic.in_file(&approval::relative_path(target)),
+        };
+        diagnostic.note(format!(
+            "read it in the review edition (fluentpress build --review), then: fluentpress approve --locale {target} {id}"
+        ))
+    }
+
     /// Every locale's edition for review: each message in its state —
     /// missing, broken or sound — the source first.
     pub fn review_editions(&self, name: &str, layout: &Layout) -> Vec<LocalizedDocument> {
@@ -289,10 +385,15 @@ impl<'p> Checked<'p> {
                     .filter(|d| d.allowed.is_none() && d.severity != Severity::Note)
                     .collect();
                 findings.sort_by_key(|d| !d.is_error());
-                let status = match findings.is_empty() {
+                let mut flags: Vec<Flag> = findings.into_iter().map(flag).collect();
+                let approved = |v: Option<Verdict<'_>>| matches!(v, Some(Verdict::Approved(_)));
+                if tag != self.source_tag() && !approved(self.verdict(tag, &reference.id)) {
+                    flags.push(Flag { error: false, code: ui::UNAPPROVED.to_string(), excerpt: None });
+                }
+                let status = match flags.is_empty() {
                     _ if !catalog.contains(id) => Status::Missing,
                     true => continue,
-                    false => Status::Flagged(findings.into_iter().map(flag).collect()),
+                    false => Status::Flagged(flags),
                 };
                 statuses.insert(reference.id.clone(), status);
             }

@@ -4,12 +4,13 @@
 //! for the command line to print; errors of the lower modules become the
 //! crate's [`Error`](crate::error::Error) here.
 
+pub mod approve;
 pub mod build;
 pub mod checked;
 pub mod import;
 pub mod render;
 
-pub use build::{BuildReport, LEARNT_BY, build, renderers};
+pub use build::{BuildOptions, BuildReport, LEARNT_BY, build, renderers};
 pub use checked::{Checked, Skipped, XliffRequest};
 
 use crate::error::Error;

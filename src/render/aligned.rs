@@ -42,15 +42,17 @@ impl Renderer for AlignedRenderer {
             let absent: Vec<&str> =
                 tags.iter().chain([&source_tag]).filter(|t| edition(t).is_none()).copied().collect();
             return vec![Err(fail(format!(
-                "{} has errors, and the aligned edition needs it",
+                "{} cannot be printed (see above), and the aligned edition needs it",
                 absent.join(", ")
             )))];
         };
         let written =
             FontSet::load(&source.page.font, context.root).map_err(|e| e.to_string()).and_then(|fonts| {
                 let typeset = typeset_aligned(&columns, source, style, &fonts, self.review);
-                let info =
-                    PdfInfo { id: format!("{}.{}", context.document, self.name()), ..PdfInfo::of(source) };
+                let info = PdfInfo {
+                    id: format!("{}.{}", context.document, self.name()),
+                    ..PdfInfo::of(source, &columns)
+                };
                 write(&typeset, &info, &fonts).map_err(|e| e.to_string())
             });
         vec![written.map(|bytes| Output { path: path.clone(), bytes }).map_err(fail)]

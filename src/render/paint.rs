@@ -6,7 +6,7 @@
 //! returns bytes: it knows nothing of layouts or messages.
 
 use crate::layout::{Block, Standards};
-use crate::model::LocalizedDocument;
+use crate::model::{LocalizedDocument, Signoff};
 use crate::typeset::font::{FontError, FontSet};
 use crate::typeset::output::{Element, FaceStyle, Furniture, PlacedLine, Tagging, TypesetDocument};
 use crate::typeset::paragraph::Glyph;
@@ -39,10 +39,36 @@ pub struct PdfInfo {
     /// Names the document across builds: the same input, the same ID.
     pub id: String,
     pub standards: Standards,
+    /// Who approved what, one keyword per locale and person
+    /// ("pl approved by Anna Nowak on 2026-12-02"), in an official edition.
+    pub keywords: Vec<String>,
+    /// The colophons of an official edition's translations.
+    pub description: Option<String>,
 }
 
 impl PdfInfo {
-    pub fn of(edition: &LocalizedDocument) -> PdfInfo {
+    /// The PDF of one edition, or of several side by side (`editions`: its
+    /// approvals are theirs).
+    pub fn of(edition: &LocalizedDocument, editions: &[&LocalizedDocument]) -> PdfInfo {
+        let signoffs: Vec<(&str, &Signoff)> =
+            editions.iter().filter_map(|e| Some((e.locale.tag.as_str(), e.signoff.as_ref()?))).collect();
+        let keywords = signoffs
+            .iter()
+            .flat_map(|(tag, signoff)| {
+                signoff.approvers.iter().map(move |(name, (year, month, day))| {
+                    format!("{tag} approved by {name} on {year:04}-{month:02}-{day:02}")
+                })
+            })
+            .collect();
+        let colophons: Vec<&str> = signoffs.iter().map(|(_, s)| s.colophon.as_str()).collect();
+        PdfInfo {
+            keywords,
+            description: (!colophons.is_empty()).then(|| colophons.join(" ")),
+            ..PdfInfo::unsigned(edition)
+        }
+    }
+
+    fn unsigned(edition: &LocalizedDocument) -> PdfInfo {
         let title = edition.blocks.iter().find_map(|b| match b {
             Block::Title(t) => Some(t.text.clone()),
             _ => None,
@@ -53,6 +79,8 @@ impl PdfInfo {
             date: edition.date,
             id: format!("{}.{}", edition.name, edition.locale.tag),
             standards: edition.page.standards,
+            keywords: Vec::new(),
+            description: None,
         }
     }
 }
@@ -287,5 +315,8 @@ fn metadata(info: &PdfInfo) -> Metadata {
     if let Some((year, month, day)) = info.date {
         metadata = metadata.creation_date(DateTime::new(year).month(month).day(day));
     }
-    metadata
+    if let Some(description) = &info.description {
+        metadata = metadata.description(description.clone());
+    }
+    metadata.keywords(info.keywords.clone())
 }

@@ -153,6 +153,11 @@ impl Date {
         (date.year <= 9999 && date.is_valid()).then_some(date)
     }
 
+    /// The calendar day: year, month, day.
+    pub fn day(&self) -> (u16, u8, u8) {
+        (self.year, self.month, self.day)
+    }
+
     /// The present moment, or the one `SOURCE_DATE_EPOCH` (seconds since
     /// 1970) names, for reproducible memories and tests.
     pub fn now() -> Date {

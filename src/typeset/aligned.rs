@@ -100,10 +100,21 @@ pub fn typeset_aligned(
 
     let mut table = Vec::new();
     let mut row_number = 1;
-    for (index, block) in source.blocks.iter().enumerate() {
+    // A block beyond the source's (a translation's colophon) makes a row of
+    // its own, the cells of the editions without it left empty.
+    let blocks = columns.iter().map(|c| c.blocks.len()).chain([source.blocks.len()]).max().unwrap_or(0);
+    for index in 0..blocks {
+        let Some(block) =
+            source.blocks.get(index).or_else(|| columns.iter().find_map(|c| c.blocks.get(index)))
+        else {
+            continue;
+        };
         let mut per_column: Vec<VecDeque<_>> = Vec::new();
         for (i, edition) in columns.iter().enumerate() {
-            let block = &edition.blocks[index];
+            let Some(block) = edition.blocks.get(index) else {
+                per_column.push(VecDeque::new());
+                continue;
+            };
             let tag = |part: Part| match part {
                 Part::Label(n) | Part::Body(n) => cell(row_number + n, first + i),
                 _ => cell(row_number, first + i),
@@ -129,7 +140,7 @@ pub fn typeset_aligned(
         }
         let count = block.messages().len();
         for k in 0..count {
-            let units: Vec<_> = per_column.iter_mut().filter_map(VecDeque::pop_front).collect();
+            let units: Vec<_> = per_column.iter_mut().map(VecDeque::pop_front).collect();
             let mut cells = Vec::new();
             if review {
                 let id = &block.messages()[k].id;
@@ -139,10 +150,13 @@ pub fn typeset_aligned(
             }
             let source_unit = columns.iter().position(|c| c.locale == source.locale).unwrap_or(0);
             table.push(TableRow {
-                space_before: units.iter().map(|u| u.space_before).fold(0.0, f32::max),
-                keep_with_next: units.iter().any(|u| u.keep_with_next),
-                heading: units.get(source_unit).and_then(|u| u.heading.clone()),
-                cells: cells.into_iter().chain(units.into_iter().map(|u| u.rows)).collect(),
+                space_before: units.iter().flatten().map(|u| u.space_before).fold(0.0, f32::max),
+                keep_with_next: units.iter().flatten().any(|u| u.keep_with_next),
+                heading: units.get(source_unit).and_then(|u| u.as_ref()?.heading.clone()),
+                cells: cells
+                    .into_iter()
+                    .chain(units.into_iter().map(|u| u.map_or_else(Vec::new, |u| u.rows)))
+                    .collect(),
             });
         }
         row_number += count;

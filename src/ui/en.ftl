@@ -1,9 +1,10 @@
 # fluentpress's own words in review editions, in English.
 
-review-legend = Legend. Each row bears the ID of its message in the margin. Marks under a translation: [missing] — there is no translation, the source text is printed in grey italics; [error] — fluentpress check reports an error, named after the mark with the text it is about; [to review] — fluentpress check reports a warning (a translation-quality finding), named the same way; [stale] — the source text changed after the translation was made.
+review-legend = Legend. Each row bears the ID of its message in the margin. Marks under a translation: [missing] — there is no translation, the source text is printed in grey italics; [error] — fluentpress check reports an error, named after the mark with the text it is about; [to review] — fluentpress check reports a warning (a translation-quality finding), named the same way; [stale] — the source text changed after the translation was made; [not approved] — no one approved the translation as it stands (fluentpress approve), or it or its source changed since.
 review-id-head = ID
 review-missing = [missing]
 review-stale = [stale]
+review-unapproved = [not approved]
 # $finding (text): what check found, from review-finding or review-finding-at.
 review-error = [error] { $finding }
 review-warning = [to review] { $finding }
@@ -37,3 +38,7 @@ review-finding =
     }
 # $excerpt (text): the text the finding is about, as written.
 review-finding-at = { review-finding }: “{ $excerpt }”
+
+# The colophon of an official edition, one sentence per person.
+# $name (text): who approved; $date (text): the day, YYYY-MM-DD.
+approved-by = Translation approved by { $name } on { DATETIME($date, dateStyle: "long") }.

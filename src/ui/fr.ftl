@@ -1,9 +1,10 @@
 # Les mots de fluentpress dans les éditions de relecture, en français.
 
-review-legend = Légende. Chaque rangée porte dans la marge l’identifiant de son message. Marques sous une traduction : [manquante] — la traduction manque, le texte source est imprimé en gris italique ; [erreur] — fluentpress check signale une erreur, nommée après la marque avec le texte en cause ; [à revoir] — fluentpress check signale un avertissement (contrôle qualité de la traduction), nommé de même ; [périmée] — le texte source a changé depuis la traduction.
+review-legend = Légende. Chaque rangée porte dans la marge l’identifiant de son message. Marques sous une traduction : [manquante] — la traduction manque, le texte source est imprimé en gris italique ; [erreur] — fluentpress check signale une erreur, nommée après la marque avec le texte en cause ; [à revoir] — fluentpress check signale un avertissement (contrôle qualité de la traduction), nommé de même ; [périmée] — le texte source a changé depuis la traduction ; [non approuvée] — personne n’a approuvé la traduction telle qu’elle est (fluentpress approve), ou elle ou sa source a changé depuis.
 review-id-head = ID
 review-missing = [manquante]
 review-stale = [périmée]
+review-unapproved = [non approuvée]
 # $finding (text): what check found, from review-finding or review-finding-at.
 review-error = [erreur] { $finding }
 review-warning = [à revoir] { $finding }
@@ -37,3 +38,7 @@ review-finding =
     }
 # $excerpt (text): the text the finding is about, as written.
 review-finding-at = { review-finding } : « { $excerpt } »
+
+# The colophon of an official edition, one sentence per person.
+# $name (text): who approved; $date (text): the day, YYYY-MM-DD.
+approved-by = Traduction approuvée par { $name } le { DATETIME($date, dateStyle: "long") }.

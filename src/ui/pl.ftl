@@ -1,9 +1,10 @@
 # Słowa fluentpress w wydaniach do korekty, po polsku.
 
-review-legend = Legenda. Każdy wiersz ma na marginesie identyfikator swojego komunikatu. Oznaczenia pod tłumaczeniem: [brak] — brak tłumaczenia, tekst źródłowy wydrukowano szarą kursywą; [błąd] — fluentpress check zgłasza błąd, nazwany po oznaczeniu wraz z tekstem, którego dotyczy; [do sprawdzenia] — fluentpress check zgłasza ostrzeżenie (kontrola jakości tłumaczenia), nazwane tak samo; [nieaktualne] — tekst źródłowy zmienił się po wykonaniu tłumaczenia.
+review-legend = Legenda. Każdy wiersz ma na marginesie identyfikator swojego komunikatu. Oznaczenia pod tłumaczeniem: [brak] — brak tłumaczenia, tekst źródłowy wydrukowano szarą kursywą; [błąd] — fluentpress check zgłasza błąd, nazwany po oznaczeniu wraz z tekstem, którego dotyczy; [do sprawdzenia] — fluentpress check zgłasza ostrzeżenie (kontrola jakości tłumaczenia), nazwane tak samo; [nieaktualne] — tekst źródłowy zmienił się po wykonaniu tłumaczenia; [niezatwierdzone] — nikt nie zatwierdził tłumaczenia w obecnym brzmieniu (fluentpress approve) albo ono lub jego źródło zmieniło się od zatwierdzenia.
 review-id-head = ID
 review-missing = [brak]
 review-stale = [nieaktualne]
+review-unapproved = [niezatwierdzone]
 # $finding (text): what check found, from review-finding or review-finding-at.
 review-error = [błąd] { $finding }
 review-warning = [do sprawdzenia] { $finding }
@@ -37,3 +38,7 @@ review-finding =
     }
 # $excerpt (text): the text the finding is about, as written.
 review-finding-at = { review-finding }: „{ $excerpt }”
+
+# The colophon of an official edition, one sentence per person.
+# $name (text): who approved; $date (text): the day, YYYY-MM-DD.
+approved-by = Zatwierdzenie tłumaczenia: { $name }, { DATETIME($date, dateStyle: "long") }.
