@@ -64,7 +64,7 @@ pub fn stale(catalog: &Catalog<'_>, target: &str, stale: &HashMap<StaleKey, Stal
     let Some(locale) = catalog.targets().iter().find(|l| l.tag() == target) else { return Vec::new() };
     let mut out: Vec<Diagnostic> = stale
         .iter()
-        .filter_map(|((file, unit), Stale { old_source })| {
+        .filter_map(|((file, unit), Stale { old_source, changes })| {
             let entry = UnitId::parse(unit)?.entry;
             let id = EntryId { term: entry.starts_with('-'), name: entry.trim_start_matches('-') };
             let resource = locale.resource(file)?;
@@ -77,7 +77,8 @@ pub fn stale(catalog: &Catalog<'_>, target: &str, stale: &HashMap<StaleKey, Stal
                 at(resource, resource.id_span(&translation), Severity::Warning, "stale", message)
                     .locale(target)
                     .id(&entry)
-                    .note(format!("it translated: {old_source}"));
+                    .note(format!("it translated: {old_source}"))
+                    .changes(changes.clone());
             Some(diagnostic)
         })
         .collect();

@@ -1,6 +1,7 @@
 //! Diagnostics: what the loaders and `check` report, each with a position in a
 //! project file, rendered rustc-style for people or as JSON for tools.
 
+use crate::diff::{self, Change};
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -80,6 +81,10 @@ pub struct Diagnostic {
     /// it is reported apart and fails nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed: Option<String>,
+    /// What changed in the source since a stale translation was made,
+    /// word by word: shown as a note, in colour on a terminal.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
 }
 
 impl Diagnostic {
@@ -94,6 +99,7 @@ impl Diagnostic {
             id: None,
             notes: Vec::new(),
             allowed: None,
+            changes: Vec::new(),
         }
     }
 
@@ -131,6 +137,18 @@ impl Diagnostic {
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
+    }
+
+    /// The word-level changes the diagnostic is about (see [`Self::changes`]).
+    pub fn changes(mut self, changes: Vec<Change>) -> Self {
+        self.changes = changes;
+        self
+    }
+
+    /// The diagnostic as [`Display`](fmt::Display) shows it, its changes
+    /// coloured for a terminal instead of marked.
+    pub fn coloured(&self) -> impl fmt::Display + '_ {
+        Shown { diagnostic: self, colour: true }
     }
 
     /// `file:line:column`, or the file alone.
@@ -189,11 +207,24 @@ fn clipped(line: &str, column: usize) -> (String, usize) {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
-        let gutter = match &self.position {
+        Shown { diagnostic: self, colour: false }.fmt(f)
+    }
+}
+
+/// A diagnostic rustc-style, its changes in colour or in plain markers.
+struct Shown<'d> {
+    diagnostic: &'d Diagnostic,
+    colour: bool,
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.diagnostic;
+        writeln!(f, "{}[{}]: {}", d.severity, d.code, d.message)?;
+        let gutter = match &d.position {
             Some(pos) => {
                 let gutter = " ".repeat(pos.line.to_string().len());
-                writeln!(f, "{gutter}--> {}", self.location())?;
+                writeln!(f, "{gutter}--> {}", d.location())?;
                 writeln!(f, "{gutter} |")?;
                 let (shown, before) = clipped(&pos.line_text, pos.column - 1);
                 writeln!(f, "{} | {shown}", pos.line)?;
@@ -204,14 +235,18 @@ impl fmt::Display for Diagnostic {
                 gutter
             }
             // A problem that belongs to no file shows no location.
-            None if self.file.is_empty() => " ".to_string(),
+            None if d.file.is_empty() => " ".to_string(),
             None => {
-                writeln!(f, " --> {}", self.file)?;
+                writeln!(f, " --> {}", d.file)?;
                 " ".to_string()
             }
         };
-        for note in &self.notes {
+        for note in &d.notes {
             writeln!(f, "{gutter} = note: {note}")?;
+        }
+        if !d.changes.is_empty() {
+            let shown = if self.colour { diff::coloured(&d.changes) } else { diff::markers(&d.changes) };
+            writeln!(f, "{gutter} = note: what changed: {shown}")?;
         }
         Ok(())
     }
@@ -346,6 +381,22 @@ mod tests {
             "error[unknown-variable]: `$n` is not in the source\n \
              --> locales/pl/a.ftl:2:7\n  |\n2 | two = { $n }\n  |       ^^\n  \
              = note: the source uses no variable\n"
+        );
+    }
+
+    #[test]
+    fn what_changed_is_marked_in_plain_text_and_coloured_for_a_terminal() {
+        let stale = Diagnostic::warning("stale", "the source changed")
+            .in_file("locales/pl/a.ftl")
+            .changes(crate::diff::words("Premier point", "Premier point important"));
+        assert_eq!(
+            stale.to_string(),
+            "warning[stale]: the source changed\n --> locales/pl/a.ftl\n  = note: what changed: Premier point{+ important+}\n"
+        );
+        assert_eq!(
+            stale.coloured().to_string(),
+            "warning[stale]: the source changed\n --> locales/pl/a.ftl\n  \
+             = note: what changed: Premier point\x1b[4;32m important\x1b[0m\n"
         );
     }
 }

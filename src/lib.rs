@@ -10,6 +10,7 @@
 pub mod approval;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod fsx;
 pub mod ftl;

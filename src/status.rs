@@ -3,6 +3,7 @@
 
 use crate::approval::{self, Approvals, Verdict};
 use crate::diagnostic::{Diagnostic, Severity, qa_default};
+use crate::diff::Change;
 use crate::ftl::{self, Catalog, EntryId};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -38,6 +39,18 @@ pub struct LocaleStatus {
     /// texts now stand, and the others.
     pub approved: usize,
     pub unapproved: usize,
+    /// Each stale translation and what changed in its source since.
+    pub stale_sources: Vec<StaleSource>,
+}
+
+/// A stale translation, as `status --format json` lists it.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct StaleSource {
+    pub id: String,
+    /// The translation's place, `file:line:column`.
+    pub at: String,
+    /// From the source it was made for to the current one, word by word.
+    pub changes: Vec<Change>,
 }
 
 impl Status {
@@ -78,6 +91,8 @@ impl Status {
                     .filter(in_locale)
                     .filter(|d| d.allowed.is_none() && qa_default(d.code).is_some())
                     .collect();
+                let stale: Vec<&Diagnostic> =
+                    diagnostics.iter().filter(in_locale).filter(|d| d.code == "stale").collect();
                 let broken: BTreeSet<&str> = diagnostics
                     .iter()
                     .filter(in_locale)
@@ -92,13 +107,7 @@ impl Status {
                         .iter()
                         .filter(|(_, id, _)| broken.contains(id.to_string().as_str()))
                         .count(),
-                    stale: diagnostics
-                        .iter()
-                        .filter(in_locale)
-                        .filter(|d| d.code == "stale")
-                        .filter_map(|d| d.id.as_deref())
-                        .collect::<BTreeSet<_>>()
-                        .len(),
+                    stale: stale.iter().filter_map(|d| d.id.as_deref()).collect::<BTreeSet<_>>().len(),
                     obsolete: diagnostics.iter().filter(in_locale).filter(|d| d.code == "obsolete").count(),
                     missing_words: entries.iter().map(|e| e.2).sum::<usize>()
                         - translated.iter().map(|e| e.2).sum::<usize>(),
@@ -106,6 +115,14 @@ impl Status {
                     qa_warnings: qa.iter().filter(|d| d.severity == Severity::Warning).count(),
                     approved,
                     unapproved: messages.len() - approved,
+                    stale_sources: stale
+                        .iter()
+                        .map(|d| StaleSource {
+                            id: d.id.clone().unwrap_or_default(),
+                            at: d.location(),
+                            changes: d.changes.clone(),
+                        })
+                        .collect(),
                 }
             })
             .collect();

@@ -382,8 +382,8 @@ fn status_counts_translated_missing_and_broken() {
         serde_json::json!({
             "source": "fr", "messages": 11, "words": 26,
             "locales": [
-                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "stale": 0, "obsolete": 1, "missing_words": 6, "qa_errors": 0, "qa_warnings": 0, "approved": 0, "unapproved": 10},
-                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "stale": 0, "obsolete": 0, "missing_words": 26, "qa_errors": 0, "qa_warnings": 0, "approved": 0, "unapproved": 10},
+                {"locale": "pl", "translated": 9, "missing": 2, "with_errors": 7, "stale": 0, "obsolete": 1, "missing_words": 6, "qa_errors": 0, "qa_warnings": 0, "approved": 0, "unapproved": 10, "stale_sources": []},
+                {"locale": "en", "translated": 0, "missing": 11, "with_errors": 0, "stale": 0, "obsolete": 0, "missing_words": 26, "qa_errors": 0, "qa_warnings": 0, "approved": 0, "unapproved": 10, "stale_sources": []},
             ]
         })
     );

@@ -94,25 +94,45 @@ fn a_changed_source_makes_its_translations_stale_until_confirmed() {
         "warning[stale]: the source of `notice-point-1` changed since it was translated into pl: review it, \
          then `fluentpress tm confirm --locale pl notice-point-1` if it is still right\n  \
          --> locales/pl/notice.ftl:13:1\n   |\n\
-         13 | notice-point-1 = Pierwszy punkt\n   | ^^^^^^^^^^^^^^\n   = note: it translated: Premier point\n\n\
+         13 | notice-point-1 = Pierwszy punkt\n   | ^^^^^^^^^^^^^^\n   = note: it translated: Premier point\n   \
+         = note: what changed: Premier point{+ important+}\n\n\
          warning[stale]: the source of `notice-point-1` changed since it was translated into en: review it, \
          then `fluentpress tm confirm --locale en notice-point-1` if it is still right\n \
          --> locales/en/notice.ftl:7:1\n  |\n\
-         7 | notice-point-1 = First point\n  | ^^^^^^^^^^^^^^\n  = note: it translated: Premier point\n\n\
+         7 | notice-point-1 = First point\n  | ^^^^^^^^^^^^^^\n  = note: it translated: Premier point\n  \
+         = note: what changed: Premier point{+ important+}\n\n\
          checked 3 files in fr, pl, en: 0 errors, 2 warnings\n"
     );
     assert_eq!(run(dir.path(), &["check", "--strict"]).status.code(), Some(1));
     let status: serde_json::Value =
         serde_json::from_str(&stdout(&run(dir.path(), &["status", "--format", "json"]))).unwrap();
     assert_eq!(status["locales"][0]["stale"], 1);
+    let changes = serde_json::json!([
+        {"kind": "same", "text": "Premier point"},
+        {"kind": "inserted", "text": " important"},
+    ]);
+    assert_eq!(
+        status["locales"][0]["stale_sources"],
+        serde_json::json!([{"id": "notice-point-1", "at": "locales/pl/notice.ftl:13:1", "changes": changes}])
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(dir.path(), &["check", "--format", "json"]))).unwrap();
+    assert_eq!(json["diagnostics"][0]["changes"], changes);
 
     // The old pair is offered as a fuzzy match.
     let lookup =
         run(dir.path(), &["tm", "lookup", "--target", "pl", "--min", "60", "Premier point important"]);
     assert_eq!(
         stdout(&lookup),
-        "66%  (tm/project.tmx, notice-point-1)\n  fr: Premier point\n  pl: Pierwszy punkt\n"
+        "66%  (tm/project.tmx, notice-point-1)\n  fr: Premier point\n  pl: Pierwszy punkt\n  \
+         differs: Premier point{+ important+}\n"
     );
+    let found: serde_json::Value = serde_json::from_str(&stdout(&run(
+        dir.path(),
+        &["tm", "lookup", "--target", "pl", "--min", "60", "--format", "json", "Premier point important"],
+    )))
+    .unwrap();
+    assert_eq!(found[0]["changes"], changes);
 
     // Building does not record the stale translation against the new source.
     let build = run_at(DAY_TWO, dir.path(), &["build"]);
@@ -121,7 +141,8 @@ fn a_changed_source_makes_its_translations_stale_until_confirmed() {
     let xliff = fs::read_to_string(dir.path().join("out/xliff/notice.fr-pl.xlf")).unwrap();
     assert!(xliff.contains("<target state=\"needs-review-translation\">Pierwszy punkt</target>"), "{xliff}");
     assert!(xliff.contains(
-        "<note from=\"stale\">The source changed since this translation; it translated: Premier point</note>"
+        "<note from=\"stale\">The source changed since this translation; it translated: Premier point; \
+         what changed: Premier point{+ important+}</note>"
     ));
     assert!(xliff.contains("<alt-trans match-quality=\"66\" origin=\"tm/project.tmx\">"));
 

@@ -268,7 +268,8 @@ fn memory_matches_and_stale_translations() {
             }],
         ),
     ]);
-    let stale = HashMap::from([("title".to_string(), Stale { old_source: "Objectifs".into() })]);
+    let stale =
+        HashMap::from([("title".to_string(), Stale::new("Objectifs".into(), "Objectifs et priorités"))]);
     let project = Project::load(&fixture()).unwrap();
     let catalog = Catalog::parse(&project);
     let run = |version| {
@@ -287,7 +288,7 @@ fn memory_matches_and_stale_translations() {
     ));
     assert!(v12.contains(r#"<target state="needs-review-translation">Cele i priorytety</target>"#), "{v12}");
     assert!(v12.contains(
-        r#"<note from="stale">The source changed since this translation; it translated: Objectifs</note>"#
+        r#"<note from="stale">The source changed since this translation; it translated: Objectifs; what changed: Objectifs{+ et priorités+}</note>"#
     ));
     insta::assert_snapshot!("export_2_1_matches", run(Version::V2_1));
 }

@@ -82,17 +82,29 @@ pub enum Format {
     Json,
 }
 
-/// Prints diagnostics rustc-style, a blank line between them.
+/// Prints diagnostics rustc-style, a blank line between them; what changed
+/// in a source is coloured on a terminal (unless `NO_COLOR` is set) and
+/// marked `[-old-]{+new+}` elsewhere.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], to_stderr: bool) {
+    let colour = colour(to_stderr);
     // What the project allows, with its reason, is counted and in JSON, as
     // rustc keeps quiet about an allowed lint.
     for d in diagnostics.iter().filter(|d| d.allowed.is_none()) {
+        let shown = if colour { d.coloured().to_string() } else { d.to_string() };
         if to_stderr {
-            eprintln!("{d}");
+            eprintln!("{shown}");
         } else {
-            println!("{d}");
+            println!("{shown}");
         }
     }
+}
+
+/// Whether output to standard error (or else output) may be coloured: it
+/// goes to a terminal, and `NO_COLOR` is unset or empty.
+pub fn colour(to_stderr: bool) -> bool {
+    use std::io::IsTerminal;
+    let terminal = if to_stderr { std::io::stderr().is_terminal() } else { std::io::stdout().is_terminal() };
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Reports an error that stopped a command; the exit code says what kind.

@@ -2,6 +2,7 @@
 
 use super::{Format, load_as};
 use anyhow::Context;
+use fluentpress::diff::{self, Change};
 use fluentpress::error::Error;
 use fluentpress::fsx::{Transaction, write_atomic};
 use fluentpress::ops::{Checked, LEARNT_BY};
@@ -37,7 +38,9 @@ pub enum Command {
     },
     /// Show the memory's best matches for a source text.
     #[command(after_help = "Placeables are written as in a .ftl file. Scores: 101 the same text and \
-        message ID, 100 the same text, 95-99 only numbers, codes, punctuation or case differ.\n\n\
+        message ID, 100 the same text, 95-99 only numbers, codes, punctuation or case differ. \
+        Under a fuzzy match, `differs:` shows what sets the text apart from the match's source: \
+        [-words it lacks-]{+words it adds+}.\n\n\
         Example:\n  fluentpress tm lookup --target pl \"Promotion de { -city(case: \\\"genitive\\\") }\"")]
     Lookup {
         #[arg(long, value_name = "LOCALE")]
@@ -83,6 +86,9 @@ struct Found<'m> {
     id: Option<&'m str>,
     origin: &'m str,
     changed: Option<String>,
+    /// From the match's source to the text looked up, word by word: what
+    /// the match's translation needs changed.
+    changes: Vec<Change>,
 }
 
 pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
@@ -146,12 +152,14 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
                 min_score: min,
                 limit,
             };
+            let asked = query_text.plain_text();
             let found: Vec<Found<'_>> = memory
                 .searcher()
                 .lookup(&query)
                 .into_iter()
                 .map(|m| Found {
                     score: m.score,
+                    changes: diff::words(&m.source, &asked),
                     source: m.source,
                     target: m.target,
                     id: m.unit.fluent_id.as_deref(),
@@ -163,11 +171,17 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&found)?),
                 Format::Human if found.is_empty() => eprintln!("no match of {min}% or more"),
                 Format::Human => {
+                    let colour = super::colour(false);
                     for m in &found {
                         let id = m.id.map(|id| format!(", {id}")).unwrap_or_default();
                         println!("{}%  ({}{id})", m.score, m.origin);
                         println!("  {source}: {}", m.source);
                         println!("  {target}: {}", m.target);
+                        if m.score < 100 {
+                            let shown =
+                                if colour { diff::coloured(&m.changes) } else { diff::markers(&m.changes) };
+                            println!("  differs: {shown}");
+                        }
                     }
                 }
             }

@@ -10,6 +10,7 @@
 //! attributes belong to its language's grammar and are not units.
 
 use super::plural;
+use crate::diff::{self, Change};
 use crate::ftl::{Catalog, EntryId, EntryRef, LocaleCatalog};
 use crate::intl::Plurals;
 use crate::segment::{self, Parts, Segment, Shape, ShapeVariant};
@@ -40,6 +41,16 @@ pub type StaleKey = (String, String);
 pub struct Stale {
     /// The source text the translation was made for.
     pub old_source: String,
+    /// What changed since, word by word, from it to the current source.
+    pub changes: Vec<Change>,
+}
+
+impl Stale {
+    /// A translation made for `old_source` whose source is now `current`.
+    pub fn new(old_source: String, current: &str) -> Stale {
+        let changes = diff::words(&old_source, current);
+        Stale { old_source, changes }
+    }
 }
 
 /// A locale asked for that is not one of the project's targets.
@@ -240,10 +251,13 @@ impl Units {
         for file in &mut self.files {
             for unit in &mut file.units {
                 let key = (file.name.clone(), unit.id.to_string());
-                let Some(Stale { old_source }) = stale.get(&key) else { continue };
+                let Some(Stale { old_source, changes }) = stale.get(&key) else { continue };
                 if unit.state == State::Translated {
-                    let text =
-                        format!("The source changed since this translation; it translated: {old_source}");
+                    let text = format!(
+                        "The source changed since this translation; it translated: {old_source}; \
+                         what changed: {}",
+                        diff::markers(changes)
+                    );
                     unit.notes.push(Note { kind: NoteKind::Stale, text });
                     unit.state = State::Stale { old_source: old_source.clone() };
                 }

@@ -40,7 +40,7 @@ pub fn stale(memory: &[Unit], units: &Units) -> HashMap<StaleKey, Stale> {
             }
             if let Some(made_for) = pairs.iter().max_by_key(|p| p.change_date) {
                 let old_source = made_for.source.plain_text();
-                stale.insert((file.name.clone(), id.clone()), Stale { old_source });
+                stale.insert((file.name.clone(), id.clone()), Stale::new(old_source, &source));
             }
         }
     }
