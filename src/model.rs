@@ -3,6 +3,7 @@
 //! never see Fluent syntax.
 
 use crate::diagnostic::Diagnostic;
+use crate::diff::Change;
 use crate::intl::{self, Bundle, FluentDate};
 use crate::layout::{Block, Layout, MessageRef, PAGE_VARIABLES, PageStyle, Variable};
 use crate::manifest::Locale;
@@ -40,6 +41,8 @@ pub struct Flag {
     pub code: String,
     /// The text it is about, as written.
     pub excerpt: Option<String>,
+    /// For a stale translation, what changed in its source since.
+    pub changes: Vec<Change>,
 }
 
 /// The ID of an official edition's colophon, which no message has.
@@ -138,7 +141,8 @@ impl LocalizedDocument {
                 (_, Status::Missing) => shown(None, Status::Missing),
                 (Ok(text), status) => Text { status, ..text },
                 (Err(failure), Status::Ok) => {
-                    let flag = Flag { error: true, code: "format".into(), excerpt: None };
+                    let flag =
+                        Flag { error: true, code: "format".into(), excerpt: None, changes: Vec::new() };
                     shown(failure.partial, Status::Flagged(vec![flag]))
                 }
                 (Err(failure), status) => shown(failure.partial, status),

@@ -388,7 +388,8 @@ impl<'p> Checked<'p> {
                 let mut flags: Vec<Flag> = findings.into_iter().map(flag).collect();
                 let approved = |v: Option<Verdict<'_>>| matches!(v, Some(Verdict::Approved(_)));
                 if tag != self.source_tag() && !approved(self.verdict(tag, &reference.id)) {
-                    flags.push(Flag { error: false, code: ui::UNAPPROVED.to_string(), excerpt: None });
+                    let code = ui::UNAPPROVED.to_string();
+                    flags.push(Flag { error: false, code, excerpt: None, changes: Vec::new() });
                 }
                 let status = match flags.is_empty() {
                     _ if !catalog.contains(id) => Status::Missing,
@@ -424,7 +425,8 @@ fn flag(diagnostic: &Diagnostic) -> Flag {
             None => at.to_string(),
         })
     });
-    Flag { error: diagnostic.is_error(), code: diagnostic.code.to_string(), excerpt }
+    let changes = diagnostic.changes.clone();
+    Flag { error: diagnostic.is_error(), code: diagnostic.code.to_string(), excerpt, changes }
 }
 
 /// A memory that cannot be read, as an error of `check`: at its place in

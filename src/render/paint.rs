@@ -8,12 +8,14 @@
 use crate::layout::{Block, Standards};
 use crate::model::{LocalizedDocument, Signoff};
 use crate::typeset::font::{FontError, FontSet};
-use crate::typeset::output::{Element, FaceStyle, Furniture, PlacedLine, Tagging, TypesetDocument};
+use crate::typeset::output::{
+    DecorationKind, Element, FaceStyle, Furniture, PlacedLine, Tagging, TypesetDocument,
+};
 use crate::typeset::paragraph::Glyph;
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
-use krilla::geom::Point;
+use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
@@ -244,8 +246,18 @@ pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Resu
         for placed in &page.lines {
             let face = faces[placed.face as usize].clone();
             let gray = placed.gray;
-            let paint = rgb::Color::new(gray, gray, gray).into();
-            surface.set_fill(Some(Fill { paint, opacity: NormalizedF32::ONE, rule: Default::default() }));
+            decorate(
+                &mut surface,
+                placed,
+                DecorationKind::Highlighted,
+                rgb::Color::new(HIGHLIGHT.0, HIGHLIGHT.1, HIGHLIGHT.2),
+            );
+            let ink = rgb::Color::new(gray, gray, gray);
+            surface.set_fill(Some(Fill {
+                paint: ink.into(),
+                opacity: NormalizedF32::ONE,
+                rule: Default::default(),
+            }));
             match &placed.tagging {
                 Tagging::Artifact(furniture) => {
                     let kind = match furniture {
@@ -272,6 +284,7 @@ pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Resu
                 None => draw(&mut surface, placed, &placed.line.glyphs, &placed.line.text, face),
             }
             surface.end_tagged();
+            decorate(&mut surface, placed, DecorationKind::Struck, ink);
         }
         surface.finish();
         page_builder.finish();
@@ -281,6 +294,42 @@ pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Resu
     document.set_outline(outline(typeset));
     document.set_metadata(metadata(info));
     document.finish().map_err(PaintError::Krilla)
+}
+
+/// The colour behind inserted words: a pale yellow, as a highlighter's.
+const HIGHLIGHT: (u8, u8, u8) = (255, 233, 128);
+
+/// Draws a line's decorations of one kind as page artifacts (the words
+/// carry the meaning; the marks only show it): a highlight behind the
+/// glyphs, a rule through their middle.
+fn decorate(
+    surface: &mut krilla::surface::Surface<'_>,
+    line: &PlacedLine,
+    kind: DecorationKind,
+    colour: rgb::Color,
+) {
+    let mut path = PathBuilder::new();
+    for decoration in line.decorations.iter().filter(|d| d.kind == kind) {
+        let (left, right) = (line.x + decoration.from, line.x + decoration.to);
+        let (top, bottom) = match kind {
+            DecorationKind::Highlighted => {
+                (line.baseline - line.size * 0.8, line.baseline + line.size * 0.22)
+            }
+            DecorationKind::Struck => (line.baseline - line.size * 0.3, line.baseline - line.size * 0.25),
+        };
+        if let Some(rect) = Rect::from_ltrb(left, top, right, bottom) {
+            path.push_rect(rect);
+        }
+    }
+    let Some(path) = path.finish() else { return };
+    surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Other, None)));
+    surface.set_fill(Some(Fill {
+        paint: colour.into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }));
+    surface.draw_path(&path);
+    surface.end_tagged();
 }
 
 /// Draws a line's glyphs at its place and size.

@@ -8,10 +8,11 @@
 
 use super::font::FontSet;
 use super::output::{
-    Element, FaceStyle, Furniture, OutlineEntry, Page, PlacedLine, Tagging, TypesetDocument,
+    DecorationKind, Element, FaceStyle, Furniture, OutlineEntry, Page, PlacedLine, Tagging, TypesetDocument,
 };
 use super::page::{Column, MM, Part, Row, Setter, Styles, TextStyle, block_units};
 use super::paragraph::Align;
+use crate::diff::Kind;
 use crate::layout::{AlignedStyle, Block};
 use crate::model::LocalizedDocument;
 use crate::ui::Words;
@@ -126,8 +127,20 @@ pub fn typeset_aligned(
                         let frame = &frames[i];
                         let x = frame.x
                             + if matches!(block, Block::NumberedList(_)) { frame.indent } else { 0.0 };
-                        unit.rows.extend(margin.rows(
-                            &mark,
+                        let decorated: Vec<_> = mark
+                            .changed
+                            .iter()
+                            .map(|(range, kind)| {
+                                let kind = match kind {
+                                    Kind::Removed => DecorationKind::Struck,
+                                    _ => DecorationKind::Highlighted,
+                                };
+                                (range.clone(), kind)
+                            })
+                            .collect();
+                        unit.rows.extend(margin.decorated_rows(
+                            &mark.text,
+                            &decorated,
                             mark_style,
                             x,
                             frame.x + frame.measure - x,

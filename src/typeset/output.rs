@@ -44,6 +44,24 @@ pub struct PlacedLine {
     pub lang: String,
     pub line: SetLine,
     pub tagging: Tagging,
+    /// Parts of the line struck through or highlighted (a review edition's
+    /// changed source), from its left edge.
+    pub decorations: Vec<Decoration>,
+}
+
+/// A part of a line drawn struck through or highlighted: what a reader of
+/// a changed source sees removed and inserted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Decoration {
+    pub from: f32,
+    pub to: f32,
+    pub kind: DecorationKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecorationKind {
+    Struck,
+    Highlighted,
 }
 
 /// Where a line belongs in the document's logical structure, which the PDF

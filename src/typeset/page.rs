@@ -5,11 +5,13 @@
 
 use super::font::{Face, FontSet};
 use super::output::{
-    Element, FaceStyle, Furniture, OutlineEntry, Page, PlacedLine, Tagging, TypesetDocument,
+    Decoration, DecorationKind, Element, FaceStyle, Furniture, OutlineEntry, Page, PlacedLine, Tagging,
+    TypesetDocument,
 };
 use super::paragraph::{self, Align, SetLine, Style};
 use crate::layout::Block;
 use crate::model::{LocalizedDocument, Status, Text};
+use std::ops::Range;
 
 pub(crate) const MM: f32 = 72.0 / 25.4;
 
@@ -153,6 +155,7 @@ impl Setter<'_> {
                     lang: self.lang.to_string(),
                     line,
                     tagging: tagging.clone(),
+                    decorations: Vec::new(),
                 };
                 Row {
                     height: style.leading,
@@ -161,6 +164,53 @@ impl Setter<'_> {
                 }
             })
             .collect()
+    }
+
+    /// [`Self::rows`], with the byte ranges `decorated` of `text` struck
+    /// through or highlighted where they were set.
+    pub(crate) fn decorated_rows(
+        &self,
+        text: &str,
+        decorated: &[(Range<usize>, DecorationKind)],
+        style: TextStyle,
+        x: f32,
+        measure: f32,
+        tagging: &Tagging,
+    ) -> Vec<Row> {
+        let mut rows = self.rows(text, style, x, measure, tagging);
+        // Setting drops invisible characters and may change spaces, never
+        // the other characters: they tell where each decoration went.
+        let shown = |c: &char| !c.is_whitespace() && !crate::intl::invisible(*c);
+        let kinds: Vec<Option<DecorationKind>> = text
+            .char_indices()
+            .filter(|(_, c)| shown(c))
+            .map(|(at, _)| decorated.iter().find(|(range, _)| range.contains(&at)).map(|(_, kind)| *kind))
+            .collect();
+        let mut next = 0;
+        for placed in rows.iter_mut().flat_map(|r| &mut r.lines) {
+            let mut pen = 0.0;
+            let mut run: Option<Decoration> = None;
+            for glyph in &placed.line.glyphs {
+                let cluster = placed.line.text.get(glyph.text.clone()).unwrap_or_default();
+                let visible = cluster.chars().filter(shown).count();
+                if visible > 0 {
+                    let kind = kinds.get(next).copied().flatten();
+                    next += visible;
+                    let end = pen + glyph.advance;
+                    match (&mut run, kind) {
+                        // A run goes on across spaces to the next glyph of its kind.
+                        (Some(current), Some(kind)) if current.kind == kind => current.to = end,
+                        (_, kind) => {
+                            placed.decorations.extend(run.take());
+                            run = kind.map(|kind| Decoration { from: pen, to: end, kind });
+                        }
+                    }
+                }
+                pen += glyph.advance;
+            }
+            placed.decorations.extend(run);
+        }
+        rows
     }
 
     pub(crate) fn width(&self, text: &str, style: TextStyle) -> f32 {
@@ -441,6 +491,7 @@ mod tests {
                     lang: "fr".into(),
                     line,
                     tagging,
+                    decorations: Vec::new(),
                 };
                 Row { height: 10.0, ascent: 8.0, lines: vec![placed] }
             })
@@ -506,5 +557,45 @@ mod tests {
     fn a_paragraph_longer_than_a_page_runs_on() {
         let pages = layout(vec![unit(0, 12, false)], 50.0);
         assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [5, 5, 2]);
+    }
+
+    #[test]
+    fn decorations_cover_exactly_the_words_they_mark_across_spaces_and_lines() {
+        let fonts = FontSet::load("Libertinus Serif", std::path::Path::new(".")).unwrap();
+        let setter = Setter { fonts: &fonts, lang: "fr" };
+        let style = TextStyle::new(FaceStyle::Regular, 10.0, 1.2, Align::Left);
+        let text = "Attirer les des capitaux étrangers";
+        let marked = [(8..11, DecorationKind::Struck), (12..24, DecorationKind::Highlighted)];
+        let rows =
+            setter.decorated_rows(text, &marked, style, 0.0, 500.0, &Tagging::Artifact(Furniture::Repeat));
+        let width = |t: &str| setter.width(t, style);
+        let got: Vec<Decoration> =
+            rows.iter().flat_map(|r| &r.lines).flat_map(|l| l.decorations.clone()).collect();
+        let near = |a: f32, b: f32| (a - b).abs() < 0.01;
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!((got[0].kind, got[1].kind), (DecorationKind::Struck, DecorationKind::Highlighted));
+        assert!(near(got[0].from, width("Attirer ")) && near(got[0].to, width("Attirer les")), "{got:?}");
+        // "des capitaux": one run, the space inside it covered.
+        assert!(
+            near(got[1].from, width("Attirer les ")) && near(got[1].to, width("Attirer les des capitaux"))
+        );
+
+        // Broken over two lines, a run is cut at the line's end and goes on.
+        let long = [(8..11, DecorationKind::Struck), (12..34, DecorationKind::Highlighted)];
+        let measure = width("Attirer les des capitaux") + 1.0;
+        let narrow =
+            setter.decorated_rows(text, &long, style, 0.0, measure, &Tagging::Artifact(Furniture::Repeat));
+        let lines: Vec<(&str, Vec<DecorationKind>)> = narrow
+            .iter()
+            .flat_map(|r| &r.lines)
+            .map(|l| (l.line.text.trim(), l.decorations.iter().map(|d| d.kind).collect()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("Attirer les des capitaux", vec![DecorationKind::Struck, DecorationKind::Highlighted]),
+                ("étrangers", vec![DecorationKind::Highlighted]),
+            ]
+        );
     }
 }
