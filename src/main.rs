@@ -51,6 +51,11 @@ enum Command {
     /// Withdraw approvals.
     #[command(after_help = "Example:\n  fluentpress unapprove --locale pl resolution-title")]
     Unapprove(cmd::approve::UnapproveArgs),
+    /// Check and rebuild on every save of the project's files, until Ctrl-C.
+    #[command(
+        after_help = "Only the locales whose files changed are rebuilt (and the editions side by side); the memory learns nothing.\n\nExample:\n  fluentpress watch --review"
+    )]
+    Watch(cmd::watch::Args),
     /// The translation memory: import, export, lookup, learn, confirm.
     #[command(subcommand)]
     Tm(cmd::tm::Command),
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(&root, args),
         Command::Approve(args) => cmd::approve::run(&root, args),
         Command::Unapprove(args) => cmd::approve::run_unapprove(&root, args),
+        Command::Watch(args) => cmd::watch::run(&root, args),
         Command::Tm(command) => cmd::tm::run(&root, command),
         Command::Xliff(command) => cmd::xliff::run(&root, command),
     });

@@ -22,8 +22,8 @@ pub struct Args {
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let writing = load_for_writing(root)?;
     let project = &writing.project;
-    let options = ops::BuildOptions { review: args.review, official: args.official };
-    let report = ops::build(project, &ops::renderers(), options)?;
+    let options = ops::BuildOptions { review: args.review, official: args.official, only: None };
+    let report = ops::build(project, &ops::renderers(), &options)?;
     print_diagnostics(&report.diagnostics, true);
     for path in &report.written {
         println!("wrote {path}");

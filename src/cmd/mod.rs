@@ -8,6 +8,7 @@ pub mod pdf;
 pub mod render;
 pub mod status;
 pub mod tm;
+pub mod watch;
 pub mod xliff;
 
 use fluentpress::diagnostic::Diagnostic;

@@ -7,6 +7,7 @@ use super::checked::{Checked, Skipped, XliffRequest};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::fsx::{Transaction, write_atomic};
+use crate::model::LocalizedDocument;
 use crate::project::Project;
 use crate::render::aligned::AlignedRenderer;
 use crate::render::pdf::PdfRenderer;
@@ -37,12 +38,15 @@ pub struct BuildReport {
 pub const LEARNT_BY: &str = "fluentpress";
 
 /// Which editions `build` makes beside the print ones.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     /// Also the review edition of each document.
     pub review: bool,
     /// Print only what is approved (see [`Checked::official_editions`]).
     pub official: bool,
+    /// The locales whose own editions are made, all when `None`; editions
+    /// side by side always take every locale.
+    pub only: Option<Vec<String>>,
 }
 
 /// Checks the project, then runs every renderer on every document in every
@@ -54,11 +58,32 @@ pub struct BuildOptions {
 pub fn build(
     project: &Project,
     renderers: &[Box<dyn Renderer>],
-    options: BuildOptions,
+    options: &BuildOptions,
 ) -> Result<BuildReport> {
-    let BuildOptions { review, official } = options;
     let mut checked = Checked::run(project);
+    let mut report = write_editions(&checked, renderers, options)?;
+    let mut transaction = Transaction::new(&project.root, &project.output_dir());
+    let stamp = Stamp { date: tm::Date::now(), creator: LEARNT_BY.to_string() };
+    report.learnt = checked.learn(&stamp, &mut transaction)?;
+    transaction.commit()?;
+    write_xliff(&checked, &mut report)?;
+    Ok(report)
+}
+
+/// The editions `options` asks for, of a project checked already, written
+/// atomically; earlier ones of theirs that could not be made again are
+/// removed. What `watch` does on each save: the memory learns nothing.
+pub fn write_editions(
+    checked: &Checked<'_>,
+    renderers: &[Box<dyn Renderer>],
+    options: &BuildOptions,
+) -> Result<BuildReport> {
+    let project = checked.project;
     let tags: Vec<&str> = project.manifest.locales().map(|l| l.tag.as_str()).collect();
+    let own: Vec<&str> = match &options.only {
+        Some(only) => tags.iter().copied().filter(|t| only.iter().any(|o| o == t)).collect(),
+        None => tags.clone(),
+    };
     let mut report = BuildReport {
         diagnostics: checked.diagnostics.clone(),
         written: Vec::new(),
@@ -66,16 +91,17 @@ pub fn build(
         skipped: Vec::new(),
         learnt: 0,
     };
-    let reviewer: [Box<dyn Renderer>; 1] = [Box::new(AlignedRenderer { review: true })];
+    let reviewer = AlignedRenderer { review: true };
+    let locales_of = |r: &dyn Renderer| if r.spans_locales() { &tags } else { &own };
     for layout in &checked.layouts {
         let name = &layout.document.spec.name;
         let parsed = layout.layout.as_ref().ok();
         let mut planned: Vec<String> =
-            renderers.iter().flat_map(|r| r.planned(name, parsed, &tags)).collect();
-        if review {
-            planned.extend(reviewer.iter().flat_map(|r| r.planned(name, parsed, &tags)));
+            renderers.iter().flat_map(|r| r.planned(name, parsed, locales_of(r.as_ref()))).collect();
+        if options.review {
+            planned.extend(reviewer.planned(name, parsed, &tags));
         }
-        let (editions, left_out) = match official {
+        let (editions, left_out) = match options.official {
             true => checked.official_editions(layout, &tags),
             false => checked.editions(layout, &tags),
         };
@@ -85,26 +111,29 @@ pub fn build(
             report.skipped.push(s);
         }
         let context = |editions| RenderContext {
-            document: &layout.document.spec.name,
+            document: name,
             editions,
             root: &project.root,
             layout_path: &layout.document.layout.path,
             locales: &tags,
         };
-        if !editions.is_empty() {
-            run_renderers(project, renderers, &context(&editions), &mut report)?;
+        let every: Vec<&LocalizedDocument> = editions.iter().collect();
+        let mine: Vec<&LocalizedDocument> =
+            every.iter().copied().filter(|e| own.contains(&e.locale.tag.as_str())).collect();
+        for renderer in renderers {
+            let editions = if renderer.spans_locales() { &every } else { &mine };
+            if !editions.is_empty() {
+                run_renderer(project, renderer.as_ref(), &context(editions), &mut report)?;
+            }
         }
-        if review && let Ok(parsed) = &layout.layout {
-            let editions = checked.review_editions(&layout.document.spec.name, parsed);
-            run_renderers(project, &reviewer, &context(&editions), &mut report)?;
+        if options.review
+            && let Ok(parsed) = &layout.layout
+        {
+            let editions = checked.review_editions(name, parsed);
+            run_renderer(project, &reviewer, &context(&editions.iter().collect::<Vec<_>>()), &mut report)?;
         }
         remove_unmade(project, &planned, skipped_from, &mut report)?;
     }
-    let mut transaction = Transaction::new(&project.root, &project.output_dir());
-    let stamp = Stamp { date: tm::Date::now(), creator: LEARNT_BY.to_string() };
-    report.learnt = checked.learn(&stamp, &mut transaction)?;
-    transaction.commit()?;
-    write_xliff(&checked, &mut report)?;
     Ok(report)
 }
 
@@ -165,22 +194,20 @@ fn remove_unmade(
     Ok(())
 }
 
-fn run_renderers(
+fn run_renderer(
     project: &Project,
-    renderers: &[Box<dyn Renderer>],
+    renderer: &dyn Renderer,
     context: &RenderContext<'_>,
     report: &mut BuildReport,
 ) -> Result<()> {
-    for renderer in renderers {
-        for rendered in renderer.render(context) {
-            match rendered {
-                Ok(output) => {
-                    let relative = format!("{}/{}", project.manifest.output, output.path);
-                    write_atomic(&project.root.join(&relative), &output.bytes)?;
-                    report.written.push(relative);
-                }
-                Err(problem) => report.diagnostics.push(*problem),
+    for rendered in renderer.render(context) {
+        match rendered {
+            Ok(output) => {
+                let relative = format!("{}/{}", project.manifest.output, output.path);
+                write_atomic(&project.root.join(&relative), &output.bytes)?;
+                report.written.push(relative);
             }
+            Err(problem) => report.diagnostics.push(*problem),
         }
     }
     Ok(())

@@ -52,37 +52,53 @@ pub struct Skipped {
 
 impl<'p> Checked<'p> {
     pub fn run(project: &'p Project) -> Checked<'p> {
-        Checked::with(project, Some(Memory::for_project(project)))
+        Checked::with(project, Some(Memory::for_project(project)), None)
+    }
+
+    /// [`Checked::run`] with the dictionaries already read for the project
+    /// (a watch's, kept from one round to the next).
+    pub fn with_spellers(project: &'p Project, spellers: &qa::Spellers) -> Checked<'p> {
+        Checked::with(project, Some(Memory::for_project(project)), Some(spellers))
     }
 
     /// The project checked without its memory: no stale translation is
     /// told. What printing one edition needs, which the memory cannot stop.
     pub fn without_memory(project: &'p Project) -> Checked<'p> {
-        Checked::with(project, None)
+        Checked::with(project, None, None)
     }
 
     /// The project checked with a memory already loaded for it (the same
     /// project before a change, say), which is not read again.
     pub fn with_memory(project: &'p Project, memory: Memory) -> Checked<'p> {
-        Checked::with(project, Some(Ok(memory)))
+        Checked::with(project, Some(Ok(memory)), None)
     }
 
-    fn with(project: &'p Project, memory: Option<std::result::Result<Memory, tm::Error>>) -> Checked<'p> {
+    fn with(
+        project: &'p Project,
+        memory: Option<std::result::Result<Memory, tm::Error>>,
+        spellers: Option<&qa::Spellers>,
+    ) -> Checked<'p> {
         let manifest = &project.manifest;
-        let spellers = qa::Spellers::new(&project.root, manifest.locales());
+        let read_now;
+        let spellers = match spellers {
+            Some(spellers) => spellers,
+            None => {
+                read_now = qa::Spellers::new(&project.root, manifest.locales());
+                &read_now
+            }
+        };
         let (catalog, layouts, mut diagnostics) = std::thread::scope(|scope| {
             // With spelling on, the dictionaries load while the files are
             // parsed and checked.
             if manifest.level("spelling") != Level::Off {
                 for index in spellers.indices() {
-                    let spellers = &spellers;
                     scope.spawn(move || spellers.get(index));
                 }
             }
             let catalog = Catalog::parse(project);
             let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
             let mut diagnostics = check::check(&catalog, &layouts);
-            diagnostics.extend(qa::check(&catalog, manifest, &spellers));
+            diagnostics.extend(qa::check(&catalog, manifest, spellers));
             (catalog, layouts, diagnostics)
         });
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();

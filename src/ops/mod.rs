@@ -9,6 +9,7 @@ pub mod build;
 pub mod checked;
 pub mod import;
 pub mod render;
+pub mod watch;
 
 pub use build::{BuildOptions, BuildReport, LEARNT_BY, build, renderers};
 pub use checked::{Checked, Skipped, XliffRequest};

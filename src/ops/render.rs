@@ -88,7 +88,7 @@ pub fn render_one(project: &Project, request: &RenderRequest<'_>) -> Result<Rend
     let locales: Vec<&str> = project.manifest.locales().map(|l| l.tag.as_str()).collect();
     let context = RenderContext {
         document: &document.spec.name,
-        editions: &editions,
+        editions: &editions.iter().collect::<Vec<_>>(),
         root: &project.root,
         layout_path: &document.layout.path,
         locales: &locales,

@@ -20,7 +20,8 @@ mod text;
 mod typography;
 mod words;
 
-use spelling::{SUGGESTED_WORDS, WORD_LISTS};
+use spelling::SUGGESTED_WORDS;
+pub use spelling::WORD_LISTS;
 pub use spelling::{Speller, Spellers};
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
@@ -36,7 +37,7 @@ use text::Text;
 /// Every QA finding of the project, locale by locale (in parallel), each
 /// locale's sorted by file and position; `spellers` has one per locale, in
 /// the catalog's order (the source first).
-pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &Spellers<'_>) -> Vec<Diagnostic> {
+pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &Spellers) -> Vec<Diagnostic> {
     let source = catalog.source();
     let source_conventions = Conventions::new(&source.files.locale.format);
     let per_locale: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
@@ -93,7 +94,7 @@ impl Place<'_, '_> {
 fn check_locale(
     locale: &LocaleCatalog<'_>,
     target: Option<(&LocaleCatalog<'_>, &Conventions)>,
-    (spellers, index): (&Spellers<'_>, usize),
+    (spellers, index): (&Spellers, usize),
     manifest: &Manifest,
 ) -> Vec<Diagnostic> {
     let settings = &locale.files.locale;

@@ -38,17 +38,23 @@ pub const WORD_LISTS: &str = "dictionaries";
 /// is first needed: with spelling on, `Checked` asks for all of them while
 /// the files are parsed; with it off, only a text that may be left
 /// untranslated needs two of them.
-pub struct Spellers<'m> {
-    root: &'m Path,
-    locales: Vec<&'m Locale>,
+/// They outlive a check: `watch` keeps them from one round to the next.
+pub struct Spellers {
+    root: PathBuf,
+    locales: Vec<Locale>,
     read: Vec<OnceLock<Speller>>,
 }
 
-impl<'m> Spellers<'m> {
-    pub fn new(root: &'m Path, locales: impl Iterator<Item = &'m Locale>) -> Self {
-        let locales: Vec<&Locale> = locales.collect();
+impl Spellers {
+    pub fn new<'m>(root: &Path, locales: impl Iterator<Item = &'m Locale>) -> Self {
+        let locales: Vec<Locale> = locales.cloned().collect();
         let read = locales.iter().map(|_| OnceLock::new()).collect();
-        Spellers { root, locales, read }
+        Spellers { root: root.to_path_buf(), locales, read }
+    }
+
+    /// Whether these are the spellers of `locales`, in this order.
+    pub fn serve<'m>(&self, locales: impl Iterator<Item = &'m Locale>) -> bool {
+        locales.eq(self.locales.iter())
     }
 
     /// The locales' indices, in the manifest's order.
@@ -58,7 +64,7 @@ impl<'m> Spellers<'m> {
 
     /// The speller of the locale at `index`, read now if it is not yet.
     pub fn get(&self, index: usize) -> &Speller {
-        self.read[index].get_or_init(|| Speller::load(self.root, self.locales[index]))
+        self.read[index].get_or_init(|| Speller::load(&self.root, &self.locales[index]))
     }
 }
 

@@ -19,6 +19,10 @@ impl Renderer for AlignedRenderer {
         if self.review { "review" } else { "aligned" }
     }
 
+    fn spans_locales(&self) -> bool {
+        true
+    }
+
     fn planned(&self, document: &str, layout: Option<&Layout>, _: &[&str]) -> Vec<String> {
         let aligned = layout.is_none_or(|l| l.page.aligned.is_some());
         aligned.then(|| format!("{document}.{}.pdf", self.name())).into_iter().collect()
@@ -35,7 +39,7 @@ impl Renderer for AlignedRenderer {
             Some(locales) => locales.iter().map(|(_, tag)| tag.as_str()).collect(),
             None => context.locales.to_vec(),
         };
-        let edition = |tag: &str| context.editions.iter().find(|e| e.locale.tag == tag);
+        let edition = |tag: &str| context.editions.iter().copied().find(|e| e.locale.tag == tag);
         let (Some(source), Some(columns)) =
             (edition(source_tag), tags.iter().map(|t| edition(t)).collect::<Option<Vec<_>>>())
         else {

@@ -17,7 +17,7 @@ use std::path::Path;
 /// What a renderer is given: one document in every locale fit to print.
 pub struct RenderContext<'a> {
     pub document: &'a str,
-    pub editions: &'a [LocalizedDocument],
+    pub editions: &'a [&'a LocalizedDocument],
     /// The project folder, for files the layout names (a font).
     pub root: &'a Path,
     /// The layout file, which diagnostics about the output point at.
@@ -47,6 +47,11 @@ pub trait Renderer {
     /// that has errors), every file it could write. What `build` did not
     /// write again of these is removed, so that no earlier edition stays.
     fn planned(&self, document: &str, layout: Option<&Layout>, locales: &[&str]) -> Vec<String>;
+    /// Whether one output holds every locale (an edition side by side),
+    /// rather than one output per locale.
+    fn spans_locales(&self) -> bool {
+        false
+    }
 }
 
 /// `<document>.<locale>.<extension>` for each locale.

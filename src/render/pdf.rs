@@ -32,7 +32,7 @@ impl Renderer for PdfRenderer {
                     .as_ref()
                     .map_err(Clone::clone)
                     .and_then(|fonts| {
-                        write(&typeset(edition, fonts), &PdfInfo::of(edition, &[edition]), fonts)
+                        write(&typeset(edition, fonts), &PdfInfo::of(edition, &[*edition]), fonts)
                             .map_err(|e| e.to_string())
                     })
                     .map_err(|message| failure(context, &path, &edition.locale.tag, message))?;
