@@ -240,3 +240,35 @@ fn a_malformed_approvals_file_is_an_error_of_check_at_its_place() {
     assert!(stdout(&out).contains("error[toml]: "), "{}", stdout(&out));
     assert!(stdout(&out).contains("--> approvals/pl.toml:3:8\n"), "{}", stdout(&out));
 }
+
+#[test]
+fn the_resolution_builds_officially_and_an_unapproved_locale_takes_the_aligned_edition_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_project(root, dir.path());
+    common::copy_tree(&root.join("approvals"), &dir.path().join("approvals"));
+    let official = run(dir.path(), &["build", "--official"]);
+    assert_eq!(official.status.code(), Some(0), "{}", stderr(&official));
+    assert!(dir.path().join("out/resolution.aligned.pdf").exists());
+    let pl = fs::read_to_string(dir.path().join("out/resolution.pl.txt")).unwrap();
+    assert!(
+        pl.contains("\nZatwierdzenie tłumaczenia: Claude (fluentpress engineer), 2 grudnia 2026.\n"),
+        "{pl}"
+    );
+
+    // An English word changed since: English is not printed, nor the aligned edition.
+    edit(&dir.path().join("locales/en/resolution.ftl"), "Stimulating tourism", "Promoting tourism");
+    let out = run(dir.path(), &["build", "--official"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        unapproved(&out),
+        ["`thematic-objective-4` is not approved in en: the translation changed since \
+          Claude (fluentpress engineer) approved it on 2026-12-02"]
+    );
+    let said = stderr(&out);
+    for gone in ["out/resolution.en.pdf", "out/resolution.en.txt", "out/resolution.aligned.pdf"] {
+        assert!(!dir.path().join(gone).exists(), "{gone}");
+        assert!(said.contains(&format!("\nremoved {gone}: ")), "{gone}: {said}");
+    }
+    assert!(dir.path().join("out/resolution.pl.pdf").exists());
+}
