@@ -40,6 +40,11 @@ fn pdf_tool(tool: &str, pdf: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A field of what `pdfinfo` prints, such as `Title`.
+fn info_field<'i>(info: &'i str, name: &str) -> Option<&'i str> {
+    info.lines().find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::trim))
+}
+
 /// Every space, line end and soft hyphen folded: words as a reader reads
 /// them. (pdftotext drops the narrow no-break space of French punctuation, so
 /// it is dropped on both sides.)
@@ -79,12 +84,7 @@ fn the_pdfs_are_tagged_with_title_language_date_and_pages() {
     ];
     for (locale, title) in titles {
         let info = pdf_tool("pdfinfo", &dir.path().join(format!("out/resolution.{locale}.pdf")));
-        let field = |name: &str| {
-            info.lines()
-                .find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::trim))
-                .unwrap_or_default()
-                .to_string()
-        };
+        let field = |name: &str| info_field(&info, name).unwrap_or_default();
         assert_eq!(field("Tagged"), "yes");
         assert_eq!(field("Pages"), "2");
         assert_eq!(field("Title"), title);
@@ -220,11 +220,9 @@ fn the_official_resolution_says_who_approved_it_in_its_metadata_and_last_line() 
     for (locale, colophon) in signed {
         let pdf = dir.path().join(format!("out/resolution.{locale}.pdf"));
         let info = pdf_tool("pdfinfo", &pdf);
-        let field =
-            |name: &str| info.lines().find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::trim));
-        assert_eq!(field("Subject"), Some(colophon));
+        assert_eq!(info_field(&info, "Subject"), Some(colophon));
         let keywords = format!("{locale} approved by Claude (fluentpress engineer) on 2026-12-02");
-        assert_eq!(field("Keywords"), Some(keywords.as_str()));
+        assert_eq!(info_field(&info, "Keywords"), Some(keywords.as_str()));
         let text = poppler("pdftotext", &["-layout"], &pdf);
         let last_line = text.lines().filter(|l| !l.trim().is_empty()).nth_back(1).unwrap().trim().to_string();
         assert_eq!(words(&last_line), words(colophon), "{text}");

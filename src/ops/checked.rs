@@ -35,10 +35,13 @@ pub struct Checked<'p> {
     /// Each target locale's approvals; a file that cannot be read is an
     /// error among the diagnostics, and approves nothing.
     approvals: HashMap<String, Approvals>,
+    /// Whether the project has an approvals file: only then does a review
+    /// edition mark what is not approved.
+    signs_off: bool,
 }
 
 /// The approvals of a locale whose file is absent or unreadable.
-static NO_APPROVALS: Approvals = Approvals { by_id: std::collections::BTreeMap::new() };
+static NO_APPROVALS: Approvals = Approvals { by_id: BTreeMap::new() };
 
 /// A locale left out of a document's outputs, and why.
 #[derive(Debug, PartialEq, Eq)]
@@ -122,6 +125,7 @@ impl<'p> Checked<'p> {
             }
         }
         let mut approvals = HashMap::new();
+        let signs_off = targets.iter().any(|tag| approval::path(&project.root, tag).exists());
         for tag in targets {
             match Approvals::load(&project.root, tag) {
                 Ok(read) => drop(approvals.insert(tag.to_string(), read)),
@@ -131,7 +135,7 @@ impl<'p> Checked<'p> {
                 ),
             }
         }
-        Checked { project, catalog, layouts, diagnostics, memory, units, approvals }
+        Checked { project, catalog, layouts, diagnostics, memory, units, approvals, signs_off }
     }
 
     /// A target locale's approvals, as its file holds them.
@@ -403,7 +407,7 @@ impl<'p> Checked<'p> {
                 findings.sort_by_key(|d| !d.is_error());
                 let mut flags: Vec<Flag> = findings.into_iter().map(flag).collect();
                 let approved = |v: Option<Verdict<'_>>| matches!(v, Some(Verdict::Approved(_)));
-                if tag != self.source_tag() && !approved(self.verdict(tag, &reference.id)) {
+                if self.signs_off && tag != self.source_tag() && !approved(self.verdict(tag, &reference.id)) {
                     let code = ui::UNAPPROVED.to_string();
                     flags.push(Flag { error: false, code, excerpt: None, changes: Vec::new() });
                 }
