@@ -17,6 +17,8 @@
 //! - [`escape`] is the only way text is written into XML; characters XML
 //!   cannot hold go to a handler the writer chooses.
 
+pub(crate) mod tree;
+
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::{NsReader, Reader};
