@@ -327,7 +327,7 @@ impl Level {
 /// them on: on the real corpora (README, "Translation QA"), most of what
 /// they find is a label translated for its place, or a word no dictionary
 /// has yet, not a fault.
-pub const QA_KINDS: [(&str, Level); 10] = [
+pub const QA_KINDS: [(&str, Level); 13] = [
     ("number", Level::Error),
     ("date", Level::Warning),
     ("quotes", Level::Warning),
@@ -338,6 +338,9 @@ pub const QA_KINDS: [(&str, Level); 10] = [
     ("untranslated", Level::Error),
     ("inconsistent", Level::Off),
     ("spelling", Level::Off),
+    ("term-missing", Level::Warning),
+    ("term-forbidden", Level::Warning),
+    ("term-untranslated", Level::Warning),
 ];
 
 /// A QA kind's level when the manifest sets none; `None` for a code that

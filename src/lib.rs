@@ -14,6 +14,7 @@ pub mod diff;
 pub mod error;
 pub mod fsx;
 pub mod ftl;
+pub mod glossary;
 mod intl;
 mod layout;
 pub mod manifest;

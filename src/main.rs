@@ -56,6 +56,9 @@ enum Command {
         after_help = "Only the locales whose files changed are rebuilt (and the editions side by side); the memory learns nothing.\n\nExample:\n  fluentpress watch --review"
     )]
     Watch(cmd::watch::Args),
+    /// The glossary (TBX): import, export, lookup.
+    #[command(subcommand)]
+    Glossary(cmd::glossary::Command),
     /// The translation memory: import, export, lookup, learn, confirm.
     #[command(subcommand)]
     Tm(cmd::tm::Command),
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
         Command::Approve(args) => cmd::approve::run(&root, args),
         Command::Unapprove(args) => cmd::approve::run_unapprove(&root, args),
         Command::Watch(args) => cmd::watch::run(&root, args),
+        Command::Glossary(command) => cmd::glossary::run(&root, command),
         Command::Tm(command) => cmd::tm::run(&root, command),
         Command::Xliff(command) => cmd::xliff::run(&root, command),
     });

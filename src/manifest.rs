@@ -15,6 +15,9 @@ pub const FILE_NAME: &str = "fluentpress.toml";
 /// Where the project memory is when the manifest does not say.
 pub const DEFAULT_TM: &str = "tm/project.tmx";
 
+/// Where the project's own glossary is when the manifest does not say.
+pub const DEFAULT_GLOSSARY: &str = "glossary/project.tbx";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Manifest {
     pub source: Locale,
@@ -25,6 +28,9 @@ pub struct Manifest {
     /// The project memory, a TMX file relative to the project root; the
     /// other `.tmx` files in its folder are read-only reference memories.
     pub tm: String,
+    /// The project's own glossary, a TBX file relative to the project root;
+    /// the other `.tbx` files in its folder are read-only references.
+    pub glossary: String,
     /// The level of each kind of translation-QA finding the manifest's
     /// `[check]` table sets; the others keep their default.
     pub check: BTreeMap<String, Level>,
@@ -155,6 +161,14 @@ impl Manifest {
             Some(tm) => relative_path(&tm, "tm", &mut problem).unwrap_or_default(),
             None => DEFAULT_TM.to_string(),
         };
+        let glossary = match raw.glossary {
+            Some(file) if !file.get_ref().ends_with(".tbx") => {
+                problem(file.span(), format!("glossary `{}` must name a .tbx file", file.get_ref()));
+                String::new()
+            }
+            Some(file) => relative_path(&file, "glossary", &mut problem).unwrap_or_default(),
+            None => DEFAULT_GLOSSARY.to_string(),
+        };
         let mut documents: Vec<DocumentSpec> = Vec::new();
         for doc in raw.documents {
             let name = doc.name.get_ref();
@@ -176,7 +190,7 @@ impl Manifest {
         }
         match source {
             Some(source) if problems.is_empty() => {
-                Ok(Manifest { source, targets, output, documents, tm, check })
+                Ok(Manifest { source, targets, output, documents, tm, glossary, check })
             }
             _ => Err(problems),
         }
@@ -233,6 +247,7 @@ struct RawManifest {
     locales: RawLocales,
     output: Option<Spanned<String>>,
     tm: Option<Spanned<String>>,
+    glossary: Option<Spanned<String>>,
     #[serde(default, rename = "document")]
     documents: Vec<RawDocument>,
     /// Per kind of translation-QA finding, its level.

@@ -31,11 +31,17 @@ pub struct Words {
 impl Words {
     pub fn new(lang: &str) -> Words {
         let primary = lang.split('-').next().unwrap_or(lang);
-        let (lang, text) = RESOURCES.iter().find(|(tag, _)| *tag == primary).unwrap_or(&RESOURCES[0]);
-        let mut bundle = intl::new_bundle(&lang.parse().expect("a valid tag"));
+        let (words_lang, text) = RESOURCES.iter().find(|(tag, _)| *tag == primary).unwrap_or(&RESOURCES[0]);
+        // Dates follow the tag asked for (`en-GB`), the words its language.
+        let formats = lang
+            .parse()
+            .ok()
+            .filter(|_| words_lang == &primary)
+            .unwrap_or_else(|| words_lang.parse().expect("a valid tag"));
+        let mut bundle = intl::new_bundle(&formats);
         let resource = FluentResource::try_new(text.to_string()).expect("the built-in words parse");
         bundle.add_resource(resource).expect("the built-in words have unique IDs");
-        Words { bundle, lang }
+        Words { bundle, lang: words_lang }
     }
 
     fn get(&self, id: &str, args: Option<&FluentArgs>) -> String {

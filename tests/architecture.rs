@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["fsx"],
     &["project"],
     &["ftl", "layout", "xml"],
-    &["segment", "model"],
+    &["segment", "model", "glossary"],
     &["qa", "approval"],
     &["check", "tm", "xliff", "status", "ui"],
     &["typeset"],

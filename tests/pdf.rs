@@ -215,7 +215,7 @@ fn the_official_resolution_says_who_approved_it_in_its_metadata_and_last_line() 
     let dir = officially_built_resolution();
     let signed = [
         ("pl", "Zatwierdzenie tłumaczenia: Claude (fluentpress engineer), 2 grudnia 2026."),
-        ("en", "Translation approved by Claude (fluentpress engineer) on December 2, 2026."),
+        ("en", "Translation approved by Claude (fluentpress engineer) on 2 December 2026."),
     ];
     for (locale, colophon) in signed {
         let pdf = dir.path().join(format!("out/resolution.{locale}.pdf"));

@@ -101,7 +101,7 @@ fn an_allow_without_a_reason_of_no_kind_or_for_nothing_is_reported() {
         allows,
         [
             "error allow locales/pl/qa.ftl:1:3 an allow needs a reason: `# fluentpress-allow: KIND -- REASON`",
-            "error allow locales/pl/qa.ftl:3:3 `dates` is not a kind of check that can be allowed: use number, date, quotes, brackets, punctuation, whitespace, repeated-word, untranslated, inconsistent, spelling",
+            "error allow locales/pl/qa.ftl:3:3 `dates` is not a kind of check that can be allowed: use number, date, quotes, brackets, punctuation, whitespace, repeated-word, untranslated, inconsistent, spelling, term-missing, term-forbidden, term-untranslated",
             "warning allow locales/pl/qa.ftl:11:3 this allow of `quotes` allows nothing: remove it",
         ]
     );

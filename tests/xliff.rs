@@ -58,7 +58,10 @@ fn export_with(
     let project = Project::load(root).unwrap();
     let catalog = Catalog::parse(&project);
     let stale = HashMap::new();
-    let options = ExportOptions { version, all, matches, stale: &stale, copy_source: false };
+    // The project's glossary, as the commands export it: here its Fluent terms.
+    let glossary = fluentpress::glossary::load(&project, &catalog).glossary;
+    let glossary = Some(&glossary);
+    let options = ExportOptions { version, all, matches, stale: &stale, copy_source: false, glossary };
     xliff::export(&catalog, "pl", &options).unwrap().expect("units to export")
 }
 
@@ -237,6 +240,7 @@ fn exports_are_deterministic_and_carry_what_needs_work() {
         matches: &matches,
         stale: &stale,
         copy_source: false,
+        glossary: None,
     };
     assert!(xliff::export(&catalog, "pl", &options).unwrap().is_some());
     assert_eq!(xliff::export_file_name("resolution", "fr", "pl"), "resolution.fr-pl.xlf");
@@ -273,8 +277,14 @@ fn memory_matches_and_stale_translations() {
     let project = Project::load(&fixture()).unwrap();
     let catalog = Catalog::parse(&project);
     let run = |version| {
-        let options =
-            ExportOptions { version, all: false, matches: &matches, stale: &stale, copy_source: false };
+        let options = ExportOptions {
+            version,
+            all: false,
+            matches: &matches,
+            stale: &stale,
+            copy_source: false,
+            glossary: None,
+        };
         xliff::export(&catalog, "pl", &options).unwrap().unwrap()
     };
     let v12 = run(Version::V1_2);
@@ -1028,6 +1038,7 @@ fn copied_sources_are_not_translations_and_tag_shortcuts_are_lost_codes() {
         matches: &matches,
         stale: &stale,
         copy_source: true,
+        glossary: None,
     };
     let copied = xliff::export(&catalog, "pl", &options).unwrap().unwrap();
     assert!(copied.contains(

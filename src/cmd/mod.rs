@@ -4,6 +4,7 @@
 pub mod approve;
 pub mod build;
 pub mod check;
+pub mod glossary;
 pub mod pdf;
 pub mod render;
 pub mod status;

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Level, Position, Severity};
 use crate::error::{Error, Result};
 use crate::fsx::Transaction;
 use crate::ftl::{Catalog, EntryId};
+use crate::glossary::{self, Glossary};
 use crate::layout::Layout;
 use crate::model::{Flag, LocalizedDocument, Signoff, Status};
 use crate::project::Project;
@@ -38,6 +39,8 @@ pub struct Checked<'p> {
     /// Whether the project has an approvals file: only then does a review
     /// edition mark what is not approved.
     signs_off: bool,
+    /// The project's glossary files and Fluent terms.
+    pub glossary: Glossary,
 }
 
 /// The approvals of a locale whose file is absent or unreadable.
@@ -90,7 +93,7 @@ impl<'p> Checked<'p> {
                 &read_now
             }
         };
-        let (catalog, layouts, mut diagnostics) = std::thread::scope(|scope| {
+        let (catalog, layouts, mut diagnostics, glossary) = std::thread::scope(|scope| {
             // With spelling on, the dictionaries load while the files are
             // parsed and checked.
             if manifest.level("spelling") != Level::Off {
@@ -101,8 +104,10 @@ impl<'p> Checked<'p> {
             let catalog = Catalog::parse(project);
             let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
             let mut diagnostics = check::check(&catalog, &layouts);
-            diagnostics.extend(qa::check(&catalog, manifest, spellers));
-            (catalog, layouts, diagnostics)
+            let loaded = glossary::load(project, &catalog);
+            diagnostics.extend(loaded.diagnostics);
+            diagnostics.extend(qa::check(&catalog, manifest, spellers, &loaded.glossary));
+            (catalog, layouts, diagnostics, loaded.glossary)
         });
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();
         let memory = match memory {
@@ -135,7 +140,7 @@ impl<'p> Checked<'p> {
                 ),
             }
         }
-        Checked { project, catalog, layouts, diagnostics, memory, units, approvals, signs_off }
+        Checked { project, catalog, layouts, diagnostics, memory, units, approvals, signs_off, glossary }
     }
 
     /// A target locale's approvals, as its file holds them.
@@ -259,7 +264,8 @@ impl<'p> Checked<'p> {
         let XliffRequest { version, all, copy_source } = *request;
         // The units carry their stale marks already.
         let stale = HashMap::new();
-        let options = ExportOptions { version, all, matches: &matches, stale: &stale, copy_source };
+        let glossary = Some(&self.glossary);
+        let options = ExportOptions { version, all, matches: &matches, stale: &stale, copy_source, glossary };
         Ok(xliff::export_units(units, &options)?)
     }
 
@@ -356,7 +362,7 @@ impl<'p> Checked<'p> {
             if unapproved.is_empty() {
                 let approvers: Vec<(String, (u16, u8, u8))> =
                     approvers.into_iter().map(|(by, d)| (by.to_string(), (d.year, d.month, d.day))).collect();
-                let colophon = ui::Words::new(&tag).colophon(&approvers);
+                let colophon = ui::Words::new(&edition.locale.format.to_string()).colophon(&approvers);
                 edition.sign(Signoff { approvers, colophon });
                 signed.push(edition);
             } else {

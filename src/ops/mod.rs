@@ -7,6 +7,7 @@
 pub mod approve;
 pub mod build;
 pub mod checked;
+pub mod glossary;
 pub mod import;
 pub mod render;
 pub mod watch;

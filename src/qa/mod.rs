@@ -16,6 +16,7 @@ mod compare;
 mod finding;
 mod numbers;
 mod spelling;
+mod terms;
 mod text;
 mod typography;
 mod words;
@@ -26,18 +27,25 @@ pub use spelling::{Speller, Spellers};
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
+use crate::glossary::Glossary;
 use crate::intl::Conventions;
 use crate::manifest::{Locale, Manifest};
 use allow::Allows;
 use finding::Finding;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use terms::Terms;
 use text::Text;
 
 /// Every QA finding of the project, locale by locale (in parallel), each
 /// locale's sorted by file and position; `spellers` has one per locale, in
 /// the catalog's order (the source first).
-pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &Spellers) -> Vec<Diagnostic> {
+pub fn check(
+    catalog: &Catalog<'_>,
+    manifest: &Manifest,
+    spellers: &Spellers,
+    glossary: &Glossary,
+) -> Vec<Diagnostic> {
     let source = catalog.source();
     let source_conventions = Conventions::new(&source.files.locale.format);
     let per_locale: Vec<Vec<Diagnostic>> = std::thread::scope(|scope| {
@@ -49,7 +57,7 @@ pub fn check(catalog: &Catalog<'_>, manifest: &Manifest, spellers: &Spellers) ->
                 let source_conventions = &source_conventions;
                 scope.spawn(move || {
                     let target = (index > 0).then_some((source, source_conventions));
-                    check_locale(locale, target, (spellers, index), manifest)
+                    check_locale(locale, target, (spellers, index), manifest, glossary)
                 })
             })
             .collect();
@@ -96,9 +104,13 @@ fn check_locale(
     target: Option<(&LocaleCatalog<'_>, &Conventions)>,
     (spellers, index): (&Spellers, usize),
     manifest: &Manifest,
+    glossary: &Glossary,
 ) -> Vec<Diagnostic> {
     let settings = &locale.files.locale;
     let tag = locale.tag();
+    // The source's dictionary (the spellers' first) tells a name from a word.
+    let common = |word: &str| spellers.get(0).dictionary().is_some_and(|d| d.check(word));
+    let terms = target.map(|(source, _)| Terms::new(glossary, source.tag(), tag, &common));
     let language = settings.id.language.as_str();
     let conventions = Conventions::new(&settings.format);
     let mut out = Vec::new();
@@ -115,7 +127,9 @@ fn check_locale(
                     .collect(),
                 false => Vec::new(),
             };
-            Some(spelling::Checker::new(dictionary, accepted, term_words(locale), others))
+            let mut names = term_words(locale);
+            names.extend(glossary_words(glossary, locale.tag()));
+            Some(spelling::Checker::new(dictionary, accepted, names, others))
         }
         Speller::Missing(_) => None,
     };
@@ -172,6 +186,9 @@ fn check_locale(
                     let place = Place { resource, text, id: &id, entry_at };
                     if let (Some(source), Some((source_locale, _))) = (paired, target) {
                         found.extend(against_source(source, &this, settings));
+                        if let (Some(terms), false) = (&terms, is_term) {
+                            found.extend(terms.check(&source.text, text));
+                        }
                         if !is_term && source_locale.files.locale.id.language != settings.id.language {
                             // Left untranslated: two words at least of the source's
                             // language that are not the target's ("Second point"
@@ -187,7 +204,9 @@ fn check_locale(
                                     && source_spell.as_mut().is_none_or(|c| c.is_word(word))
                                     && spell.as_mut().is_none_or(|c| !c.is_word(word))
                             };
+                            let name = terms.as_ref().is_some_and(|t| t.is_name(&source.text.text));
                             if untranslated.is_some()
+                                && !name
                                 && words::words(&text.text).filter(|(_, w)| foreign(w)).count() >= 2
                             {
                                 found.extend(untranslated);
@@ -293,6 +312,17 @@ fn against_source(source: &ReadText, target: &ReadText, locale: &Locale) -> Vec<
     found.extend(compare::numbers(source_text, &source.numbers, text, &target.numbers));
     found.extend(compare::dates(source_text, &source.dates, text, &target.dates));
     found
+}
+
+/// The words of the glossary's terms in a language (their forms too).
+fn glossary_words(glossary: &Glossary, lang: &str) -> HashSet<String> {
+    glossary
+        .concepts
+        .iter()
+        .flat_map(|c| c.allowed(lang))
+        .flat_map(|t| [&t.text].into_iter().chain(&t.forms))
+        .flat_map(|text| words::words(text).map(|(_, w)| w.to_string()).collect::<Vec<_>>())
+        .collect()
 }
 
 /// The words of a locale's term values: names spelt as the project wants.

@@ -71,25 +71,7 @@ pub enum Problem {
     AfterRoot(&'static str),
 }
 
-/// Whether a language tag found in a file stands for the `wanted` one. A
-/// bare language (`fr`) matches any tag with that language subtag, whatever
-/// the case or region (`FR-FR`, `fr_CA`, and `PL-01` as the EU's DGT-TM
-/// writes Polish); a tag with more subtags (`en-GB`) matches only itself,
-/// ignoring case and `-`/`_`.
-pub fn lang_matches(wanted: &str, found: &str) -> bool {
-    let separator = |b: u8| b == b'-' || b == b'_';
-    let wanted = wanted.trim();
-    let found = found.trim();
-    if !wanted.bytes().any(separator) {
-        let language = found.split(['-', '_']).next().unwrap_or(found);
-        return language.eq_ignore_ascii_case(wanted);
-    }
-    wanted.len() == found.len()
-        && wanted
-            .bytes()
-            .zip(found.bytes())
-            .all(|(a, b)| a.eq_ignore_ascii_case(&b) || (separator(a) && separator(b)))
-}
+pub use crate::intl::lang_matches;
 
 /// What merging did with the incoming units.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -33,6 +33,9 @@ review-finding =
         [invisible] an invisible character
         [function-option] a wrong function option
         [unknown-function] an unknown function
+        [term-missing] glossary term missing
+        [term-forbidden] term the glossary forbids
+        [term-untranslated] a name not to be translated, translated
         [format] cannot be formatted
        *[other] see fluentpress check ({ $code })
     }

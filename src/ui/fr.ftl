@@ -33,6 +33,9 @@ review-finding =
         [invisible] caractère invisible
         [function-option] option de fonction erronée
         [unknown-function] fonction inconnue
+        [term-missing] terme du glossaire absent
+        [term-forbidden] terme proscrit par le glossaire
+        [term-untranslated] nom à ne pas traduire, traduit
         [format] mise en forme impossible
        *[other] voir fluentpress check ({ $code })
     }

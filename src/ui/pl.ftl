@@ -33,6 +33,9 @@ review-finding =
         [invisible] niewidoczny znak
         [function-option] błędna opcja funkcji
         [unknown-function] nieznana funkcja
+        [term-missing] brak terminu z glosariusza
+        [term-forbidden] termin zakazany w glosariuszu
+        [term-untranslated] przetłumaczona nazwa, której się nie tłumaczy
         [format] nie da się sformatować
        *[other] zob. fluentpress check ({ $code })
     }

@@ -20,6 +20,7 @@
 
 use super::{Version, XliffError};
 use crate::ftl::Catalog;
+use crate::glossary::{Concept, Glossary, Term};
 use crate::segment::{self, Code, Inline, Segment};
 use crate::segment::{Match, NoteKind, Stale, StaleKey, State, Unit, UnitFile, UnitId, Units};
 use crate::xml;
@@ -30,6 +31,7 @@ use std::fmt::Write as _;
 pub const XLIFF_1_2: &str = "urn:oasis:names:tc:xliff:document:1.2";
 pub const XLIFF_2: &str = "urn:oasis:names:tc:xliff:document:2.0";
 pub const MATCHES: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+pub const GLOSSARY: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
 
 pub struct ExportOptions<'a> {
     pub version: Version,
@@ -44,6 +46,9 @@ pub struct ExportOptions<'a> {
     /// state, for tools that translate inside `<target>` (OmegaT); import
     /// skips a target that still repeats its source.
     pub copy_source: bool,
+    /// The glossary whose entries each unit's source holds go with it:
+    /// 2.1's Glossary module, 1.2's `<note from="glossary">`.
+    pub glossary: Option<&'a Glossary>,
 }
 
 /// `resolution.fr-pl.xlf`: the file an export of a document is written to,
@@ -70,7 +75,7 @@ pub fn export_units(units: &Units, options: &ExportOptions<'_>) -> Result<Option
         .iter()
         .map(|file| {
             let chosen = file.units.iter().filter(|u| options.all || u.state.needs_work());
-            (file, chosen.map(|u| Exported::new(&file.name, u, options)).collect::<Vec<_>>())
+            (file, chosen.map(|u| Exported::new(&file.name, u, units, options)).collect::<Vec<_>>())
         })
         .filter(|(_, units)| !units.is_empty())
         .collect();
@@ -103,6 +108,44 @@ struct Exported<'u> {
     target: Option<Segment>,
     status: Status,
     matches: Vec<ExportedMatch<'u>>,
+    /// The glossary's concepts the source holds, with the words found.
+    glossary: Vec<GlossEntry<'u>>,
+}
+
+/// A glossary concept as a unit carries it: the source's words, the
+/// terms a translation may use and those it must not, the definition.
+struct GlossEntry<'u> {
+    found: String,
+    concept: &'u Concept,
+    allowed: Vec<&'u Term>,
+    forbidden: Vec<&'u Term>,
+}
+
+impl GlossEntry<'_> {
+    /// The entry in one line, for XLIFF 1.2's note.
+    fn line(&self) -> String {
+        let terms: Vec<String> =
+            self.allowed.iter().map(|t| format!("{} ({})", t.text, t.status.name())).collect();
+        let mut line = format!("{} → {}", self.found, terms.join(", "));
+        if !self.forbidden.is_empty() {
+            let forbidden: Vec<&str> = self.forbidden.iter().map(|t| t.text.as_str()).collect();
+            let _ = write!(line, "; forbidden: {}", forbidden.join(", "));
+        }
+        if self.concept.do_not_translate {
+            line.push_str("; not to be translated");
+        }
+        line
+    }
+
+    /// The definition 2.1 carries: the concept's, and what is forbidden.
+    fn definition(&self) -> Option<String> {
+        let forbidden: Vec<&str> = self.forbidden.iter().map(|t| t.text.as_str()).collect();
+        let forbidden = (!forbidden.is_empty()).then(|| format!("Forbidden: {}.", forbidden.join(", ")));
+        let dnt = self.concept.do_not_translate.then(|| "Not to be translated.".to_string());
+        let parts: Vec<String> =
+            self.concept.definition.iter().cloned().chain(forbidden).chain(dnt).collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
 }
 
 /// A memory match with its texts as segments whose codes take the IDs of
@@ -115,7 +158,7 @@ struct ExportedMatch<'u> {
 }
 
 impl<'u> Exported<'u> {
-    fn new(file: &str, unit: &'u Unit, options: &ExportOptions<'u>) -> Self {
+    fn new(file: &str, unit: &'u Unit, units: &'u Units, options: &ExportOptions<'u>) -> Self {
         let mut matches: Vec<&Match> =
             options.matches.get(&(file.to_string(), unit.id.to_string())).into_iter().flatten().collect();
         matches.sort_by_key(|m| std::cmp::Reverse(m.score));
@@ -139,7 +182,23 @@ impl<'u> Exported<'u> {
             (State::Stale { .. }, _) => (unit.target.clone(), Status::NeedsReview),
             (State::Translated, _) => (unit.target.clone(), Status::Final),
         };
-        Exported { unit, target, status, matches }
+        let mut glossary: Vec<GlossEntry<'u>> = Vec::new();
+        let found = options.glossary.map(|g| g.found_in(&units.source, &unit.source.plain_text()));
+        for (found, concept) in found.unwrap_or_default() {
+            let entry = GlossEntry {
+                found,
+                concept,
+                allowed: concept.allowed(&units.target).collect(),
+                forbidden: concept.terms(&units.target).filter(|t| !t.status.allowed()).collect(),
+            };
+            // A Fluent term the glossary files also list is one entry.
+            let texts =
+                |e: &GlossEntry<'_>| e.allowed.iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>();
+            if !glossary.iter().any(|e| e.found == entry.found && texts(e) == texts(&entry)) {
+                glossary.push(entry);
+            }
+        }
+        Exported { unit, target, status, matches, glossary }
     }
 }
 
@@ -240,6 +299,9 @@ fn write_1_2(
                     note_text(&note.text)
                 );
             }
+            for entry in &e.glossary {
+                let _ = writeln!(out, "        <note from=\"glossary\">{}</note>", note_text(&entry.line()));
+            }
             for m in &e.matches {
                 let _ = writeln!(
                     out,
@@ -292,7 +354,10 @@ fn content_1_2(segment: &Segment, id: &UnitId) -> Result<String, XliffError> {
 
 fn write_2_1(units: &Units, files: &[(&UnitFile, Vec<Exported<'_>>)], out: &mut String) {
     let with_matches = files.iter().any(|(_, units)| units.iter().any(|e| !e.matches.is_empty()));
-    let matches_ns = if with_matches { format!(" xmlns:mtc=\"{MATCHES}\"") } else { String::new() };
+    let mut matches_ns = if with_matches { format!(" xmlns:mtc=\"{MATCHES}\"") } else { String::new() };
+    if files.iter().any(|(_, units)| units.iter().any(|e| !e.glossary.is_empty())) {
+        let _ = write!(matches_ns, " xmlns:gls=\"{GLOSSARY}\"");
+    }
     let _ = writeln!(
         out,
         "<xliff xmlns=\"{XLIFF_2}\"{matches_ns} version=\"2.1\" srcLang=\"{}\" trgLang=\"{}\">",
@@ -335,6 +400,33 @@ fn write_unit_2_1(e: &Exported<'_>, out: &mut String) {
         if !data.contains(&fluent) {
             data.push(fluent);
         }
+    }
+    if !e.glossary.is_empty() {
+        let _ = writeln!(out, "      <gls:glossary>");
+        for (n, entry) in e.glossary.iter().enumerate() {
+            let _ = writeln!(out, "        <gls:glossEntry id=\"g{}\">", n + 1);
+            let _ = writeln!(
+                out,
+                "          <gls:term source=\"{}\">{}</gls:term>",
+                escaped(&entry.concept.id),
+                plain_2_1(&entry.found)
+            );
+            for (k, term) in entry.allowed.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "          <gls:translation id=\"g{}-t{}\">{}</gls:translation>",
+                    n + 1,
+                    k + 1,
+                    plain_2_1(&term.text)
+                );
+            }
+            if let Some(definition) = entry.definition() {
+                let _ =
+                    writeln!(out, "          <gls:definition>{}</gls:definition>", plain_2_1(&definition));
+            }
+            let _ = writeln!(out, "        </gls:glossEntry>");
+        }
+        let _ = writeln!(out, "      </gls:glossary>");
     }
     if !e.matches.is_empty() {
         let _ = writeln!(out, "      <mtc:matches>");

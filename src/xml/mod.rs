@@ -59,6 +59,42 @@ pub(crate) enum Refusal {
     },
     /// The encoding the XML declaration names, in lower case.
     DeclaredEncoding(String),
+    /// A document type whose name is not followed by `SYSTEM "…"`,
+    /// `PUBLIC "…" "…"`, an internal subset or nothing.
+    MalformedDoctype,
+}
+
+/// Whether a document type's content (after `<!DOCTYPE`) is a name, then
+/// nothing, an external ID, or an internal subset, as XML's grammar says.
+fn doctype_is_well_formed(content: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(content);
+    let text = text.trim_start();
+    let name_end = text.find(|c: char| c.is_whitespace() || c == '[').unwrap_or(text.len());
+    if name_end == 0 {
+        return false;
+    }
+    let rest = text[name_end..].trim_start();
+    // A quoted literal at the start of `text`, and what follows it.
+    let literal = |text: &str| -> Option<usize> {
+        let quote = text.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        text[1..].find(quote).map(|end| end + 2)
+    };
+    let after_id = if let Some(ids) = rest.strip_prefix("SYSTEM") {
+        let ids = ids.trim_start();
+        literal(ids).map(|n| &ids[n..])
+    } else if let Some(ids) = rest.strip_prefix("PUBLIC") {
+        let ids = ids.trim_start();
+        literal(ids).and_then(|n| {
+            let system = ids[n..].trim_start();
+            literal(system).map(|m| &system[m..])
+        })
+    } else {
+        Some(rest)
+    };
+    after_id.is_some_and(|tail| {
+        let tail = tail.trim_start();
+        tail.is_empty() || tail.starts_with('[')
+    })
 }
 
 /// Checks an event against what `policy` refuses in a prolog: document
@@ -71,6 +107,7 @@ pub(crate) fn check_prolog(policy: Policy, event: &Event<'_>) -> Result<(), Refu
             let content = content.as_bytes();
             match content.windows(8).position(|w| w == b"<!ENTITY") {
                 Some(i) => Err(Refusal::EntityDeclaration { before_end: (1 + content.len() - i) as u64 }),
+                None if !doctype_is_well_formed(content) => Err(Refusal::MalformedDoctype),
                 None => Ok(()),
             }
         }

@@ -159,6 +159,10 @@ pub(crate) fn read<S: Structure>(
                     "the file has a DTD (<!DOCTYPE …>): fluentpress reads no DTD and expands no entity";
                 return Err(at(offset, message.to_string()));
             }
+            Err(Refusal::MalformedDoctype) => {
+                let message = "malformed XML: after its name, a document type has SYSTEM \"…\", PUBLIC \"…\" \"…\" or [ … ]";
+                return Err(at(offset, message.to_string()));
+            }
             Err(Refusal::EntityDeclaration { before_end }) => {
                 let message = "the document type declares an entity: fluentpress expands no entity";
                 return Err(at(reader.buffer_position() - before_end, message.to_string()));

@@ -290,14 +290,19 @@ impl<R: io::Read> Parser<'_, R> {
                 let (at, event) = this.next(buffer)?;
                 match &event {
                     Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-                    Event::DocType(_) => {
-                        if let Err(xml::Refusal::EntityDeclaration { before_end }) =
-                            xml::check_prolog(POLICY, &event)
-                        {
+                    Event::DocType(_) => match xml::check_prolog(POLICY, &event) {
+                        Err(xml::Refusal::EntityDeclaration { before_end }) => {
                             let offset = this.position() - before_end;
                             return Err(Stop::Malformed { offset, problem: Problem::EntityDeclaration });
                         }
-                    }
+                        Err(xml::Refusal::MalformedDoctype) => {
+                            let problem = Problem::Xml(
+                                "a document type with neither SYSTEM, PUBLIC nor [ after its name".into(),
+                            );
+                            return Err(this.error(at, problem));
+                        }
+                        _ => {}
+                    },
                     Event::Text(t) if is_blank(t) => {}
                     Event::Start(e) if e.name().as_ref() == "tmx" => {
                         this.tmx(at)?;

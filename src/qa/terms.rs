@@ -1,0 +1,205 @@
+//! Terminology: a translation against the glossary. A source term calls
+//! for one of its concept's allowed terms in the translation
+//! (`term-missing`), a name not to be translated must come through as it is
+//! (`term-untranslated`), and a forbidden term must not appear
+//! (`term-forbidden`). Terms are found by [`crate::glossary::matcher`]:
+//! inflected, in any case; a Fluent term the text uses as a placeable counts
+//! as its concept's term.
+
+use super::finding::Finding;
+use super::text::Text;
+use crate::glossary::matcher::{Word, Words};
+use crate::glossary::{Concept, Glossary, Status};
+
+/// One concept, ready to look for in a locale pair.
+struct Prepared {
+    /// The Fluent term it is (`-eu`), for placeables that use it.
+    fluent_id: Option<String>,
+    do_not_translate: bool,
+    /// Its source terms, not forbidden ones: the text and its words.
+    source: Vec<(String, Vec<Word>)>,
+    /// The terms a translation may use, the preferred first.
+    allowed: Vec<Allowed>,
+    /// The terms it must not use, and the preferred one instead.
+    forbidden: Vec<(String, Vec<Word>)>,
+}
+
+/// A term a translation may use: its text, status, words and written forms.
+struct Allowed {
+    text: String,
+    status: Status,
+    words: Vec<Word>,
+    forms: Vec<Vec<Word>>,
+}
+
+/// A glossary ready to check translations from one language into another.
+pub struct Terms {
+    source_words: Words,
+    target_words: Words,
+    concepts: Vec<Prepared>,
+}
+
+impl Terms {
+    /// `common` tells a word of the source language's dictionary: a Fluent
+    /// term's one-word name that is one (`Monitor`) is a common word too
+    /// ("Virtual Monitor Display"), and no name to look for.
+    pub fn new(glossary: &Glossary, source: &str, target: &str, common: &dyn Fn(&str) -> bool) -> Terms {
+        let (source_words, target_words) = (Words::new(source), Words::new(target));
+        let ambiguous = |c: &Concept| {
+            c.id.starts_with('-')
+                && c.terms(source).any(|t| !t.text.contains(' ') && common(&t.text.to_lowercase()))
+        };
+        let concepts = glossary
+            .concepts
+            .iter()
+            .filter(|concept| !ambiguous(concept))
+            .filter_map(|concept| prepare(concept, source, target, &source_words, &target_words))
+            .collect();
+        Terms { source_words, target_words, concepts }
+    }
+
+    /// Whether a text is, words aside from punctuation, a name the glossary
+    /// says is not translated: no text left untranslated.
+    pub fn is_name(&self, text: &str) -> bool {
+        let words = self.source_words.split(text);
+        !words.is_empty()
+            && self.concepts.iter().filter(|c| c.do_not_translate).any(|c| {
+                c.source.iter().any(|(_, term)| {
+                    term.len() == words.len() && term.iter().zip(&words).all(|(t, w)| t.lower == w.lower)
+                })
+            })
+    }
+
+    /// What a translation `target` of `source` gets wrong in its terms.
+    pub fn check(&self, source: &Text, target: &Text) -> Vec<Finding> {
+        let (lower_source, lower_target) = (source.text.to_lowercase(), target.text.to_lowercase());
+        let holds =
+            |lower: &str, words: &[Word]| words.first().is_some_and(|w| lower.contains(start(&w.lower)));
+        let forbidden: Vec<(&Prepared, &(String, Vec<Word>))> = self
+            .concepts
+            .iter()
+            .flat_map(|c| c.forbidden.iter().map(move |f| (c, f)))
+            .filter(|(_, (_, words))| holds(&lower_target, words))
+            .collect();
+        let candidates: Vec<&Prepared> = self
+            .concepts
+            .iter()
+            .filter(|c| c.source.iter().any(|(_, words)| holds(&lower_source, words)))
+            .collect();
+        if forbidden.is_empty() && candidates.is_empty() {
+            return Vec::new();
+        }
+        let target_words = self.target_words.split(&target.text);
+        let mut found = Vec::new();
+        for (concept, (text, words)) in forbidden {
+            if let Some(at) = self.target_words.find(&target_words, words) {
+                let message = format!("`{}` is a forbidden term", &target.text[at.clone()]);
+                let note = match concept.allowed.first() {
+                    Some(preferred) => format!("the glossary forbids `{text}`: use `{}`", preferred.text),
+                    None => format!("the glossary forbids `{text}`"),
+                };
+                found.push(Finding::new("term-forbidden", at, message).note(note));
+            }
+        }
+        let source_words = self.source_words.split(&source.text);
+        let span = super::compare::trimmed(&target.text);
+        for concept in candidates {
+            let Some((term, _)) = concept.source.iter().find(|(_, words)| match concept.fluent_id {
+                // A Fluent term is a name: found as it is written.
+                Some(_) => self.source_words.find_name(&source_words, words).is_some(),
+                None => self.source_words.find(&source_words, words).is_some(),
+            }) else {
+                continue;
+            };
+            if concept.fluent_id.as_ref().is_some_and(|id| target.placeables.contains(id)) {
+                continue;
+            }
+            if concept.do_not_translate {
+                let kept = concept
+                    .source
+                    .iter()
+                    .any(|(_, words)| self.target_words.find_form(&target_words, words).is_some());
+                if !kept {
+                    found.push(
+                        Finding::new(
+                            "term-untranslated",
+                            span.clone(),
+                            format!("`{term}` is not to be translated"),
+                        )
+                        .note(format!("the glossary keeps `{term}` as it is in every language")),
+                    );
+                }
+                continue;
+            }
+            let present = concept.allowed.iter().any(|term| {
+                self.target_words.find(&target_words, &term.words).is_some()
+                    || term
+                        .forms
+                        .iter()
+                        .any(|form| self.target_words.find_form(&target_words, form).is_some())
+            });
+            if !present && !concept.allowed.is_empty() {
+                let expected: Vec<String> =
+                    concept.allowed.iter().map(|t| format!("`{}` ({})", t.text, t.status.name())).collect();
+                let message = format!("the source says `{term}`, and the translation has none of its terms");
+                found.push(
+                    Finding::new("term-missing", span.clone(), message)
+                        .note(format!("the glossary translates it as {}", expected.join(", "))),
+                );
+            }
+        }
+        found
+    }
+}
+
+/// The start of a word a text must hold for the word to be looked for:
+/// three letters, or the word if shorter (a stem may drop the rest).
+fn start(lower: &str) -> &str {
+    &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(at, _)| at)]
+}
+
+fn prepare(
+    concept: &Concept,
+    source: &str,
+    target: &str,
+    source_words: &Words,
+    target_words: &Words,
+) -> Option<Prepared> {
+    let mut source_terms: Vec<(String, Vec<Word>)> = concept
+        .terms(source)
+        .filter(|t| t.status.allowed())
+        // A Fluent term's every variant is a way the source says it.
+        .flat_map(|t| [&t.text].into_iter().chain(&t.forms))
+        .map(|text| (text.clone(), source_words.split(text)))
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
+    source_terms.dedup_by(|a, b| a.0 == b.0);
+    let mut allowed: Vec<Allowed> = concept
+        .allowed(target)
+        .map(|t| Allowed {
+            text: t.text.clone(),
+            status: t.status,
+            words: target_words.split(&t.text),
+            forms: t.forms.iter().map(|f| target_words.split(f)).filter(|w| !w.is_empty()).collect(),
+        })
+        .filter(|t| !t.words.is_empty())
+        .collect();
+    allowed.sort_by_key(|t| t.status);
+    let forbidden: Vec<(String, Vec<Word>)> = concept
+        .terms(target)
+        .filter(|t| !t.status.allowed())
+        .map(|t| (t.text.clone(), target_words.split(&t.text)))
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
+    if source_terms.is_empty() && forbidden.is_empty() {
+        return None;
+    }
+    let fluent_id = concept.id.starts_with('-').then(|| concept.id.clone());
+    Some(Prepared {
+        fluent_id,
+        do_not_translate: concept.do_not_translate,
+        source: source_terms,
+        allowed,
+        forbidden,
+    })
+}
