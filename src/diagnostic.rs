@@ -55,6 +55,21 @@ impl Position {
     }
 }
 
+impl Position {
+    /// A line and column of the file at `path` (one a reader reported),
+    /// with the line as the file has it for the caret (none for a file
+    /// that is not UTF-8).
+    pub fn in_file(path: &std::path::Path, line: usize, column: usize) -> Position {
+        let text = std::fs::read(path).unwrap_or_default();
+        let line_text = String::from_utf8_lossy(&text)
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or_default()
+            .to_string();
+        Position { line, column, line_text, width: 1 }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;

@@ -174,7 +174,7 @@ pub fn load(project: &Project, catalog: &Catalog<'_>) -> Loaded {
                 }
                 loaded.glossary.concepts.extend(read.concepts);
             }
-            Err(error) => loaded.diagnostics.push(error.diagnostic(&shown)),
+            Err(error) => loaded.diagnostics.push(error.diagnostic(&path, &shown)),
         }
     }
     loaded.glossary.concepts.extend(fluent_terms(catalog));

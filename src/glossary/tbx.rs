@@ -53,14 +53,14 @@ pub enum TbxError {
 }
 
 impl TbxError {
-    /// The error as a diagnostic of the file shown as `shown`.
-    pub fn diagnostic(&self, shown: &str) -> Diagnostic {
+    /// The error as a diagnostic of the file at `path`, shown as `shown`.
+    pub fn diagnostic(&self, path: &Path, shown: &str) -> Diagnostic {
         match self {
             TbxError::Io { source, .. } => {
                 Diagnostic::error("tbx", format!("cannot read it: {source}")).in_file(shown)
             }
             TbxError::Malformed { line, column, problem } => {
-                let position = Position { line: *line, column: *column, line_text: String::new(), width: 1 };
+                let position = Position::in_file(path, *line, *column);
                 Diagnostic {
                     position: Some(position),
                     ..Diagnostic::error("tbx", problem.clone()).in_file(shown)

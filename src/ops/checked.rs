@@ -465,10 +465,7 @@ fn memory_diagnostic(root: &std::path::Path, project_memory: &str, error: &tm::E
         return Diagnostic::error("tmx", error.to_string()).in_file(project_memory);
     };
     let file = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
-    // The line as the file has it, for the caret (a UTF-16 file shows none).
-    let text = std::fs::read(path).unwrap_or_default();
-    let line_text = String::from_utf8_lossy(&text).lines().nth(line - 1).unwrap_or_default().to_string();
-    let position = Position { line: *line, column: *column, line_text, width: 1 };
+    let position = Position::in_file(path, *line, *column);
     Diagnostic { position: Some(position), ..Diagnostic::error("tmx", problem.to_string()).in_file(&file) }
 }
 

@@ -23,7 +23,7 @@ fn own(project: &Project) -> Result<Glossary> {
     }
     tbx::read_file(&path).map_err(|error| {
         let shown = glossary::relative(&project.root, &path);
-        Error::Invalid(vec![error.diagnostic(&shown)])
+        Error::Invalid(vec![error.diagnostic(&path, &shown)])
     })
 }
 
@@ -33,7 +33,7 @@ fn own(project: &Project) -> Result<Glossary> {
 pub fn import(project: &Project, file: &Path, creator: Option<&str>, date: &str) -> Result<Merged> {
     let incoming = tbx::read_file(file).map_err(|error| match error {
         glossary::TbxError::Malformed { .. } => {
-            Error::Invalid(vec![error.diagnostic(&file.display().to_string())])
+            Error::Invalid(vec![error.diagnostic(file, &file.display().to_string())])
         }
         other => Error::from(other),
     })?;
