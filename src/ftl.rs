@@ -2,12 +2,12 @@
 //! per locale, every file's AST with its syntax errors, the entries it
 //! defines, and walks over patterns for the checks that need them.
 
+use crate::hash::FastMap;
 use crate::project::{LocaleFiles, Project, SourceFile, nesting_too_deep};
 use fluent_syntax::ast::{
     Entry, Expression, InlineExpression, Message, Pattern, PatternElement, Resource, Term, Variant,
 };
 use fluent_syntax::parser::{self, ParserError};
-use std::collections::HashMap;
 use std::fmt;
 
 /// Every locale of a project, parsed; the source locale first.
@@ -19,9 +19,9 @@ pub struct LocaleCatalog<'p> {
     pub files: &'p LocaleFiles,
     pub resources: Vec<ParsedResource<'p>>,
     /// Where each entry of the locale is first defined: (resource, entry) indexes.
-    index: HashMap<EntryId<'p>, (usize, usize)>,
+    index: FastMap<EntryId<'p>, (usize, usize)>,
     /// Each resource by its name in the locale's folder.
-    by_name: HashMap<&'p str, usize>,
+    by_name: FastMap<&'p str, usize>,
 }
 
 pub struct ParsedResource<'p> {
@@ -29,7 +29,7 @@ pub struct ParsedResource<'p> {
     pub ast: Resource<&'p str>,
     pub errors: Vec<ParserError>,
     /// Each entry's first definition in the file, by ID: an index into the body.
-    index: HashMap<EntryId<'p>, usize>,
+    index: FastMap<EntryId<'p>, usize>,
 }
 
 /// A message's or a term's identifier; terms show with their leading `-`.
@@ -105,8 +105,19 @@ impl<'a, 'p> EntryRef<'a, 'p> {
 }
 
 impl<'p> Catalog<'p> {
+    /// Parses every locale, each on a thread of its own.
     pub fn parse(project: &'p Project) -> Catalog<'p> {
-        let locales = project.locales.iter().map(LocaleCatalog::parse).collect();
+        let locales = std::thread::scope(|scope| {
+            let jobs: Vec<_> = project
+                .locales
+                .iter()
+                .map(|files| scope.spawn(move || LocaleCatalog::parse(files)))
+                .collect();
+            // A locale's panic is the command's.
+            jobs.into_iter()
+                .map(|job| job.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
         Catalog { locales }
     }
 
@@ -127,7 +138,7 @@ impl<'p> LocaleCatalog<'p> {
 
     fn parse(files: &'p LocaleFiles) -> LocaleCatalog<'p> {
         let resources: Vec<_> = files.files.iter().map(ParsedResource::parse).collect();
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         for (r, resource) in resources.iter().enumerate() {
             for (e, entry) in resource.entries() {
                 index.entry(entry.id()).or_insert((r, e));
@@ -182,7 +193,7 @@ impl<'p> ParsedResource<'p> {
             Ok(ast) => (ast, Vec::new()),
             Err((ast, errors)) => (ast, errors),
         };
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         for (i, entry) in ast.body.iter().enumerate() {
             let id = match entry {
                 Entry::Message(m) => EntryId { term: false, name: m.id.name },

@@ -15,6 +15,7 @@ pub mod error;
 pub mod fsx;
 pub mod ftl;
 pub mod glossary;
+mod hash;
 mod intl;
 mod layout;
 pub mod manifest;

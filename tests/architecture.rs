@@ -9,7 +9,7 @@ use std::path::Path;
 /// The library's top modules, lowest layer first; a module may use only
 /// modules of lower layers.
 const LAYERS: &[&[&str]] = &[
-    &["diff"],
+    &["diff", "hash"],
     &["diagnostic", "intl"],
     &["error", "manifest"],
     &["fsx"],

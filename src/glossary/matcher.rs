@@ -54,23 +54,38 @@ impl Words {
         Words { stemmer: algorithm.map(Stemmer::create), loose: language == "pl" }
     }
 
-    /// The words of a text, in order.
+    /// The words of a text, in order, stemmed.
     pub fn split(&self, text: &str) -> Vec<Word> {
+        let mut words = self.split_unstemmed(text);
+        self.stem_all(&mut words);
+        words
+    }
+
+    /// The words of a text without their stems, for comparing words as
+    /// they are written ([`Self::find_form`], [`Self::find_name`]), which
+    /// costs a fraction of stemming.
+    pub fn split_unstemmed(&self, text: &str) -> Vec<Word> {
         let mut words = Vec::new();
         let mut start = None;
         for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
             match (c.is_alphanumeric(), start) {
                 (true, None) => start = Some(at),
                 (false, Some(from)) => {
-                    let lower = text[from..at].to_lowercase();
-                    let stem = self.stem(&lower);
-                    words.push(Word { span: from..at, text: text[from..at].to_string(), lower, stem });
+                    let (text, lower) = (text[from..at].to_string(), text[from..at].to_lowercase());
+                    words.push(Word { span: from..at, text, lower, stem: String::new() });
                     start = None;
                 }
                 _ => {}
             }
         }
         words
+    }
+
+    /// Gives words split without stems their stems.
+    pub fn stem_all(&self, words: &mut [Word]) {
+        for word in words {
+            word.stem = self.stem(&word.lower);
+        }
     }
 
     fn stem(&self, lower: &str) -> String {

@@ -89,7 +89,9 @@ impl<'p> Checked<'p> {
         let spellers = match spellers {
             Some(spellers) => spellers,
             None => {
-                read_now = qa::Spellers::new(&project.root, manifest.locales());
+                let spelling = manifest.level("spelling") != Level::Off;
+                read_now =
+                    qa::Spellers::new(&project.root, manifest.locales(), Some(project.cache_dir()), spelling);
                 &read_now
             }
         };
@@ -103,10 +105,17 @@ impl<'p> Checked<'p> {
             }
             let catalog = Catalog::parse(project);
             let layouts: Vec<_> = project.documents.iter().map(LoadedLayout::parse).collect();
-            let mut diagnostics = check::check(&catalog, &layouts);
-            let loaded = glossary::load(project, &catalog);
+            // The structural checks and QA read the same catalog: at once.
+            let (mut diagnostics, loaded, found) = std::thread::scope(|inner| {
+                let structural = inner.spawn(|| check::check(&catalog, &layouts));
+                let loaded = glossary::load(project, &catalog);
+                let found = qa::check(&catalog, manifest, spellers, &loaded.glossary);
+                let diagnostics = structural.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (diagnostics, loaded, found)
+            });
             diagnostics.extend(loaded.diagnostics);
-            diagnostics.extend(qa::check(&catalog, manifest, spellers, &loaded.glossary));
+            diagnostics.extend(found);
+            spellers.save();
             (catalog, layouts, diagnostics, loaded.glossary)
         });
         let targets: Vec<&str> = manifest.targets.iter().map(|l| l.tag.as_str()).collect();

@@ -122,7 +122,9 @@ pub fn round(
 ) -> Result<BuildReport> {
     let stale = spellers.as_ref().is_none_or(|s| !s.serve(project.manifest.locales()));
     if stale {
-        *spellers = Some(Spellers::new(&project.root, project.manifest.locales()));
+        let spelling = project.manifest.level("spelling") != crate::diagnostic::Level::Off;
+        let cache = Some(project.cache_dir());
+        *spellers = Some(Spellers::new(&project.root, project.manifest.locales(), cache, spelling));
     }
     let spellers = spellers.as_ref().expect("made above");
     let checked = Checked::with_spellers(project, spellers);

@@ -14,6 +14,7 @@
 mod allow;
 mod compare;
 mod finding;
+mod lexicon;
 mod numbers;
 mod spelling;
 mod terms;
@@ -22,12 +23,14 @@ mod typography;
 mod words;
 
 use spelling::SUGGESTED_WORDS;
+use spelling::Speller;
+pub use spelling::Spellers;
 pub use spelling::WORD_LISTS;
-pub use spelling::{Speller, Spellers};
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};
 use crate::glossary::Glossary;
+use crate::hash::FastSet;
 use crate::intl::Conventions;
 use crate::manifest::{Locale, Manifest};
 use allow::Allows;
@@ -109,7 +112,7 @@ fn check_locale(
     let settings = &locale.files.locale;
     let tag = locale.tag();
     // The source's dictionary (the spellers' first) tells a name from a word.
-    let common = |word: &str| spellers.get(0).dictionary().is_some_and(|d| d.check(word));
+    let common = |word: &str| spellers.get(0).lexicon().is_some_and(|d| d.check(word));
     let terms = target.map(|(source, _)| Terms::new(glossary, source.tag(), tag, &common));
     let language = settings.id.language.as_str();
     let conventions = Conventions::new(&settings.format);
@@ -118,18 +121,18 @@ fn check_locale(
     // A locale's checker (`None` inside: it has no dictionary), made when
     // first needed; the other languages' words count only for spelling.
     let checker = |index: usize, locale: &LocaleCatalog<'_>| match spellers.get(index) {
-        Speller::Ready { dictionary, accepted } => {
+        Speller::Ready { lexicon, accepted } => {
             let others = match spelling_on {
                 true => spellers
                     .indices()
                     .filter(|&other| other != index)
-                    .filter_map(|other| spellers.get(other).dictionary())
+                    .filter_map(|other| spellers.get(other).lexicon())
                     .collect(),
                 false => Vec::new(),
             };
             let mut names = term_words(locale);
             names.extend(glossary_words(glossary, locale.tag()));
-            Some(spelling::Checker::new(dictionary, accepted, names, others))
+            Some(spelling::Checker::new(lexicon, accepted, names, others))
         }
         Speller::Missing(_) => None,
     };
@@ -204,9 +207,9 @@ fn check_locale(
                                     && source_spell.as_mut().is_none_or(|c| c.is_word(word))
                                     && spell.as_mut().is_none_or(|c| !c.is_word(word))
                             };
-                            let name = terms.as_ref().is_some_and(|t| t.is_name(&source.text.text));
+                            let name = || terms.as_ref().is_some_and(|t| t.is_name(&source.text.text));
                             if untranslated.is_some()
-                                && !name
+                                && !name()
                                 && words::words(&text.text).filter(|(_, w)| foreign(w)).count() >= 2
                             {
                                 found.extend(untranslated);
@@ -315,7 +318,7 @@ fn against_source(source: &ReadText, target: &ReadText, locale: &Locale) -> Vec<
 }
 
 /// The words of the glossary's terms in a language (their forms too).
-fn glossary_words(glossary: &Glossary, lang: &str) -> HashSet<String> {
+fn glossary_words(glossary: &Glossary, lang: &str) -> FastSet<String> {
     glossary
         .concepts
         .iter()
@@ -326,8 +329,8 @@ fn glossary_words(glossary: &Glossary, lang: &str) -> HashSet<String> {
 }
 
 /// The words of a locale's term values: names spelt as the project wants.
-fn term_words(locale: &LocaleCatalog<'_>) -> HashSet<String> {
-    let mut out = HashSet::new();
+fn term_words(locale: &LocaleCatalog<'_>) -> FastSet<String> {
+    let mut out = FastSet::default();
     for resource in &locale.resources {
         for (_, entry) in resource.entries() {
             if let EntryRef::Term(_) = entry {

@@ -20,10 +20,11 @@
 //! a locale has at most [`SUGGESTED_WORDS`] unknown words: a translator's
 //! few typos, not a first run over a project whose names are not yet listed.
 
+use super::lexicon::Lexicon;
 use crate::diagnostic::Diagnostic;
+use crate::hash::{FastMap, FastSet};
 use crate::intl;
 use crate::manifest::Locale;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -43,13 +44,31 @@ pub struct Spellers {
     root: PathBuf,
     locales: Vec<Locale>,
     read: Vec<OnceLock<Speller>>,
+    /// Where the dictionaries' verdicts are cached (see [`Lexicon`]).
+    cache: Option<PathBuf>,
+    /// Spelling is on: a dictionary without a cache is parsed when read.
+    spelling: bool,
 }
 
 impl Spellers {
-    pub fn new<'m>(root: &Path, locales: impl Iterator<Item = &'m Locale>) -> Self {
+    pub fn new<'m>(
+        root: &Path,
+        locales: impl Iterator<Item = &'m Locale>,
+        cache: Option<PathBuf>,
+        spelling: bool,
+    ) -> Self {
         let locales: Vec<Locale> = locales.cloned().collect();
         let read = locales.iter().map(|_| OnceLock::new()).collect();
-        Spellers { root: root.to_path_buf(), locales, read }
+        Spellers { root: root.to_path_buf(), locales, read, cache, spelling }
+    }
+
+    /// Writes the verdicts the dictionaries gave this run to their caches.
+    pub fn save(&self) {
+        for speller in self.read.iter().filter_map(OnceLock::get) {
+            if let Speller::Ready { lexicon, .. } = speller {
+                lexicon.save();
+            }
+        }
     }
 
     /// Whether these are the spellers of `locales`, in this order.
@@ -63,31 +82,35 @@ impl Spellers {
     }
 
     /// The speller of the locale at `index`, read now if it is not yet.
-    pub fn get(&self, index: usize) -> &Speller {
-        self.read[index].get_or_init(|| Speller::load(&self.root, &self.locales[index]))
+    pub(crate) fn get(&self, index: usize) -> &Speller {
+        self.read[index].get_or_init(|| {
+            Speller::load(&self.root, &self.locales[index], self.cache.as_deref(), self.spelling)
+        })
     }
 }
 
 /// A locale's dictionary and accepted words, or why it has none.
-pub enum Speller {
+pub(crate) enum Speller {
     Ready {
-        dictionary: Box<spellbook::Dictionary>,
-        accepted: HashSet<String>,
+        lexicon: Box<Lexicon>,
+        accepted: FastSet<String>,
     },
     /// The locale gets one note saying so.
     Missing(Diagnostic),
 }
 
 impl Speller {
-    pub fn dictionary(&self) -> Option<&spellbook::Dictionary> {
+    pub fn lexicon(&self) -> Option<&Lexicon> {
         match self {
-            Speller::Ready { dictionary, .. } => Some(dictionary),
+            Speller::Ready { lexicon, .. } => Some(lexicon),
             Speller::Missing(_) => None,
         }
     }
 
-    /// Loads the speller for a locale of the project at `root`.
-    pub fn load(root: &Path, locale: &Locale) -> Speller {
+    /// Loads the speller for a locale of the project at `root`, its
+    /// verdicts cached in `cache`; with `spelling` on, its dictionary
+    /// parsed now if the cache has none (see [`Lexicon::open`]).
+    pub fn load(root: &Path, locale: &Locale, cache: Option<&Path>, spelling: bool) -> Speller {
         let region = dictionary_region(locale);
         let candidates = candidates(root, locale, region.as_deref());
         let Some(stem) = candidates.iter().find(|stem| stem.with_extension("aff").is_file()) else {
@@ -107,8 +130,8 @@ impl Speller {
                     )),
             );
         };
-        match read_dictionary(stem) {
-            Ok(dictionary) => {
+        match Lexicon::open(stem, cache, spelling) {
+            Ok(lexicon) => {
                 let list = root.join(WORD_LISTS).join(format!("{}.txt", locale.tag));
                 let accepted = std::fs::read_to_string(list)
                     .unwrap_or_default()
@@ -117,7 +140,7 @@ impl Speller {
                     .filter(|w| !w.is_empty() && !w.starts_with('#'))
                     .map(str::to_string)
                     .collect();
-                Speller::Ready { dictionary: Box::new(dictionary), accepted }
+                Speller::Ready { lexicon: Box::new(lexicon), accepted }
             }
             Err(problem) => Speller::Missing(
                 Diagnostic::error(
@@ -163,26 +186,6 @@ fn debian_package(language: &str, region: Option<&str>) -> String {
     }
 }
 
-/// Reads an `.aff`/`.dic` pair in the encoding the `.aff` names.
-fn read_dictionary(stem: &Path) -> Result<spellbook::Dictionary, String> {
-    let read = |ext: &str| std::fs::read(stem.with_extension(ext)).map_err(|e| format!("{ext}: {e}"));
-    let (aff, dic) = (read("aff")?, read("dic")?);
-    let set = aff
-        .split(|&b| b == b'\n')
-        .find_map(|line| line.strip_prefix(b"SET "))
-        .map(|name| String::from_utf8_lossy(name).trim().to_string());
-    let encoding = set
-        .as_deref()
-        .map(|name| {
-            encoding_rs::Encoding::for_label(name.as_bytes()).ok_or(format!("unknown encoding `SET {name}`"))
-        })
-        .transpose()?
-        .unwrap_or(encoding_rs::UTF_8);
-    // A byte-order mark is no part of the first line.
-    let decode = |bytes: &[u8]| encoding.decode_with_bom_removal(bytes).0.into_owned();
-    spellbook::Dictionary::new(&decode(&aff), &decode(&dic)).map_err(|e| e.to_string())
-}
-
 /// One locale's spell check over its texts: each word looked up once.
 ///
 /// Rules, each measured on the real corpora: a word with a capital is a
@@ -192,25 +195,32 @@ fn read_dictionary(stem: &Path) -> Result<spellbook::Dictionary, String> {
 /// checked whole ("add-ons"), then part by part, parts of three letters
 /// or fewer aside.
 pub struct Checker<'s> {
-    dictionary: &'s spellbook::Dictionary,
-    accepted: &'s HashSet<String>,
+    dictionary: &'s Lexicon,
+    accepted: &'s FastSet<String>,
     /// The words of the locale's terms.
-    terms: HashSet<String>,
+    terms: FastSet<String>,
     /// The dictionaries of the project's other languages.
-    others: Vec<&'s spellbook::Dictionary>,
+    others: Vec<&'s Lexicon>,
     /// What [`Self::is_word`] found, and what [`Self::accepts`] decided.
-    known: HashMap<String, bool>,
-    decided: HashMap<String, bool>,
+    known: FastMap<String, bool>,
+    decided: FastMap<String, bool>,
 }
 
 impl<'s> Checker<'s> {
     pub fn new(
-        dictionary: &'s spellbook::Dictionary,
-        accepted: &'s HashSet<String>,
-        terms: HashSet<String>,
-        others: Vec<&'s spellbook::Dictionary>,
+        dictionary: &'s Lexicon,
+        accepted: &'s FastSet<String>,
+        terms: FastSet<String>,
+        others: Vec<&'s Lexicon>,
     ) -> Self {
-        Checker { dictionary, accepted, terms, others, known: HashMap::new(), decided: HashMap::new() }
+        Checker {
+            dictionary,
+            accepted,
+            terms,
+            others,
+            known: FastMap::default(),
+            decided: FastMap::default(),
+        }
     }
 
     /// The words of a text that are spelt wrong, with their spans. `source`
@@ -287,7 +297,9 @@ impl<'s> Checker<'s> {
     /// What the dictionary suggests for an unknown word.
     pub fn suggest(&self, word: &str) -> Vec<String> {
         let mut out = Vec::new();
-        self.dictionary.suggest(&word.replace('’', "'"), &mut out);
+        if let Ok(dictionary) = self.dictionary.dictionary() {
+            dictionary.suggest(&word.replace('’', "'"), &mut out);
+        }
         out.truncate(3);
         out
     }

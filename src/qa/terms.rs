@@ -61,7 +61,7 @@ impl Terms {
     /// Whether a text is, words aside from punctuation, a name the glossary
     /// says is not translated: no text left untranslated.
     pub fn is_name(&self, text: &str) -> bool {
-        let words = self.source_words.split(text);
+        let words = self.source_words.split_unstemmed(text);
         !words.is_empty()
             && self.concepts.iter().filter(|c| c.do_not_translate).any(|c| {
                 c.source.iter().any(|(_, term)| {
@@ -72,15 +72,15 @@ impl Terms {
 
     /// What a translation `target` of `source` gets wrong in its terms.
     pub fn check(&self, source: &Text, target: &Text) -> Vec<Finding> {
-        let (lower_source, lower_target) = (source.text.to_lowercase(), target.text.to_lowercase());
         let holds =
             |lower: &str, words: &[Word]| words.first().is_some_and(|w| lower.contains(start(&w.lower)));
-        let forbidden: Vec<(&Prepared, &(String, Vec<Word>))> = self
-            .concepts
-            .iter()
-            .flat_map(|c| c.forbidden.iter().map(move |f| (c, f)))
-            .filter(|(_, (_, words))| holds(&lower_target, words))
-            .collect();
+        let mut forbidden: Vec<(&Prepared, &(String, Vec<Word>))> =
+            self.concepts.iter().flat_map(|c| c.forbidden.iter().map(move |f| (c, f))).collect();
+        if !forbidden.is_empty() {
+            let lower_target = target.text.to_lowercase();
+            forbidden.retain(|(_, (_, words))| holds(&lower_target, words));
+        }
+        let lower_source = source.text.to_lowercase();
         let candidates: Vec<&Prepared> = self
             .concepts
             .iter()
@@ -89,7 +89,13 @@ impl Terms {
         if forbidden.is_empty() && candidates.is_empty() {
             return Vec::new();
         }
-        let target_words = self.target_words.split(&target.text);
+        // Fluent terms (names) are compared as written; stems only for the
+        // glossary files' terms.
+        let stems_needed = !forbidden.is_empty() || candidates.iter().any(|c| c.fluent_id.is_none());
+        let mut target_words = self.target_words.split_unstemmed(&target.text);
+        if stems_needed {
+            self.target_words.stem_all(&mut target_words);
+        }
         let mut found = Vec::new();
         for (concept, (text, words)) in forbidden {
             if let Some(at) = self.target_words.find(&target_words, words) {
@@ -101,7 +107,10 @@ impl Terms {
                 found.push(Finding::new("term-forbidden", at, message).note(note));
             }
         }
-        let source_words = self.source_words.split(&source.text);
+        let mut source_words = self.source_words.split_unstemmed(&source.text);
+        if stems_needed {
+            self.source_words.stem_all(&mut source_words);
+        }
         let span = super::compare::trimmed(&target.text);
         for concept in candidates {
             let Some((term, _)) = concept.source.iter().find(|(_, words)| match concept.fluent_id {
@@ -131,8 +140,9 @@ impl Terms {
                 }
                 continue;
             }
+            // A Fluent term's forms are all its inflections.
             let present = concept.allowed.iter().any(|term| {
-                self.target_words.find(&target_words, &term.words).is_some()
+                (concept.fluent_id.is_none() && self.target_words.find(&target_words, &term.words).is_some())
                     || term
                         .forms
                         .iter()

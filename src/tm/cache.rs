@@ -30,10 +30,10 @@
 //! and a `str`. Files' content is hashed with [`super::hash`].
 
 use super::fuzzy::Tables;
-use super::hash::{ContentHasher, Fingerprint};
 use super::{Date, Unit};
 use crate::error::Result;
 use crate::fsx::write_atomic_with;
+use crate::hash::{ContentHasher, Fingerprint};
 use crate::segment::{Code, CodeKind, Inline, Segment};
 use std::fs;
 use std::io::{self, Read, Seek, Write};

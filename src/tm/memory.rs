@@ -11,9 +11,9 @@
 use super::Error;
 use super::cache::{self, CachedFile};
 use super::fuzzy::{Index, Query, Tables};
-use super::hash::{self, Fingerprint, Hashing};
 use super::{MergeStats, Unit, merge, tmx};
 use crate::fsx::{Transaction, resolve_inside};
+use crate::hash::{self, Fingerprint, Hashing};
 use crate::project::Project;
 use std::fs;
 use std::hash::Hasher;

@@ -5,7 +5,6 @@
 
 mod cache;
 pub mod fuzzy;
-mod hash;
 pub mod leverage;
 pub mod memory;
 pub mod tmx;
@@ -14,7 +13,7 @@ pub mod unit;
 pub use memory::Memory;
 pub use unit::{Date, Unit};
 
-use hash::FastHasher;
+use crate::hash::FastHasher;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::path::PathBuf;

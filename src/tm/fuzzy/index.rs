@@ -6,9 +6,9 @@ use super::score::{
     BlockMasks, Token, bit_distance_within, block_distance_within, distance_within, key, penalty,
     position_masks, score, split_segment, tokens,
 };
+use crate::hash::FastHasher;
 use crate::segment::Segment;
 use crate::tm::Unit;
-use crate::tm::hash::FastHasher;
 use crate::tm::lang_matches;
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -1,6 +1,7 @@
-//! The memory's hashes: a fast hasher for keys no one chooses to collide
+//! The hashes caches use: a fast hasher for keys no one chooses to collide
 //! (merge keys, words of the index, cache names), and the content hash that
-//! tells whether a TMX file is the one the cache was written for.
+//! tells whether a file (a TMX file, a dictionary) is the one a cache was
+//! written for.
 
 use std::fs;
 use std::hash::Hasher;
@@ -8,9 +9,14 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 
 /// A fast hasher for keys that no one chooses to collide (the keys of a
-/// merge): eight bytes at a time, multiplied and rotated (as rustc's FxHasher).
+/// merge, a project's own words and IDs): eight bytes at a time,
+/// multiplied and rotated (as rustc's FxHasher).
 #[derive(Default)]
 pub(crate) struct FastHasher(u64);
+
+/// A map and a set hashed with [`FastHasher`].
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<FastHasher>>;
 
 impl FastHasher {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
@@ -77,7 +83,7 @@ pub(crate) struct ContentHasher {
     block: [u8; 32],
     filled: usize,
     /// Bytes hashed so far.
-    pub(super) size: u64,
+    pub(crate) size: u64,
 }
 
 impl ContentHasher {
