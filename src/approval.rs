@@ -31,22 +31,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
+/// What a fingerprint starts with: what it hashes, and how.
+const FINGERPRINT_FORMAT: &[u8] =
+    b"fluentpress approval 1: Fluent-serialized entry, then used entries by ID\n";
+
 /// Where a project keeps its approvals, one file per target locale.
 pub const FOLDER: &str = "approvals";
 
-/// A calendar day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Day {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl fmt::Display for Day {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+pub use crate::intl::Day;
 
 /// One message's approval.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,6 +123,14 @@ impl Approvals {
             let mut problem = |span, message: String| {
                 problems.push(Diagnostic::error("approvals", message).at(shown_as, text, span))
             };
+            // A message ID, as Fluent writes it: the file is written back.
+            let mut chars = id.get_ref().chars();
+            let fluent = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !fluent {
+                problem(id.span(), format!("`{}` is no message ID", id.get_ref()));
+                continue;
+            }
             let date = raw.date.get_ref();
             let day = match (date.date, date.time, date.offset) {
                 (Some(d), None, None) => Day { year: d.year, month: d.month, day: d.day },
@@ -216,6 +216,9 @@ pub fn fingerprint(locale: &LocaleCatalog<'_>, id: &str) -> Option<String> {
     let (_, entry) = locale.get(first)?;
     // The message, then what it uses in ID order, each written once.
     let mut hasher = Sha256::new();
+    // The format's version: a change to what is hashed bumps it, and
+    // withdraws the approvals knowingly.
+    hasher.update(FINGERPRINT_FORMAT);
     hasher.update(canonical(entry));
     let mut used = BTreeSet::new();
     let mut pending: Vec<EntryId<'_>> = uses(entry);
@@ -315,6 +318,12 @@ mod tests {
         assert_eq!(at, [(3, 8, "`date` must be a day, such as 2026-12-02")]);
         let unknown = Approvals::parse("[m]\nwho = \"A\"\n", "approvals/pl.toml").unwrap_err();
         assert_eq!(unknown[0].position.as_ref().map(|p| (p.line, p.column)), Some((2, 1)));
+        let spaced = format!(
+            "[\"a b\"]\nby = \"A\"\ndate = 2026-12-02\nsource = \"{HASH_A}\"\ntranslation = \"{HASH_B}\"\n"
+        );
+        let problems = Approvals::parse(&spaced, "approvals/pl.toml").unwrap_err();
+        let at = problems[0].position.as_ref().map(|p| (p.line, p.column));
+        assert_eq!((problems[0].message.as_str(), at), ("`a b` is no message ID", Some((1, 2))));
         let bad_hash =
             format!("[m]\nby = \"A\"\ndate = 2026-12-02\nsource = \"x\"\ntranslation = \"{HASH_B}\"\n");
         let problems = Approvals::parse(&bad_hash, "approvals/pl.toml").unwrap_err();

@@ -30,7 +30,9 @@ pub struct Change {
 
 /// The changes that turn `old` into `new`, word by word.
 pub fn words(old: &str, new: &str) -> Vec<Change> {
-    let diff = TextDiff::from_words(old, new);
+    // A bound on the time a very long, much rewritten text may take: past
+    // it the diff is coarser, never wrong.
+    let diff = TextDiff::configure().timeout(std::time::Duration::from_millis(200)).diff_words(old, new);
     let mut out = Vec::new();
     let (mut removed, mut inserted, mut held) = (String::new(), String::new(), String::new());
     let flush = |out: &mut Vec<Change>, removed: &mut String, inserted: &mut String| {

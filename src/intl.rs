@@ -406,6 +406,21 @@ pub fn lang_matches(wanted: &str, found: &str) -> bool {
             .all(|(a, b)| a.eq_ignore_ascii_case(&b) || (separator(a) && separator(b)))
 }
 
+/// A calendar day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// `YYYY-MM-DD`.
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

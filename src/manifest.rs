@@ -153,22 +153,8 @@ impl Manifest {
             Some(out) => relative_path(&out, "output", &mut problem).unwrap_or_default(),
             None => "out".to_string(),
         };
-        let tm = match raw.tm {
-            Some(tm) if !tm.get_ref().ends_with(".tmx") => {
-                problem(tm.span(), format!("tm `{}` must name a .tmx file", tm.get_ref()));
-                String::new()
-            }
-            Some(tm) => relative_path(&tm, "tm", &mut problem).unwrap_or_default(),
-            None => DEFAULT_TM.to_string(),
-        };
-        let glossary = match raw.glossary {
-            Some(file) if !file.get_ref().ends_with(".tbx") => {
-                problem(file.span(), format!("glossary `{}` must name a .tbx file", file.get_ref()));
-                String::new()
-            }
-            Some(file) => relative_path(&file, "glossary", &mut problem).unwrap_or_default(),
-            None => DEFAULT_GLOSSARY.to_string(),
-        };
+        let tm = named_file(raw.tm, ("tm", "tmx", DEFAULT_TM), &mut problem);
+        let glossary = named_file(raw.glossary, ("glossary", "tbx", DEFAULT_GLOSSARY), &mut problem);
         let mut documents: Vec<DocumentSpec> = Vec::new();
         for doc in raw.documents {
             let name = doc.name.get_ref();
@@ -211,6 +197,23 @@ fn parse_tag(
             problem(tag.span(), format!("`{}` is not a BCP 47 locale: {e}", tag.get_ref()));
             None
         }
+    }
+}
+
+/// The file a manifest key names (`tm`, `glossary`): a path inside the
+/// project with the format's extension, or the default.
+fn named_file(
+    raw: Option<Spanned<String>>,
+    (key, extension, default): (&str, &str, &str),
+    problem: &mut dyn FnMut(std::ops::Range<usize>, String),
+) -> String {
+    match raw {
+        Some(file) if !file.get_ref().ends_with(&format!(".{extension}")) => {
+            problem(file.span(), format!("{key} `{}` must name a .{extension} file", file.get_ref()));
+            String::new()
+        }
+        Some(file) => relative_path(&file, key, problem).unwrap_or_default(),
+        None => default.to_string(),
     }
 }
 

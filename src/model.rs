@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::diff::Change;
-use crate::intl::{self, Bundle, FluentDate};
+use crate::intl::{self, Bundle, Day, FluentDate};
 use crate::layout::{Block, Layout, MessageRef, PAGE_VARIABLES, PageStyle, Variable};
 use crate::manifest::Locale;
 use crate::project::{LocaleFiles, SourceFile};
@@ -70,7 +70,7 @@ pub struct LocalizedDocument {
 /// says so in the edition's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signoff {
-    pub approvers: Vec<(String, (u16, u8, u8))>,
+    pub approvers: Vec<(String, Day)>,
     pub colophon: String,
 }
 

@@ -2,7 +2,7 @@
 //! Fluent messages in English, French and Polish, built into the binary.
 
 use crate::diff::Kind;
-use crate::intl::{self, Bundle};
+use crate::intl::{self, Bundle, Day};
 use crate::model::{Flag, Status};
 use fluent_bundle::{FluentArgs, FluentResource};
 use std::ops::Range;
@@ -96,13 +96,13 @@ impl Words {
     }
 
     /// An official edition's colophon: who approved its translation, when.
-    pub fn colophon(&self, approvers: &[(String, (u16, u8, u8))]) -> String {
+    pub fn colophon(&self, approvers: &[(String, Day)]) -> String {
         let sentences: Vec<String> = approvers
             .iter()
-            .map(|(name, (year, month, day))| {
+            .map(|(name, day)| {
                 let mut args = FluentArgs::new();
                 args.set("name", name.clone());
-                args.set("date", format!("{year:04}-{month:02}-{day:02}"));
+                args.set("date", day.to_string());
                 self.get("approved-by", Some(&args))
             })
             .collect();
@@ -192,8 +192,10 @@ mod tests {
 
     #[test]
     fn a_colophon_names_each_approver_and_day_in_the_edition_language() {
-        let approvers =
-            [("Anna Nowak".to_string(), (2026, 12, 2)), ("John Smith".to_string(), (2027, 1, 15))];
+        let approvers = [
+            ("Anna Nowak".to_string(), Day { year: 2026, month: 12, day: 2 }),
+            ("John Smith".to_string(), Day { year: 2027, month: 1, day: 15 }),
+        ];
         assert_eq!(
             Words::new("pl").colophon(&approvers[..1]),
             "Zatwierdzenie tłumaczenia: Anna Nowak, 2 grudnia 2026."

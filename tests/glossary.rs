@@ -259,6 +259,15 @@ fn import_merges_into_the_project_glossary_and_a_malformed_file_changes_nothing(
         "<transacNote type=\"responsibility\">IATE</transacNote>\n          <date>2026-12-02</date>"
     ));
 
+    // The same file again changes nothing: `1875` is the same concept.
+    let again = common::fluentpress(dir.path(), &["glossary", "import", incoming.to_str().unwrap()]);
+    assert_eq!(
+        common::stderr(&again),
+        "skipped `99` (line 1): no term in fr, pl, en\n\
+         glossary/project.tbx: 0 concept(s) added, 0 extended, 2 already there, 1 skipped\n"
+    );
+    assert_eq!(std::fs::read_to_string(&own).unwrap(), written);
+
     // A malformed file is refused at its place, and the glossary stays as it was.
     std::fs::write(
         &incoming,

@@ -1,7 +1,6 @@
 //! `fluentpress approve` and `fluentpress unapprove`
 
 use super::load_for_writing;
-use fluentpress::approval::Day;
 use fluentpress::ops::approve::{self, Selection};
 use fluentpress::tm::Date;
 use std::path::Path;
@@ -41,8 +40,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             anyhow::anyhow!("say who approves: --by NAME (git's user.name is not set for this project)")
         })?,
     };
-    let (year, month, day) = Date::now().day();
-    let date = Day { year, month, day };
+    let date = Date::now().day();
     let selection = if args.all { Selection::All } else { Selection::Ids(args.ids) };
     let done = approve::approve(&writing.project, &args.locale, &selection, &by, date)?;
     for id in &done.approved {

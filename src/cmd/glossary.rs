@@ -53,11 +53,11 @@ pub enum Tbx {
 }
 
 pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
     match command {
         Command::Import { file, creator } => {
             let writing = load_for_writing(root)?;
-            let (year, month, day) = Date::now().day();
-            let date = format!("{year:04}-{month:02}-{day:02}");
+            let date = Date::now().day().to_string();
             let merged = ops::import(&writing.project, &file, creator.as_deref(), &date)?;
             for skipped in &merged.skipped {
                 eprintln!("skipped {skipped}");
@@ -93,6 +93,9 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             let catalog = Catalog::parse(&project);
             let loaded = glossary::load(&project, &catalog);
             super::print_diagnostics(&loaded.diagnostics, true);
+            // A glossary file that cannot be read fails the command, after
+            // what could be read was shown.
+            failed = loaded.diagnostics.iter().any(|d| d.is_error());
             let found = ops::lookup(&project, &loaded.glossary, &text);
             if found.is_empty() {
                 eprintln!("no glossary term in this text");
@@ -114,5 +117,5 @@ pub fn run(root: &Path, command: Command) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(u8::from(failed)))
 }

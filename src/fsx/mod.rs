@@ -16,6 +16,12 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
+/// A path as messages show it: relative to the project at `root` when it is
+/// inside, with `/` separators.
+pub fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same directory
 /// and a rename, creating the directory if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -84,8 +84,8 @@ impl Transaction {
         for (staged, destination) in &self.staged {
             text.push_str(&format!(
                 "{}\t{}\n",
-                relative(&self.root, staged),
-                relative(&self.root, destination)
+                super::shown(&self.root, staged),
+                super::shown(&self.root, destination)
             ));
         }
         write_atomic_with(&journal, true, |out| out.write_all(text.as_bytes()))?;
@@ -182,10 +182,6 @@ pub fn recover(root: &Path, output: &Path) -> Result<Option<usize>> {
     fs::remove_file(&journal).map_err(|e| Error::io(&journal, e))?;
     remove_staging(output);
     Ok(Some(renamed.len()))
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// With `FLUENTPRESS_TEST_PAUSE_COMMIT=MS`, waits that long after writing

@@ -7,8 +7,10 @@
 //! term of N words matches N words in a row, each compared lower-cased: the
 //! same, or the same Snowball stem in the term's language (plural `-s`/`-x`,
 //! Polish cases), or — in Polish, whose stemmer leaves some case endings —
-//! one stem the other's beginning, at most two letters short, neither under
-//! two letters, `ó` and `o`, `ą` and `ę` taken as one (rozwój, rozwoju). A form the glossary writes out (a Fluent term's variant)
+//! one stem the other's beginning, at most two letters short and neither
+//! under two letters in a term of several words (whose other words confirm
+//! it), one letter and four in a term of one, `ó` and `o`, `ą` and `ę` taken
+//! as one (rozwój, rozwoju). A form the glossary writes out (a Fluent term's variant)
 //! matches as it is, case aside. A language without a stemmer matches
 //! words as they are.
 
@@ -96,25 +98,38 @@ impl Words {
     }
 
     /// Whether a word of a text is the term's word `term`.
-    fn same(&self, text: &Word, term: &Word) -> bool {
+    /// Whether a word of a text is the term's word `term`; `alone`: the
+    /// term is that one word, with no other word to confirm a loose match.
+    fn same(&self, text: &Word, term: &Word, alone: bool) -> bool {
         if text.lower == term.lower || text.stem == term.stem {
             return true;
         }
         if !self.loose {
             return false;
         }
-        // Polish alternates vowels in a word's forms: rozwój, rozwoju.
-        let plain = |stem: &str| stem.replace('ó', "o").replace('ą', "ę");
-        let (text_stem, term_stem) = (plain(&text.stem), plain(&term.stem));
+        let (text_stem, term_stem) = (self.fold(&text.stem), self.fold(&term.stem));
         let (a, b) = (text_stem.chars().count(), term_stem.chars().count());
         let (short, long, short_chars, long_chars) =
             if a <= b { (&text_stem, &term_stem, a, b) } else { (&term_stem, &text_stem, b, a) };
-        short_chars >= 2 && long_chars - short_chars <= 2 && long.starts_with(short.as_str())
+        // A word on its own must be longer and differ by less: "Sejm" is
+        // not "sejmik", "plan" not "planeta", "Unia" not "unik".
+        let (shortest, most_added) = if alone { (4, 1) } else { (2, 2) };
+        short_chars >= shortest && long_chars - short_chars <= most_added && long.starts_with(short.as_str())
+    }
+
+    /// A lower-cased word with the vowels Polish alternates in a word's
+    /// forms (rozwój, rozwoju; ząb, zęby) taken as one; others as they are.
+    pub fn fold(&self, lower: &str) -> String {
+        match self.loose {
+            true => lower.replace('ó', "o").replace('ą', "ę"),
+            false => lower.to_string(),
+        }
     }
 
     /// Where in `text` (its words) the term `term` (its words) first is.
     pub fn find(&self, text: &[Word], term: &[Word]) -> Option<Range<usize>> {
-        find_where(text, term, |t, w| self.same(w, t))
+        let alone = term.len() == 1;
+        find_where(text, term, |t, w| self.same(w, t, alone))
     }
 
     /// Where in `text` a form written out is, as it is (case aside).
@@ -209,9 +224,15 @@ mod tests {
         for (term, text, expected) in cases {
             assert_eq!(found("pl", term, text).as_deref(), Some(expected), "{term} in {text}");
         }
+        assert_eq!(found("pl", "metropolia", "jako metropolii").as_deref(), Some("metropolii"));
         // A different word is not a case of the term's.
         assert_eq!(found("pl", "Komisja Regionów", "w Komitecie Regionów"), None);
         assert_eq!(found("pl", "Komitet Regionów", "Komisja Regionów"), None);
+        for (term, text) in
+            [("Sejm", "sejmik"), ("Unia", "unik"), ("plan", "planeta"), ("rada", "radar"), ("kot", "kotara")]
+        {
+            assert_eq!(found("pl", term, text), None, "{term} in {text}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog};
 use crate::intl::lang_matches;
 use crate::project::Project;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use tbx::{TbxError, TbxVersion};
 
@@ -166,7 +166,7 @@ pub fn files(project: &Project) -> Vec<PathBuf> {
 pub fn load(project: &Project, catalog: &Catalog<'_>) -> Loaded {
     let mut loaded = Loaded { glossary: Glossary::default(), diagnostics: Vec::new() };
     for path in files(project) {
-        let shown = relative(&project.root, &path);
+        let shown = crate::fsx::shown(&project.root, &path);
         match tbx::read_file(&path) {
             Ok(mut read) => {
                 for concept in &mut read.concepts {
@@ -179,11 +179,6 @@ pub fn load(project: &Project, catalog: &Catalog<'_>) -> Loaded {
     }
     loaded.glossary.concepts.extend(fluent_terms(catalog));
     loaded
-}
-
-/// A path as diagnostics show it: relative to the project, with `/`.
-pub fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// The concepts of the source's Fluent terms: a term's value in each locale
@@ -223,6 +218,31 @@ fn term_language(locale: &LocaleCatalog<'_>, name: &str) -> Option<Language> {
     Some(Language { lang: locale.tag().to_string(), definition: None, terms: vec![term] })
 }
 
+/// The concepts a text holds (see [`Glossary::finder`]).
+pub struct Finder<'g> {
+    words: matcher::Words,
+    /// Each concept with the words of its terms.
+    terms: Vec<(&'g Concept, Vec<Vec<matcher::Word>>)>,
+}
+
+impl<'g> Finder<'g> {
+    /// The concepts the text holds, each with the words it is found as, in
+    /// the order they appear.
+    pub fn found_in(&self, text: &str) -> Vec<(String, &'g Concept)> {
+        let in_text = self.words.split(text);
+        let mut found: Vec<(usize, String, &Concept)> = self
+            .terms
+            .iter()
+            .filter_map(|(concept, terms)| {
+                let at = terms.iter().find_map(|term| self.words.find(&in_text, term))?;
+                Some((at.start, text[at].to_string(), *concept))
+            })
+            .collect();
+        found.sort_by_key(|(at, ..)| *at);
+        found.into_iter().map(|(_, words, concept)| (words, concept)).collect()
+    }
+}
+
 /// Whether two terms are written the same, case aside.
 fn same_text(a: &str, b: &str) -> bool {
     a.to_lowercase() == b.to_lowercase()
@@ -260,8 +280,10 @@ impl Glossary {
                 merged.skipped.push(format!("{at}: no term in {}", languages.join(", ")));
                 continue;
             }
+            // IDs as the file writes them: `1875` is `c1875`, `a b` is `a-b`.
+            concept.id = tbx::xml_id(&concept.id);
             let same = self.concepts.iter().position(|c| {
-                c.id == concept.id
+                tbx::xml_id(&c.id) == concept.id
                     || languages.first().is_some_and(|source| {
                         c.terms(source).any(|t| concept.terms(source).any(|u| same_text(&u.text, &t.text)))
                     })
@@ -307,7 +329,7 @@ impl Glossary {
 
     /// `id` if no concept has it, else it with the first free `-2`, `-3`….
     fn free_id(&self, id: &str) -> String {
-        let taken = |candidate: &str| self.concepts.iter().any(|c| c.id == candidate);
+        let taken = |candidate: &str| self.concepts.iter().any(|c| tbx::xml_id(&c.id) == candidate);
         if !taken(id) {
             return id.to_string();
         }
@@ -322,23 +344,18 @@ impl Glossary {
         }
     }
 
-    /// The concepts whose terms in `lang` (forbidden ones aside) a text
-    /// holds, each with the words it is found as, in the order they appear.
-    pub fn found_in<'g>(&'g self, lang: &str, text: &str) -> Vec<(String, &'g Concept)> {
+    /// A finder of the concepts whose terms in `lang` (forbidden ones
+    /// aside) a text holds, the terms cut into words once.
+    pub fn finder(&self, lang: &str) -> Finder<'_> {
         let words = matcher::Words::new(lang);
-        let in_text = words.split(text);
-        let mut found: Vec<(usize, String, &Concept)> = self
+        let terms = self
             .concepts
             .iter()
-            .filter_map(|concept| {
-                concept.terms(lang).filter(|t| t.status.allowed()).find_map(|term| {
-                    let at = words.find(&in_text, &words.split(&term.text))?;
-                    Some((at.start, text[at].to_string(), concept))
-                })
+            .map(|c| {
+                (c, c.terms(lang).filter(|t| t.status.allowed()).map(|t| words.split(&t.text)).collect())
             })
             .collect();
-        found.sort_by_key(|(at, ..)| *at);
-        found.into_iter().map(|(_, words, concept)| (words, concept)).collect()
+        Finder { words, terms }
     }
 }
 

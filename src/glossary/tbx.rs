@@ -80,14 +80,19 @@ pub fn read_file(path: &Path) -> Result<Glossary, TbxError> {
 pub fn read(bytes: &[u8]) -> Result<Glossary, TbxError> {
     let text = decoded(bytes)?;
     let input: &[u8] = text.as_deref().unwrap_or(bytes);
-    let mut reading = Reading { input, concepts: Vec::new() };
+    let mut reading = Reading { concepts: Vec::new(), offsets: Vec::new() };
     let result = tree::read(input, &FORMAT, |root| {
         matches!(root.name.as_str(), "martif" | "tbx").then_some(&mut reading)
     });
-    match result {
-        Ok(()) => Ok(Glossary { concepts: reading.concepts }),
-        Err(broken) => Err(located(input, broken)),
+    if let Err(broken) = result {
+        return Err(located(input, broken));
     }
+    // Each entry's line, the text read once more for all of them.
+    let lines = xml::lines(input, &reading.offsets).unwrap_or_default();
+    for (concept, line) in reading.concepts.iter_mut().zip(lines) {
+        concept.origin = line.to_string();
+    }
+    Ok(Glossary { concepts: reading.concepts })
 }
 
 fn located(input: &[u8], broken: Broken) -> TbxError {
@@ -128,12 +133,13 @@ fn decoded(bytes: &[u8]) -> Result<Option<Vec<u8>>, TbxError> {
 
 /// The reading of one file: `<martif>`/`<tbx>`, `<text>` and `<body>` are
 /// followed; each entry arrives whole; headers and back matter are passed over.
-struct Reading<'i> {
-    input: &'i [u8],
+struct Reading {
     concepts: Vec<Concept>,
+    /// Where each concept's entry starts in the decoded text.
+    offsets: Vec<u64>,
 }
 
-impl Structure for &mut Reading<'_> {
+impl Structure for &mut Reading {
     type Stop = Broken;
 
     fn is_container(&self, element: &Element) -> bool {
@@ -146,11 +152,10 @@ impl Structure for &mut Reading<'_> {
 
     fn leaf(&mut self, element: Element) -> Result<(), Broken> {
         if matches!(element.name.as_str(), "termEntry" | "conceptEntry") {
-            let line = xml::locate(self.input, element.offset).map_or(1, |(line, _)| line);
-            let mut concept = concept(&element);
-            concept.origin = line.to_string();
+            let concept = concept(&element);
             if !concept.languages.is_empty() {
                 self.concepts.push(concept);
+                self.offsets.push(element.offset);
             }
         }
         Ok(())
@@ -371,7 +376,7 @@ pub fn write(
 }
 
 /// An ID XML accepts (a name: not starting with a digit, no spaces).
-fn xml_id(id: &str) -> String {
+pub(crate) fn xml_id(id: &str) -> String {
     let cleaned: String = id
         .chars()
         .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })

@@ -110,6 +110,9 @@ pub fn approve(
 pub fn unapprove(project: &Project, target: &str, ids: &[String]) -> Result<usize> {
     project.target(target)?;
     let mut approvals = Approvals::load(&project.root, target)?;
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
     let absent: Vec<&str> =
         ids.iter().filter(|id| !approvals.by_id.contains_key(*id)).map(String::as_str).collect();
     if !absent.is_empty() {
@@ -118,7 +121,7 @@ pub fn unapprove(project: &Project, target: &str, ids: &[String]) -> Result<usiz
             absent.join(", ")
         )));
     }
-    for id in ids {
+    for id in &ids {
         approvals.by_id.remove(id);
     }
     write_atomic(&approval::path(&project.root, target), approvals.to_toml(target).as_bytes())?;

@@ -369,8 +369,8 @@ impl<'p> Checked<'p> {
                 }
             }
             if unapproved.is_empty() {
-                let approvers: Vec<(String, (u16, u8, u8))> =
-                    approvers.into_iter().map(|(by, d)| (by.to_string(), (d.year, d.month, d.day))).collect();
+                let approvers: Vec<(String, Day)> =
+                    approvers.into_iter().map(|(by, day)| (by.to_string(), day)).collect();
                 let colophon = ui::Words::new(&edition.locale.format.to_string()).colophon(&approvers);
                 edition.sign(Signoff { approvers, colophon });
                 signed.push(edition);
@@ -473,7 +473,7 @@ fn memory_diagnostic(root: &std::path::Path, project_memory: &str, error: &tm::E
     let tm::Error::Malformed { line, column, problem } = source.as_ref() else {
         return Diagnostic::error("tmx", error.to_string()).in_file(project_memory);
     };
-    let file = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    let file = crate::fsx::shown(root, path);
     let position = Position::in_file(path, *line, *column);
     Diagnostic { position: Some(position), ..Diagnostic::error("tmx", problem.to_string()).in_file(&file) }
 }

@@ -22,7 +22,7 @@ fn own(project: &Project) -> Result<Glossary> {
         return Ok(Glossary::default());
     }
     tbx::read_file(&path).map_err(|error| {
-        let shown = glossary::relative(&project.root, &path);
+        let shown = crate::fsx::shown(&project.root, &path);
         Error::Invalid(vec![error.diagnostic(&path, &shown)])
     })
 }
@@ -71,5 +71,5 @@ pub fn export(project: &Project, target: Option<&str>, version: TbxVersion) -> R
 /// The glossary's concepts whose source terms `text` holds, with the words
 /// found, in the order they appear.
 pub fn lookup<'g>(project: &Project, glossary: &'g Glossary, text: &str) -> Vec<(String, &'g Concept)> {
-    glossary.found_in(&project.manifest.source.tag, text)
+    glossary.finder(&project.manifest.source.tag).found_in(text)
 }

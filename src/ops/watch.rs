@@ -4,8 +4,9 @@
 //!
 //! Rules: a change to a target locale's files rebuilds that locale's own
 //! editions and the editions side by side; a change to the source, the
-//! manifest, a layout, the memory, the approvals, the word lists or the
-//! glossary rebuilds everything; any other file (the output folder, hidden
+//! manifest, a layout, the memory, the approvals, the word lists, a
+//! dictionary the manifest names or the glossary (wherever the manifest
+//! puts them) rebuilds everything; any other file (the output folder, hidden
 //! and backup files, a build folder) is not the project's and is passed
 //! over. The memory learns nothing and no XLIFF is written: a translation
 //! being typed is no pair to keep.
@@ -41,8 +42,29 @@ impl Affected {
     }
 }
 
-/// The folders a project reads besides its locales and layouts.
-const READ_FOLDERS: [&str; 4] = [approval::FOLDER, qa::WORD_LISTS, "glossary", "tm"];
+/// What a project reads besides its locales: folders (approvals, word
+/// lists; the glossary's and the memory's, which hold references too) and
+/// files (the layouts, dictionaries the manifest names; a glossary or
+/// memory at the project's top); relative to its root.
+fn read_besides_locales(project: &Project) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let manifest = &project.manifest;
+    let mut folders = vec![PathBuf::from(approval::FOLDER), PathBuf::from(qa::WORD_LISTS)];
+    let mut files: Vec<PathBuf> = project.documents.iter().map(|d| PathBuf::from(&d.layout.path)).collect();
+    for kept in [&manifest.glossary, &manifest.tm] {
+        match Path::new(kept).parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(folder) => folders.push(folder.to_path_buf()),
+            None => files.push(PathBuf::from(kept)),
+        }
+    }
+    files.extend(dictionaries(project));
+    (folders, files)
+}
+
+/// The `.aff` and `.dic` files the manifest names.
+fn dictionaries(project: &Project) -> impl Iterator<Item = PathBuf> + '_ {
+    let stems = project.manifest.locales().filter_map(|l| l.dictionary.as_ref()).map(PathBuf::from);
+    stems.flat_map(|stem| [stem.with_extension("aff"), stem.with_extension("dic")])
+}
 
 /// What the files `changed` (absolute paths) ask of `project` to be made again.
 pub fn affected(project: &Project, changed: &[PathBuf]) -> Affected {
@@ -71,8 +93,8 @@ fn affected_by(project: &Project, path: &Path) -> Affected {
     if relative.starts_with(&manifest.output) {
         return Affected::Nothing;
     }
-    let layout = project.documents.iter().any(|d| relative == Path::new(&d.layout.path));
-    let memory = Path::new(&manifest.tm).parent().is_some_and(|folder| relative.starts_with(folder));
+    let (folders, files) = read_besides_locales(project);
+    let read = folders.iter().any(|f| relative.starts_with(f)) || files.iter().any(|f| relative == f);
     match parts.as_slice() {
         [LOCALES_DIR, tag, ..] if *tag != manifest.source.tag => match manifest.locale(tag) {
             Some(_) => Affected::Locales(BTreeSet::from([tag.to_string()])),
@@ -80,8 +102,7 @@ fn affected_by(project: &Project, path: &Path) -> Affected {
         },
         [LOCALES_DIR, ..] => Affected::Everything,
         [crate::manifest::FILE_NAME] => Affected::Everything,
-        [folder, ..] if READ_FOLDERS.contains(folder) => Affected::Everything,
-        _ if layout || memory => Affected::Everything,
+        _ if read => Affected::Everything,
         _ => Affected::Nothing,
     }
 }
@@ -89,8 +110,11 @@ fn affected_by(project: &Project, path: &Path) -> Affected {
 /// Whether the files `changed` include a word list or the manifest, which
 /// says where the dictionaries are: then they are read again.
 pub fn rereads_dictionaries(project: &Project, changed: &[PathBuf]) -> bool {
+    let named: Vec<PathBuf> = dictionaries(project).collect();
     changed.iter().filter_map(|p| p.strip_prefix(&project.root).ok()).any(|relative| {
-        relative.starts_with(qa::WORD_LISTS) || relative == Path::new(crate::manifest::FILE_NAME)
+        relative.starts_with(qa::WORD_LISTS)
+            || relative == Path::new(crate::manifest::FILE_NAME)
+            || named.iter().any(|d| relative == d)
     })
 }
 
@@ -98,16 +122,14 @@ pub fn rereads_dictionaries(project: &Project, changed: &[PathBuf]) -> bool {
 /// manifest and folders yet to be made): those that exist of the locales,
 /// the layouts', the memory's and the others the project reads.
 pub fn watched_folders(project: &Project) -> BTreeSet<PathBuf> {
-    let root = &project.root;
-    let layouts =
-        project.documents.iter().filter_map(|d| Path::new(&d.layout.path).parent().map(Path::to_path_buf));
-    let memory = Path::new(&project.manifest.tm).parent().map(Path::to_path_buf);
-    let named = [LOCALES_DIR].into_iter().chain(READ_FOLDERS).map(PathBuf::from);
-    named
-        .chain(layouts)
-        .chain(memory)
+    let (folders, files) = read_besides_locales(project);
+    let of_files = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf));
+    [PathBuf::from(LOCALES_DIR)]
+        .into_iter()
+        .chain(folders)
+        .chain(of_files)
         .filter(|p| !p.as_os_str().is_empty())
-        .map(|p| root.join(p))
+        .map(|p| project.root.join(p))
         .filter(|p| p.is_dir())
         .collect()
 }
@@ -177,7 +199,19 @@ mod tests {
             assert_eq!(of(&[elsewhere]), Affected::Nothing, "{elsewhere}");
         }
         assert_eq!(affected(&project, &[PathBuf::from("/elsewhere/locales/pl/a.ftl")]), Affected::Nothing);
+        // A memory and a glossary the manifest puts elsewhere: their places.
+        let mut elsewhere = Project::load(&root).unwrap();
+        elsewhere.manifest.tm = "project.tmx".into();
+        elsewhere.manifest.glossary = "terms/words.tbx".into();
+        let of = |path: &str| affected(&elsewhere, &[root.join(path)]);
+        assert_eq!(of("project.tmx"), Affected::Everything);
+        assert_eq!(of("terms/iate.tbx"), Affected::Everything);
+        assert_eq!(
+            (of("README.md"), of("tm/project.tmx"), of("glossary/project.tbx")),
+            (Affected::Nothing, Affected::Nothing, Affected::Nothing)
+        );
         assert!(rereads_dictionaries(&project, &[root.join("dictionaries/pl.txt")]));
+        assert!(rereads_dictionaries(&project, &[root.join("dictionaries/pl.dic")]));
         assert!(!rereads_dictionaries(&project, &[root.join("locales/pl/notice.ftl")]));
     }
 }

@@ -13,7 +13,8 @@
 //! The cache file, numbers little-endian:
 //!
 //! ```text
-//! magic "FPSPELL1"; .aff size u64, hash u64; .dic size u64, hash u64
+//! magic "FPSPELL1"; fluentpress's version (u32 length, UTF-8);
+//! .aff size u64, hash u64; .dic size u64, hash u64
 //! count u64; each word: verdict u8 (1 known, 0 not), length u32, UTF-8
 //! the content hash (crate::hash) of all before, u64
 //! ```
@@ -24,6 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 const MAGIC: &[u8; 8] = b"FPSPELL1";
+/// The version that wrote a cache: another may bundle another spellbook,
+/// whose verdicts may differ.
+const WRITER: &str = env!("CARGO_PKG_VERSION");
 
 pub struct Lexicon {
     /// The files' text, until it is parsed.
@@ -90,8 +94,10 @@ impl Lexicon {
         if let Some(known) = learnt(self) {
             return known;
         }
-        // A dictionary that cannot be parsed any more knows no word.
-        let known = self.dictionary().is_ok_and(|d| d.check(word));
+        // A dictionary that cannot be parsed knows no word, and teaches the
+        // cache nothing.
+        let Ok(dictionary) = self.dictionary() else { return false };
+        let known = dictionary.check(word);
         if let Ok(mut learnt) = self.learnt.lock() {
             learnt.insert(word.to_string(), known);
         }
@@ -109,6 +115,8 @@ impl Lexicon {
         words.sort();
         let mut out = Vec::with_capacity(words.len() * 12 + 64);
         out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(WRITER.len() as u32).to_le_bytes());
+        out.extend_from_slice(WRITER.as_bytes());
         for fingerprint in &self.fingerprints {
             out.extend_from_slice(&fingerprint.size.to_le_bytes());
             out.extend_from_slice(&fingerprint.hash.to_le_bytes());
@@ -137,6 +145,10 @@ fn read_cache(path: &Path, fingerprints: &[Fingerprint; 2]) -> Option<FastMap<St
         return None;
     }
     let mut at = Cursor(body.strip_prefix(MAGIC.as_slice())?);
+    let writer = at.number(4).and_then(|n| at.take(usize::try_from(n).ok()?))?;
+    if writer != WRITER.as_bytes() {
+        return None;
+    }
     for fingerprint in fingerprints {
         if (at.number(8)?, at.number(8)?) != (fingerprint.size, fingerprint.hash) {
             return None;
@@ -250,5 +262,18 @@ mod tests {
         std::fs::write(stem.with_extension("dic"), "2\npoint/S\nville/S\n").unwrap();
         let changed = Lexicon::open(&stem, Some(&cache), true).unwrap();
         assert!(changed.cached.is_empty() && changed.check("villes"));
+    }
+
+    #[test]
+    fn a_dictionary_that_cannot_be_parsed_knows_no_word_and_caches_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let stem = dictionary(dir.path());
+        std::fs::write(stem.with_extension("aff"), "SET NO-SUCH-ENCODING\n").unwrap();
+        let cache = dir.path().join("cache");
+        assert!(Lexicon::open(&stem, Some(&cache), true).is_err(), "parsed now: the error is told");
+        let lazy = Lexicon::open(&stem, Some(&cache), false).unwrap();
+        assert!(!lazy.check("point"));
+        lazy.save();
+        assert!(!cache.exists());
     }
 }

@@ -72,19 +72,23 @@ impl Terms {
 
     /// What a translation `target` of `source` gets wrong in its terms.
     pub fn check(&self, source: &Text, target: &Text) -> Vec<Finding> {
-        let holds =
-            |lower: &str, words: &[Word]| words.first().is_some_and(|w| lower.contains(start(&w.lower)));
+        // A text is worth cutting into words for a term only if it holds
+        // the start of the term's first word (vowels folded as the
+        // matcher folds them).
+        let holds = |folded: &str, words: &Words, term: &[Word]| {
+            term.first().is_some_and(|w| folded.contains(start(&words.fold(&w.lower))))
+        };
         let mut forbidden: Vec<(&Prepared, &(String, Vec<Word>))> =
             self.concepts.iter().flat_map(|c| c.forbidden.iter().map(move |f| (c, f))).collect();
         if !forbidden.is_empty() {
-            let lower_target = target.text.to_lowercase();
-            forbidden.retain(|(_, (_, words))| holds(&lower_target, words));
+            let folded = self.target_words.fold(&target.text.to_lowercase());
+            forbidden.retain(|(_, (_, words))| holds(&folded, &self.target_words, words));
         }
-        let lower_source = source.text.to_lowercase();
+        let lower_source = self.source_words.fold(&source.text.to_lowercase());
         let candidates: Vec<&Prepared> = self
             .concepts
             .iter()
-            .filter(|c| c.source.iter().any(|(_, words)| holds(&lower_source, words)))
+            .filter(|c| c.source.iter().any(|(_, words)| holds(&lower_source, &self.source_words, words)))
             .collect();
         if forbidden.is_empty() && candidates.is_empty() {
             return Vec::new();

@@ -57,9 +57,7 @@ impl PdfInfo {
         let keywords = signoffs
             .iter()
             .flat_map(|(tag, signoff)| {
-                signoff.approvers.iter().map(move |(name, (year, month, day))| {
-                    format!("{tag} approved by {name} on {year:04}-{month:02}-{day:02}")
-                })
+                signoff.approvers.iter().map(move |(name, day)| format!("{tag} approved by {name} on {day}"))
             })
             .collect();
         let colophons: Vec<&str> = signoffs.iter().map(|(_, s)| s.colophon.as_str()).collect();

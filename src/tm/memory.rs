@@ -331,7 +331,7 @@ fn memory_files(root: &Path, project: &str) -> Result<Vec<(String, PathBuf)>, Er
         Ok(entries) => entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "tmx") && *p != project_path && p.is_file())
-            .map(|p| Ok((relative(root, &p), resolve_inside(root, &p)?)))
+            .map(|p| Ok((crate::fsx::shown(root, &p), resolve_inside(root, &p)?)))
             .collect::<Result<_, Error>>()?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(Error::Io { path: folder.to_path_buf(), source: e }),
@@ -376,9 +376,4 @@ fn read_units(
     io::copy(&mut input.by_ref(), &mut io::sink())
         .map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
     Ok((units, input.hasher.finish()))
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.to_string_lossy().replace('\\', "/")
 }

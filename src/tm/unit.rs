@@ -153,9 +153,9 @@ impl Date {
         (date.year <= 9999 && date.is_valid()).then_some(date)
     }
 
-    /// The calendar day: year, month, day.
-    pub fn day(&self) -> (u16, u8, u8) {
-        (self.year, self.month, self.day)
+    /// The calendar day.
+    pub fn day(&self) -> crate::intl::Day {
+        crate::intl::Day { year: self.year, month: self.month, day: self.day }
     }
 
     /// The present moment, or the one `SOURCE_DATE_EPOCH` (seconds since

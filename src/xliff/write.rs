@@ -20,7 +20,7 @@
 
 use super::{Version, XliffError};
 use crate::ftl::Catalog;
-use crate::glossary::{Concept, Glossary, Term};
+use crate::glossary::{Concept, Finder, Glossary, Term};
 use crate::segment::{self, Code, Inline, Segment};
 use crate::segment::{Match, NoteKind, Stale, StaleKey, State, Unit, UnitFile, UnitId, Units};
 use crate::xml;
@@ -70,12 +70,18 @@ pub fn export(
 /// The XLIFF of units already extracted (with `options.stale`), or `None`
 /// when no unit is to be exported.
 pub fn export_units(units: &Units, options: &ExportOptions<'_>) -> Result<Option<String>, XliffError> {
+    let finder = options.glossary.map(|g| g.finder(&units.source));
     let files: Vec<(&UnitFile, Vec<Exported<'_>>)> = units
         .files
         .iter()
         .map(|file| {
             let chosen = file.units.iter().filter(|u| options.all || u.state.needs_work());
-            (file, chosen.map(|u| Exported::new(&file.name, u, units, options)).collect::<Vec<_>>())
+            (
+                file,
+                chosen
+                    .map(|u| Exported::new(&file.name, u, units, finder.as_ref(), options))
+                    .collect::<Vec<_>>(),
+            )
         })
         .filter(|(_, units)| !units.is_empty())
         .collect();
@@ -158,7 +164,13 @@ struct ExportedMatch<'u> {
 }
 
 impl<'u> Exported<'u> {
-    fn new(file: &str, unit: &'u Unit, units: &'u Units, options: &ExportOptions<'u>) -> Self {
+    fn new(
+        file: &str,
+        unit: &'u Unit,
+        units: &'u Units,
+        finder: Option<&Finder<'u>>,
+        options: &ExportOptions<'u>,
+    ) -> Self {
         let mut matches: Vec<&Match> =
             options.matches.get(&(file.to_string(), unit.id.to_string())).into_iter().flatten().collect();
         matches.sort_by_key(|m| std::cmp::Reverse(m.score));
@@ -183,7 +195,7 @@ impl<'u> Exported<'u> {
             (State::Translated, _) => (unit.target.clone(), Status::Final),
         };
         let mut glossary: Vec<GlossEntry<'u>> = Vec::new();
-        let found = options.glossary.map(|g| g.found_in(&units.source, &unit.source.plain_text()));
+        let found = finder.map(|f| f.found_in(&unit.source.plain_text()));
         for (found, concept) in found.unwrap_or_default() {
             let entry = GlossEntry {
                 found,
@@ -191,10 +203,12 @@ impl<'u> Exported<'u> {
                 allowed: concept.allowed(&units.target).collect(),
                 forbidden: concept.terms(&units.target).filter(|t| !t.status.allowed()).collect(),
             };
-            // A Fluent term the glossary files also list is one entry.
+            // A Fluent term the glossary files also list is one entry; one
+            // with nothing to say in the target language is none.
             let texts =
                 |e: &GlossEntry<'_>| e.allowed.iter().map(|t| t.text.to_lowercase()).collect::<Vec<_>>();
-            if !glossary.iter().any(|e| e.found == entry.found && texts(e) == texts(&entry)) {
+            let empty = entry.allowed.is_empty() && entry.definition().is_none();
+            if !empty && !glossary.iter().any(|e| e.found == entry.found && texts(e) == texts(&entry)) {
                 glossary.push(entry);
             }
         }

@@ -443,6 +443,35 @@ pub(crate) fn locate(input: impl io::Read, offset: u64) -> io::Result<(usize, us
     Ok((line, column))
 }
 
+/// The 1-based line of each of `offsets` (ascending byte offsets of the
+/// text decoded from `input`), the input read once: what a reader that
+/// keeps the line of everything it reads (a glossary's entries) asks.
+pub(crate) fn lines(input: impl io::Read, offsets: &[u64]) -> io::Result<Vec<usize>> {
+    let mut input = Decoder::new(input);
+    let (mut at, mut line) = (0u64, 1usize);
+    let mut out = Vec::with_capacity(offsets.len());
+    let mut next = offsets.iter().copied().peekable();
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok([]) => break,
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => break,
+            Err(e) => return Err(e),
+        };
+        for (i, &b) in chunk.iter().enumerate() {
+            while next.next_if(|&offset| offset <= at + i as u64).is_some() {
+                out.push(line);
+            }
+            line += usize::from(b == b'\n');
+        }
+        let used = chunk.len();
+        input.consume(used);
+        at += used as u64;
+    }
+    out.extend(next.map(|_| line));
+    Ok(out)
+}
+
 /// Whether XML 1.0 can hold a code point, as text or as a reference.
 pub(crate) fn is_xml_char(c: u32) -> bool {
     matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
