@@ -26,12 +26,13 @@ seed fluent_check "$shared/corpora/fluent-spec/fluent-spec/test/fixtures" ../loc
 seed xliff_import "$shared/corpora/xliff-2.1-test-suite/core" ../tests/fixtures/xliff-2.1-invalid
 seed tmx_round_trip "$shared/corpora/tmx-compliance-kit"
 seed manifest_layout ../layouts ../fluentpress.toml ../tests/fixtures/clean/layouts
+seed tbx_read "$shared/corpora/tbx" ../glossary
 # The stack-overflow input of issue 16: 15,000 nested placeables.
 python3 -c "n=15000; print('deep = ' + '{'*n + '\$x' + '}'*n)" > corpus/fluent_check/deep-nesting.ftl
 
 cargo fuzz build -O
 status=0
-for target in fluent_check xliff_import tmx_round_trip manifest_layout; do
+for target in fluent_check xliff_import tmx_round_trip manifest_layout tbx_read; do
     echo "== $target: $seconds s"
     if ! cargo fuzz run -O "$target" "corpus/$target" -- -max_total_time="$seconds" -rss_limit_mb=4096 \
         -print_final_stats=1 2>&1 | tail -n 25; then

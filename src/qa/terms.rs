@@ -20,7 +20,7 @@ struct Prepared {
     source: Vec<(String, Vec<Word>)>,
     /// The terms a translation may use, the preferred first.
     allowed: Vec<Allowed>,
-    /// The terms it must not use, and the preferred one instead.
+    /// The terms it must not use: the text and its words.
     forbidden: Vec<(String, Vec<Word>)>,
 }
 
