@@ -104,6 +104,10 @@ impl<'a, 'p> EntryRef<'a, 'p> {
     }
 }
 
+/// The stack of a thread that parses: 32 MiB, of which what the parser
+/// does not use is never touched.
+const PARSER_STACK: usize = 32 << 20;
+
 impl<'p> Catalog<'p> {
     /// Parses every locale, each on a thread of its own.
     pub fn parse(project: &'p Project) -> Catalog<'p> {
@@ -111,8 +115,14 @@ impl<'p> Catalog<'p> {
             let jobs: Vec<_> = project
                 .locales
                 .iter()
-                .map(|files| scope.spawn(move || LocaleCatalog::parse(files)))
-                .collect();
+                .map(|files| {
+                    // The parser recurses: a thread with more stack than the
+                    // main thread's, a belt beside the nesting limit.
+                    let thread = std::thread::Builder::new().stack_size(PARSER_STACK);
+                    thread.spawn_scoped(scope, move || LocaleCatalog::parse(files))
+                })
+                .collect::<std::io::Result<_>>()
+                .unwrap_or_else(|e| panic!("no thread to parse with: {e}"));
             // A locale's panic is the command's.
             jobs.into_iter()
                 .map(|job| job.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))

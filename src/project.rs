@@ -70,8 +70,9 @@ pub struct TooDeep {
     pub offset: usize,
     /// Where the entry that holds it starts: the entry left out.
     pub entry_start: usize,
-    /// The text with the entry that holds it blanked out (spaces, line ends
-    /// kept), so that every other entry keeps its place.
+    /// The text with the entry that holds it — and any other that nests
+    /// too deep — blanked out (spaces, line ends kept), so that every other
+    /// entry keeps its place.
     pub blanked: String,
 }
 
@@ -116,6 +117,9 @@ pub fn braces(text: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
             at += 1;
             match byte {
                 b'\\' if in_string => at += 1,
+                // A string literal ends with its line (Fluent's do; an
+                // unclosed one is the parser's error, not a file of text).
+                b'\n' if in_string => in_string = false,
                 b'"' if depth > 0 => in_string = !in_string,
                 _ if in_string => {}
                 b'#' if depth == 0 && (here == 0 || bytes[here - 1] == b'\n') => {
@@ -135,10 +139,32 @@ pub fn braces(text: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
     })
 }
 
-/// A file's [`TooDeep`], if its text nests too deep.
+/// A file's [`TooDeep`], if its text nests too deep: every entry that
+/// does is blanked, the first reported.
 fn too_deep(text: &str) -> Option<TooDeep> {
     let offset = nesting_too_deep(text)?;
-    // The entry: from the line that starts it to the line that starts the next.
+    let mut blanked = text.to_string();
+    let mut entry_start = None;
+    // Blanking an entry takes its braces away: each round has fewer.
+    while let Some(deep) = nesting_too_deep(&blanked) {
+        let entry = entry_around(&blanked, deep);
+        entry_start.get_or_insert(entry.start);
+        let blank: String = blanked[entry.clone()]
+            .chars()
+            .flat_map(|c| {
+                // Byte for byte, so that every other entry keeps its offsets.
+                let kept = c == '\n' || c == '\r';
+                std::iter::repeat_n(if kept { c } else { ' ' }, if kept { 1 } else { c.len_utf8() })
+            })
+            .collect();
+        blanked.replace_range(entry, &blank);
+    }
+    Some(TooDeep { offset, entry_start: entry_start?, blanked })
+}
+
+/// The entry that holds a byte offset: from the line that starts it to the
+/// line that starts the next.
+fn entry_around(text: &str, offset: usize) -> std::ops::Range<usize> {
     let starts_entry =
         |line: &str| line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-' || c == '#');
     let mut start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
@@ -152,16 +178,7 @@ fn too_deep(text: &str) -> Option<TooDeep> {
             break;
         }
     }
-    // Byte for byte, so that every other entry keeps its offsets.
-    let blank: String = text[start..end]
-        .chars()
-        .flat_map(|c| {
-            let kept = c == '\n' || c == '\r';
-            std::iter::repeat_n(if kept { c } else { ' ' }, if kept { 1 } else { c.len_utf8() })
-        })
-        .collect();
-    let blanked = format!("{}{}{}", &text[..start], blank, &text[end..]);
-    Some(TooDeep { offset, entry_start: start, blanked })
+    start..end
 }
 
 #[derive(Clone)]

@@ -526,6 +526,20 @@ fn placeables_nested_too_deep_are_an_error_at_the_brace_not_a_crash() {
     );
 }
 
+/// A damaged file the fuzzer found, deep nesting beside unclosed strings
+/// and braces: it once overflowed a parsing thread's stack.
+#[test]
+fn a_damaged_file_with_deep_placeables_is_errors_not_a_crash() {
+    let dir = scratch("clean");
+    let found = fixture("fuzz").join("deep-placeables-in-a-damaged-file.ftl");
+    fs::copy(found, dir.path().join("locales/pl/notice.ftl")).unwrap();
+    for args in [&["check"][..], &["build"]] {
+        let out = fluentpress(dir.path(), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("overflow"), "{}", stderr(&out));
+    }
+}
+
 #[test]
 fn an_error_in_a_very_long_line_quotes_only_the_part_around_it() {
     let dir = scratch("clean");
