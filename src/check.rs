@@ -4,6 +4,7 @@
 //! Errors make a locale unfit to print; warnings are worth a translator's look.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::ftl::recover::{ErrorKind, SyntaxError};
 use crate::ftl::{self, Catalog, EntryId, EntryRef, LocaleCatalog, Node, ParsedResource};
 use crate::intl::{
     self, DATE_STYLES, DATETIME_OPTIONS_NOT_APPLIED, FUNCTIONS, NUMBER_OPTIONS, NUMBER_OPTIONS_NOT_APPLIED,
@@ -98,36 +99,29 @@ fn at(
 }
 
 /// A parser error where the parser found it, and the entry it made Junk of.
-fn syntax_error(resource: &ParsedResource<'_>, error: &fluent_syntax::parser::ParserError) -> Diagnostic {
+fn syntax_error(resource: &ParsedResource<'_>, error: &SyntaxError) -> Diagnostic {
     // The parser's offsets are into what it read (see `SourceFile::parsed_text`).
     let text = resource.file.parsed_text();
     // The parser skips line ends looking for what is missing; a file that
     // ends meanwhile is reported on its last line, not past it.
-    let mut start = error.pos.start.min(text.len());
+    let mut start = error.at.min(text.len());
     while start > 0 && start == text.len() && text[..start].ends_with(['\n', '\r']) {
         start -= 1;
     }
-    let junk_text =
-        error.slice.clone().map_or("", |slice| &text[slice.start.min(text.len())..slice.end.min(text.len())]);
-    let junk_start = error.slice.as_ref().map_or(start, |slice| slice.start);
-    let (span, message) = match plainer(text, junk_text, junk_start, start, &error.kind) {
-        Some((at, message)) => (at..at + 1, message),
-        None => (start..error.pos.end.max(start + 1), error.kind.to_string()),
+    let junk_text = &text[error.junk.clone()];
+    let (place, message) = plainer(text, junk_text, error.junk.start, start, &error.kind)
+        .unwrap_or_else(|| (start, error.kind.to_string()));
+    let diagnostic = at(resource, place..place + 1, Severity::Error, "syntax", message);
+    // Its start says which entry; a very long one is cut.
+    let first_line = junk_text.lines().next().unwrap_or_default().trim_end();
+    let first_line = match first_line.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &first_line[..cut]),
+        None => first_line.to_string(),
     };
-    let diagnostic = at(resource, span, Severity::Error, "syntax", message);
-    let junk = error.slice.clone().map(|slice| {
-        let line = text[slice].lines().next().unwrap_or_default().trim_end();
-        // Its start says which entry; a very long one is cut.
-        match line.char_indices().nth(80) {
-            Some((cut, _)) => format!("{}…", &line[..cut]),
-            None => line.to_string(),
-        }
-    });
-    match junk {
-        Some(first_line) if !first_line.is_empty() => {
-            diagnostic.note(format!("the entry is skipped: {first_line}"))
-        }
-        _ => diagnostic,
+    if first_line.is_empty() {
+        diagnostic
+    } else {
+        diagnostic.note(format!("the entry is skipped: {first_line}"))
     }
 }
 
@@ -140,9 +134,8 @@ fn plainer(
     junk: &str,
     junk_start: usize,
     stop: usize,
-    kind: &fluent_syntax::parser::ErrorKind,
+    kind: &ErrorKind,
 ) -> Option<(usize, String)> {
-    use fluent_syntax::parser::ErrorKind;
     if let Some(tab) = junk.find("\n\t") {
         let message = "Fluent does not accept tabs for indentation: indent with spaces".to_string();
         return Some((junk_start + tab + 1, message));
@@ -730,8 +723,9 @@ fn compare(source: &LocaleCatalog<'_>, target: &LocaleCatalog<'_>, out: &mut Vec
         }
         for (_, entry) in tgt.entries() {
             let id = entry.id();
-            if src.get(id).is_none() && !(id.term && referenced_terms.contains(&id)) {
-                let shown = id.to_string();
+            let shown = id.to_string();
+            // A source entry the parser skipped is reported by its syntax error.
+            if src.get(id).is_none() && !(id.term && referenced_terms.contains(&id)) && !src.skipped(&shown) {
                 out.push(
                     at(
                         tgt,
@@ -862,6 +856,9 @@ fn check_layout(path: &str, text: &str, layout: &Layout, catalog: &Catalog<'_>, 
     for reference in layout.message_refs() {
         let id = EntryId { term: false, name: &reference.id };
         let Some((resource, entry)) = catalog.source().get(id) else {
+            if catalog.source().skipped(&reference.id) {
+                continue;
+            }
             out.push(
                 Diagnostic::error(
                     "unknown-message",

@@ -640,6 +640,25 @@ fn newcomers_mistakes_are_named_at_their_place_once() {
 }
 
 #[test]
+fn a_message_with_a_broken_attribute_is_skipped_whole_as_the_reference_parser_skips_it() {
+    let dir = scratch("clean");
+    edit(
+        &dir.path().join("locales/fr/notice.ftl"),
+        "notice-point-2 = Second point\n",
+        "notice-point-2 = Second point\n    .title = T\n    .access key = s\n",
+    );
+    let out = fluentpress(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "error[syntax]: Expected token: \"=\"\n  \
+         --> locales/fr/notice.ftl:14:13\n   |\n14 |     .access key = s\n   |             ^\n   \
+         = note: the entry is skipped: notice-point-2 = Second point\n\n\
+         checked 3 files in fr, pl, en: 1 error, 0 warnings\n"
+    );
+}
+
+#[test]
 fn a_file_with_lone_carriage_returns_is_an_error_at_the_first() {
     let dir = scratch("clean");
     let pl = dir.path().join("locales/pl/notice.ftl");

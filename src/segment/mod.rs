@@ -345,7 +345,7 @@ pub fn segment_of(elements: &[&PatternElement<&str>], source: Option<&Segment>) 
 /// taken as it is.
 pub fn from_fluent_text(text: &str, source: Option<&Segment>) -> Segment {
     let wrapped = format!("x = {}\n", text.replace('\n', "\n    "));
-    if let Some(Ok(resource)) = ftl::parse_guarded(wrapped.as_str())
+    if let Some(resource) = ftl::parse_valid(wrapped.as_str())
         && let [Entry::Message(Message { value: Some(pattern), .. })] = resource.body.as_slice()
         && let (_, parts) = flatten(pattern)
         && let [part] = parts.as_slice()
@@ -381,7 +381,7 @@ pub fn with_expression<T>(fluent: &str, f: impl FnOnce(&Expression<&str>) -> T) 
         return None;
     }
     let source = format!("x = {fluent}\n");
-    let resource = ftl::parse_guarded(source.as_str())?.ok()?;
+    let resource = ftl::parse_valid(source.as_str())?;
     match resource.body.as_slice() {
         [Entry::Message(Message { value: Some(Pattern { elements }), attributes, .. })]
             if attributes.is_empty() =>
@@ -462,7 +462,7 @@ pub fn render_entry(spec: &EntrySpec<'_, '_, '_>) -> Result<String, String> {
     let sources: Vec<(&str, String)> = code_texts.iter().map(|t| (*t, format!("x = {t}\n"))).collect();
     let parsed: Vec<(&str, Resource<&str>)> = sources
         .iter()
-        .filter_map(|(text, source)| Some((*text, ftl::parse_guarded(source.as_str())?.ok()?)))
+        .filter_map(|(text, source)| Some((*text, ftl::parse_valid(source.as_str())?)))
         .collect();
     let mut expressions: HashMap<&str, &Expression<&str>> = HashMap::new();
     for (text, resource) in &parsed {
@@ -609,7 +609,7 @@ fn segment_elements<'s>(
 /// Parses written text again and checks every part reads as intended.
 fn verify(text: &str, spec: &EntrySpec<'_, '_, '_>) -> Result<(), String> {
     let unreadable = || format!("`{}` cannot be written as Fluent that reads back the same", spec.id);
-    let resource = ftl::parse_guarded(text).and_then(Result::ok).ok_or_else(unreadable)?;
+    let resource = ftl::parse_valid(text).ok_or_else(unreadable)?;
     let [entry] = resource.body.as_slice() else {
         return Err(unreadable());
     };

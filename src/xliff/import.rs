@@ -843,7 +843,7 @@ fn value_text(segment: &Segment, indent: usize, newline: &str) -> Option<String>
 /// Whether an entry's new text parses as one entry whose every pattern
 /// reads as its translation's parts with the accepted units in place.
 fn reads_back(text: &str, plan: &EntryPlan<'_, '_>, accepted: &[Accepted]) -> bool {
-    let Some(Ok(resource)) = ftl::parse_guarded(text) else { return false };
+    let Some(resource) = ftl::parse_valid(text) else { return false };
     let entry = match resource.body.as_slice() {
         [Entry::Message(m)] => EntryRef::Message(m),
         [Entry::Term(t)] => EntryRef::Term(t),
@@ -943,7 +943,7 @@ fn splice(
     }
     after.push_str(&text[at..]);
     let junk = |t: &str| match ftl::parse_guarded(t) {
-        Some(Ok(r) | Err((r, _))) => r.body.iter().filter(|e| matches!(e, Entry::Junk { .. })).count(),
+        Some((r, _)) => r.body.iter().filter(|e| matches!(e, Entry::Junk { .. })).count(),
         None => usize::MAX,
     };
     if resource.file.too_deep.is_none() && junk(&after) > junk(text) {

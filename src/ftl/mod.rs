@@ -1,13 +1,17 @@
-//! Fluent resources parsed with fluent-syntax's full parser (comments kept):
-//! per locale, every file's AST with its syntax errors, the entries it
-//! defines, and walks over patterns for the checks that need them.
+//! Fluent resources parsed with fluent-syntax's full parser (comments kept),
+//! split into entries and Junk as the reference parser splits them (see
+//! [`recover`]): per locale, every file's AST with its syntax errors, the
+//! entries it defines, and walks over patterns for the checks that need them.
+
+pub mod recover;
 
 use crate::hash::FastMap;
 use crate::project::{LocaleFiles, Project, SourceFile, nesting_too_deep};
 use fluent_syntax::ast::{
     Entry, Expression, InlineExpression, Message, Pattern, PatternElement, Resource, Term, Variant,
 };
-use fluent_syntax::parser::{self, ParserError};
+use fluent_syntax::parser;
+use recover::{ErrorKind, Kind, SyntaxError};
 use std::fmt;
 
 /// Every locale of a project, parsed; the source locale first.
@@ -27,7 +31,7 @@ pub struct LocaleCatalog<'p> {
 pub struct ParsedResource<'p> {
     pub file: &'p SourceFile,
     pub ast: Resource<&'p str>,
-    pub errors: Vec<ParserError>,
+    pub errors: Vec<SyntaxError>,
     /// Each entry's first definition in the file, by ID: an index into the body.
     index: FastMap<EntryId<'p>, usize>,
 }
@@ -186,23 +190,71 @@ fn entry_at<'a, 'p>(ast: &'a Resource<&'p str>, index: usize) -> Option<EntryRef
     }
 }
 
-/// What [`parser::parse`] returns: the resource, with the errors it met.
-pub type Parsed<'s> = Result<Resource<&'s str>, (Resource<&'s str>, Vec<ParserError>)>;
-
-/// Parses Fluent text as [`parser::parse`] does, unless it nests
+/// Parses Fluent text as [`parse`] does, unless it nests
 /// placeables deeper than the parser can take (see
 /// [`crate::project::MAX_NESTING`]): text from outside (an XLIFF code, an
 /// agency's target) is never handed to it otherwise.
-pub fn parse_guarded(text: &str) -> Option<Parsed<'_>> {
-    nesting_too_deep(text).is_none().then(|| parser::parse(text))
+pub fn parse_guarded(text: &str) -> Option<(Resource<&str>, Vec<SyntaxError>)> {
+    nesting_too_deep(text).is_none().then(|| parse(text))
+}
+
+/// Parses Fluent text that must be valid, as [`parse_guarded`] does.
+pub fn parse_valid(text: &str) -> Option<Resource<&str>> {
+    parse_guarded(text).and_then(|(resource, errors)| errors.is_empty().then_some(resource))
+}
+
+/// Parses a Fluent file: the entries the reference parser accepts, as
+/// fluent-syntax builds them, and Junk with the reference's error for the
+/// rest. Text nested too deep must be blanked first ([`SourceFile::parsed_text`]).
+pub fn parse(text: &str) -> (Resource<&str>, Vec<SyntaxError>) {
+    let pieces = recover::pieces(text);
+    let mut errors: Vec<SyntaxError> = pieces
+        .iter()
+        .filter_map(|piece| match &piece.kind {
+            Kind::Junk(error) => Some(error.clone()),
+            _ => None,
+        })
+        .collect();
+    if errors.is_empty()
+        && let Ok(ast) = parser::parse(text)
+        && ast.body.len() == pieces.len()
+        && ast.body.iter().zip(&pieces).all(|(entry, piece)| same_kind(entry, &piece.kind))
+    {
+        return (ast, errors);
+    }
+    let mut body = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let slice = &text[piece.range.clone()];
+        match piece.kind {
+            Kind::Junk(_) => body.push(Entry::Junk { content: slice }),
+            _ => match parser::parse(slice) {
+                Ok(resource) => body.extend(resource.body),
+                Err(_) => {
+                    let at = piece.range.start;
+                    errors.push(SyntaxError { kind: ErrorKind::Unreadable, at, junk: piece.range });
+                    body.push(Entry::Junk { content: slice });
+                }
+            },
+        }
+    }
+    errors.sort_by_key(|error| error.at);
+    (Resource { body }, errors)
+}
+
+fn same_kind(entry: &Entry<&str>, kind: &Kind) -> bool {
+    matches!(
+        (entry, kind),
+        (Entry::Message(_), Kind::Message)
+            | (Entry::Term(_), Kind::Term)
+            | (Entry::Comment(_), Kind::Comment(0))
+            | (Entry::GroupComment(_), Kind::Comment(1))
+            | (Entry::ResourceComment(_), Kind::Comment(2))
+    )
 }
 
 impl<'p> ParsedResource<'p> {
     pub fn parse(file: &'p SourceFile) -> ParsedResource<'p> {
-        let (ast, errors) = match parser::parse(file.parsed_text()) {
-            Ok(ast) => (ast, Vec::new()),
-            Err((ast, errors)) => (ast, errors),
-        };
+        let (ast, errors) = parse(file.parsed_text());
         let mut index = FastMap::default();
         for (i, entry) in ast.body.iter().enumerate() {
             let id = match entry {
