@@ -27,9 +27,10 @@ use crate::manifest::toml_error;
 use fluent_syntax::ast::{Entry, Message, Resource, Term};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// What a fingerprint starts with: what it hashes, and how.
 const FINGERPRINT_FORMAT: &[u8] =
@@ -197,16 +198,30 @@ impl Approvals {
     }
 }
 
-/// Whether the translation of the message `id` into `target` is approved
-/// as both texts now stand; `None` when either locale lacks the message.
-pub fn verdict<'a>(
-    approvals: &'a Approvals,
-    source: &LocaleCatalog<'_>,
-    target: &LocaleCatalog<'_>,
-    id: &str,
-) -> Option<Verdict<'a>> {
-    let translation = fingerprint(target, id)?;
-    Some(approvals.verdict(id, &fingerprint(source, id)?, &translation))
+/// Verdicts on translations, each source message's fingerprint computed
+/// once however many target locales are asked about.
+#[derive(Default)]
+pub struct Verdicts {
+    source_prints: Mutex<HashMap<String, Option<String>>>,
+}
+
+impl Verdicts {
+    /// Whether the translation of the message `id` into `target` is
+    /// approved as both texts now stand; `None` when either locale lacks it.
+    pub fn verdict<'a>(
+        &self,
+        approvals: &'a Approvals,
+        source: &LocaleCatalog<'_>,
+        target: &LocaleCatalog<'_>,
+        id: &str,
+    ) -> Option<Verdict<'a>> {
+        let translation = fingerprint(target, id)?;
+        let source = {
+            let mut prints = self.source_prints.lock().unwrap_or_else(PoisonError::into_inner);
+            prints.entry(id.to_string()).or_insert_with(|| fingerprint(source, id)).clone()?
+        };
+        Some(approvals.verdict(id, &source, &translation))
+    }
 }
 
 /// The SHA-256 of a message as `locale` has it, with every entry it uses;

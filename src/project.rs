@@ -35,6 +35,13 @@ pub struct Writing {
     pub removed_temporaries: usize,
 }
 
+impl Writing {
+    /// The project as it was read, the lock released.
+    pub fn into_project(self) -> Project {
+        self.project
+    }
+}
+
 #[derive(Clone)]
 pub struct LocaleFiles {
     pub locale: Locale,

@@ -69,6 +69,7 @@ impl Status {
             .collect();
         let messages: Vec<&str> =
             entries.iter().filter(|(_, id, _)| !id.term).map(|(_, id, _)| id.name).collect();
+        let verdicts = approval::Verdicts::default();
         let locales = catalog
             .targets()
             .iter()
@@ -78,7 +79,7 @@ impl Status {
                 let approved = messages
                     .iter()
                     .filter(|id| {
-                        matches!(approval::verdict(approvals, source, target, id), Some(Verdict::Approved(_)))
+                        matches!(verdicts.verdict(approvals, source, target, id), Some(Verdict::Approved(_)))
                     })
                     .count();
                 let translated: Vec<_> = entries

@@ -45,10 +45,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let options = BuildOptions { review: args.review, official: false, only: args.locale.map(|l| vec![l]) };
     let mut spellers: Option<Spellers> = None;
     let mut affected = Affected::Everything;
+    // The project as the last round read it: what tells which files matter.
+    let mut last_read = None;
     loop {
         if affected != Affected::Nothing {
             let started = Instant::now();
-            match Project::load_for_writing(root) {
+            last_read = match Project::load_for_writing(root) {
                 Ok(writing) => {
                     let project = &writing.project;
                     watch_folders(&mut debouncer, project, &mut watched)?;
@@ -56,10 +58,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
                         Ok(report) => show(&report, &affected, started),
                         Err(error) => _ = report_error(&error.into()),
                     }
+                    Some(writing.into_project())
                 }
                 // A manifest being edited: say why, and wait for the next save.
-                Err(error) => _ = report_error(&error.into()),
-            }
+                Err(error) => {
+                    _ = report_error(&error.into());
+                    None
+                }
+            };
             eprintln!("watching {} for changes (Ctrl-C stops)", root.display());
             affected = Affected::Nothing;
         }
@@ -83,14 +89,18 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             break;
         }
         if !changed.is_empty() {
-            match Project::load(root) {
-                Ok(project) => {
-                    if watch::rereads_dictionaries(&project, &changed) {
+            match &last_read {
+                Some(project) => {
+                    if watch::rereads_dictionaries(project, &changed) {
                         spellers = None;
                     }
-                    affected = watch::affected(&project, &changed);
+                    affected = watch::affected(project, &changed);
                 }
-                Err(_) => affected = Affected::Everything,
+                // The manifest did not read last round: everything may have changed.
+                None => {
+                    spellers = None;
+                    affected = Affected::Everything;
+                }
             }
         }
     }

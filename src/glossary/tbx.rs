@@ -16,7 +16,7 @@
 use super::{Concept, Glossary, Language, Status, Term};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::xml::tree::{self, Broken, Element, Format, Structure};
-use crate::xml::{self, Doctype, Policy};
+use crate::xml::{self, Doctype, Policy, Unwritable};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -388,15 +388,11 @@ pub(crate) fn xml_id(id: &str) -> String {
 }
 
 fn text(value: &str) -> String {
-    let mut out = String::new();
-    xml::escape(&mut out, value, false, |_, _| {});
-    out
+    xml::escaped(value, false, Unwritable::Dropped)
 }
 
 fn attr(value: &str) -> String {
-    let mut out = String::new();
-    xml::escape(&mut out, value, true, |_, _| {});
-    out
+    xml::escaped(value, true, Unwritable::Dropped)
 }
 
 #[cfg(test)]

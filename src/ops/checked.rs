@@ -39,6 +39,7 @@ pub struct Checked<'p> {
     /// Whether the project has an approvals file: only then does a review
     /// edition mark what is not approved.
     signs_off: bool,
+    verdicts: approval::Verdicts,
     /// The project's glossary files and Fluent terms.
     pub glossary: Glossary,
 }
@@ -149,7 +150,19 @@ impl<'p> Checked<'p> {
                 ),
             }
         }
-        Checked { project, catalog, layouts, diagnostics, memory, units, approvals, signs_off, glossary }
+        let verdicts = approval::Verdicts::default();
+        Checked {
+            project,
+            catalog,
+            layouts,
+            diagnostics,
+            memory,
+            units,
+            approvals,
+            signs_off,
+            verdicts,
+            glossary,
+        }
     }
 
     /// A target locale's approvals, as its file holds them.
@@ -161,7 +174,7 @@ impl<'p> Checked<'p> {
     /// approved as both texts now stand; `None` when either locale lacks it.
     pub fn verdict(&self, target: &str, id: &str) -> Option<Verdict<'_>> {
         let locale = self.catalog.locales.iter().find(|l| l.tag() == target)?;
-        approval::verdict(self.approvals(target), self.catalog.source(), locale, id)
+        self.verdicts.verdict(self.approvals(target), self.catalog.source(), locale, id)
     }
 
     /// The units of a target locale, stale translations marked.

@@ -23,7 +23,7 @@ use crate::ftl::Catalog;
 use crate::glossary::{Concept, Finder, Glossary, Term};
 use crate::segment::{self, Code, Inline, Segment};
 use crate::segment::{Match, NoteKind, Stale, StaleKey, State, Unit, UnitFile, UnitId, Units};
-use crate::xml;
+use crate::xml::{self, Unwritable};
 use fluent_syntax::ast::{Expression, InlineExpression};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -133,9 +133,8 @@ impl GlossEntry<'_> {
         let terms: Vec<String> =
             self.allowed.iter().map(|t| format!("{} ({})", t.text, t.status.name())).collect();
         let mut line = format!("{} → {}", self.found, terms.join(", "));
-        if !self.forbidden.is_empty() {
-            let forbidden: Vec<&str> = self.forbidden.iter().map(|t| t.text.as_str()).collect();
-            let _ = write!(line, "; forbidden: {}", forbidden.join(", "));
+        if let Some(forbidden) = self.forbidden_list() {
+            let _ = write!(line, "; forbidden: {forbidden}");
         }
         if self.concept.do_not_translate {
             line.push_str("; not to be translated");
@@ -143,10 +142,15 @@ impl GlossEntry<'_> {
         line
     }
 
+    /// The forbidden terms, comma-separated, if there are any.
+    fn forbidden_list(&self) -> Option<String> {
+        let terms: Vec<&str> = self.forbidden.iter().map(|t| t.text.as_str()).collect();
+        (!terms.is_empty()).then(|| terms.join(", "))
+    }
+
     /// The definition 2.1 carries: the concept's, and what is forbidden.
     fn definition(&self) -> Option<String> {
-        let forbidden: Vec<&str> = self.forbidden.iter().map(|t| t.text.as_str()).collect();
-        let forbidden = (!forbidden.is_empty()).then(|| format!("Forbidden: {}.", forbidden.join(", ")));
+        let forbidden = self.forbidden_list().map(|list| format!("Forbidden: {list}."));
         let dnt = self.concept.do_not_translate.then(|| "Not to be translated.".to_string());
         let parts: Vec<String> =
             self.concept.definition.iter().cloned().chain(forbidden).chain(dnt).collect();
@@ -234,16 +238,12 @@ fn code_kind(fluent: &str) -> &'static str {
 /// Escapes text where characters XML cannot hold cannot appear at all
 /// (notes, attributes): they become U+FFFD.
 fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    xml::escape(&mut out, text, true, |out, _| out.push('\u{fffd}'));
-    out
+    xml::escaped(text, true, Unwritable::Replaced)
 }
 
 /// Note text in element content keeps its line ends.
 fn note_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    xml::escape(&mut out, text, false, |out, _| out.push('\u{fffd}'));
-    out
+    xml::escaped(text, false, Unwritable::Replaced)
 }
 
 fn write_1_2(

@@ -499,6 +499,26 @@ pub(crate) fn holds(text: &str) -> bool {
     (0..bytes.len()).all(|at| forbidden_at(bytes, at).is_none())
 }
 
+/// What a writer puts for a character XML cannot hold.
+#[derive(Clone, Copy)]
+pub(crate) enum Unwritable {
+    /// Nothing: the text is written without it.
+    Dropped,
+    /// U+FFFD, so that a reader sees something was there.
+    Replaced,
+}
+
+/// `text` escaped as [`escape`] does, into a new string.
+pub(crate) fn escaped(text: &str, in_attribute: bool, unwritable: Unwritable) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape(&mut out, text, in_attribute, |out, _| {
+        if let Unwritable::Replaced = unwritable {
+            out.push('\u{fffd}');
+        }
+    });
+    out
+}
+
 /// Escapes `text` into `out` for XML 1.0 content, or for a double-quoted
 /// attribute value when `in_attribute`. A carriage return is written as a
 /// reference so that XML's line-end normalization gives it back, as are tabs
