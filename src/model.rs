@@ -202,6 +202,13 @@ impl LocalizedDocument {
     }
 
     /// The footer of page `page` (1-based) of `pages`.
+    /// The messages' texts of the edition, in reading order: header, column
+    /// head, then the blocks'.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        let blocks = self.blocks.iter().flat_map(|b| b.messages());
+        self.header.iter().chain(&self.column_head).chain(blocks)
+    }
+
     pub fn footer(&self, page: usize, pages: usize) -> Option<String> {
         let footer = self.footer.as_ref()?;
         let args = page_args(&footer.variables, page, pages);
@@ -252,6 +259,36 @@ fn format_message(bundle: &Bundle, id: &str, args: &FluentArgs) -> Result<Text, 
 
 /// Where a message is defined in a locale's files: its identifier at the
 /// start of a line, followed by `=`.
+/// Where `c` stands in the message `id` of a locale: the character in the
+/// message's own lines; else (it comes from a term or message it uses) the
+/// first in the locale's files outside comments; else the message's ID.
+pub fn locate<'f>(
+    files: &'f LocaleFiles,
+    id: &str,
+    c: char,
+) -> Option<(&'f SourceFile, std::ops::Range<usize>)> {
+    let (file, span) = definition(files, id)?;
+    let rest = &file.text[span.end..];
+    // The entry's lines: up to the next line that starts an entry or a comment.
+    let end = rest
+        .match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .find(|&i| rest[i..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '-' || n == '#'))
+        .unwrap_or(rest.len());
+    if let Some(at) = rest[..end].find(c) {
+        return Some((file, span.end + at..span.end + at + c.len_utf8()));
+    }
+    let elsewhere = files.files.iter().find_map(|file| {
+        let mut line_start = 0;
+        file.text.split_inclusive('\n').find_map(|line| {
+            let found = (!line.starts_with('#')).then(|| line.find(c)).flatten().map(|at| line_start + at);
+            line_start += line.len();
+            found.map(|at| (file, at..at + c.len_utf8()))
+        })
+    });
+    elsewhere.or(Some((file, span)))
+}
+
 fn definition<'f>(files: &'f LocaleFiles, id: &str) -> Option<(&'f SourceFile, std::ops::Range<usize>)> {
     files.files.iter().find_map(|file| {
         let mut at = 0;

@@ -136,7 +136,7 @@ fn the_same_input_gives_byte_identical_pdfs() {
 }
 
 #[test]
-fn a_font_lacking_glyphs_fails_that_locale_only_and_names_the_characters() {
+fn a_font_lacking_glyphs_fails_that_locale_only_and_names_the_characters_where_they_stand() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean"), dir.path());
     let pl = dir.path().join("locales/pl/notice.ftl");
@@ -145,14 +145,22 @@ fn a_font_lacking_glyphs_fails_that_locale_only_and_names_the_characters() {
     let out = fluentpress(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains(
-            "error[pdf]: cannot write notice.pl.pdf: the font Libertinus Serif Regular has no glyph for ‹日› U+65E5, ‹本› U+672C\n --> layouts/notice.toml\n"
+        stderr(&out).starts_with(
+            "error[glyph]: cannot write notice.pl.pdf: the font Libertinus Serif Regular has no glyph for ‹日› U+65E5, ‹本› U+672C\n  \
+             --> locales/pl/notice.ftl:14:30\n   |\n14 | notice-point-2 = Drugi punkt 日本\n   |                              ^\n   \
+             = note: replace ‹日› U+65E5 in `notice-point-2`, or name a font that has it in the layout\n"
         ),
         "{}",
         stderr(&out)
     );
     assert!(stdout(&out).contains("wrote out/notice.fr.pdf\nwrote out/notice.en.pdf\n"), "{}", stdout(&out));
     assert!(!dir.path().join("out/notice.pl.pdf").exists());
+
+    // From a term a message uses: where the term has it.
+    let en = dir.path().join("locales/en/notice.ftl");
+    fs::write(&en, fs::read_to_string(&en).unwrap().replace("-city = Kraków", "-city = Kraków 漢")).unwrap();
+    let report = stderr(&fluentpress(dir.path(), &["build"]));
+    assert!(report.contains("cannot write notice.en.pdf: the font Libertinus Serif Bold has no glyph for ‹漢› U+6F22\n --> locales/en/notice.ftl:1:16\n"), "{report}");
 }
 
 #[test]

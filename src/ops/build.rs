@@ -116,6 +116,7 @@ pub fn write_editions(
             root: &project.root,
             layout_path: &layout.document.layout.path,
             locales: &tags,
+            files: &project.locales,
         };
         let every: Vec<&LocalizedDocument> = editions.iter().collect();
         let mine: Vec<&LocalizedDocument> =

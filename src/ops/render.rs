@@ -92,6 +92,7 @@ pub fn render_one(project: &Project, request: &RenderRequest<'_>) -> Result<Rend
         root: &project.root,
         layout_path: &document.layout.path,
         locales: &locales,
+        files: &project.locales,
     };
     for rendered in renderer.render(&context) {
         let output = match rendered {

@@ -4,7 +4,7 @@
 //! translators.
 
 use super::paint::{PdfInfo, write};
-use super::{Output, RenderContext, Rendered, Renderer, failure};
+use super::{Output, RenderContext, Rendered, Renderer, failure, paint_failure};
 use crate::layout::Layout;
 use crate::typeset::aligned::typeset_aligned;
 use crate::typeset::font::FontSet;
@@ -50,15 +50,17 @@ impl Renderer for AlignedRenderer {
                 absent.join(", ")
             )))];
         };
-        let written =
-            FontSet::load(&source.page.font, context.root).map_err(|e| e.to_string()).and_then(|fonts| {
-                let typeset = typeset_aligned(&columns, source, style, &fonts, self.review);
-                let info = PdfInfo {
-                    id: format!("{}.{}", context.document, self.name()),
-                    ..PdfInfo::of(source, &columns)
-                };
-                write(&typeset, &info, &fonts).map_err(|e| e.to_string())
-            });
-        vec![written.map(|bytes| Output { path: path.clone(), bytes }).map_err(fail)]
+        let fonts = match FontSet::load(&source.page.font, context.root) {
+            Ok(fonts) => fonts,
+            Err(error) => return vec![Err(fail(error.to_string()))],
+        };
+        let typeset = typeset_aligned(&columns, source, style, &fonts, self.review);
+        let info =
+            PdfInfo { id: format!("{}.{}", context.document, self.name()), ..PdfInfo::of(source, &columns) };
+        let written = write(&typeset, &info, &fonts).map_err(|error| {
+            let every: Vec<_> = std::iter::once(source).chain(columns.iter().copied()).collect();
+            paint_failure(context, &path, source_tag, &every, error)
+        });
+        vec![written.map(|bytes| Output { path: path.clone(), bytes })]
     }
 }

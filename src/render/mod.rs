@@ -11,7 +11,10 @@ pub mod text;
 
 use crate::diagnostic::Diagnostic;
 use crate::layout::Layout;
-use crate::model::LocalizedDocument;
+use crate::model::{self, LocalizedDocument};
+use crate::project::LocaleFiles;
+use crate::typeset::font::FontError;
+use paint::PaintError;
 use std::path::Path;
 
 /// What a renderer is given: one document in every locale fit to print.
@@ -24,6 +27,8 @@ pub struct RenderContext<'a> {
     pub layout_path: &'a str,
     /// The project's locales, the source first.
     pub locales: &'a [&'a str],
+    /// Their files, where a message's problem is shown.
+    pub files: &'a [LocaleFiles],
 }
 
 /// A file to write, relative to the output folder.
@@ -57,6 +62,43 @@ pub trait Renderer {
 /// `<document>.<locale>.<extension>` for each locale.
 pub fn per_locale(document: &str, locales: &[&str], extension: &str) -> Vec<String> {
     locales.iter().map(|tag| format!("{document}.{tag}.{extension}")).collect()
+}
+
+/// The diagnostic for a PDF that could not be painted. A character the font
+/// cannot print is shown where it stands in the message that holds it,
+/// the first such one; what no message holds (our own words), at the layout.
+fn paint_failure(
+    context: &RenderContext<'_>,
+    path: &str,
+    locale: &str,
+    editions: &[&LocalizedDocument],
+    error: PaintError,
+) -> Box<Diagnostic> {
+    let message = format!("cannot write {path}: {error}");
+    let PaintError::MissingGlyphs(faces) = &error else {
+        return failure(context, path, locale, error.to_string());
+    };
+    let missing = faces.iter().flat_map(|face| match face {
+        FontError::MissingGlyphs { missing, .. } => missing.as_slice(),
+        _ => &[],
+    });
+    for &c in missing {
+        for edition in editions {
+            let tag = edition.locale.tag.as_str();
+            let Some(text) = edition.texts().find(|t| t.text.contains(c)) else { continue };
+            let files = context.files.iter().find(|f| f.locale.tag == tag);
+            if let Some((file, span)) = files.and_then(|files| model::locate(files, &text.id, c)) {
+                let diagnostic = Diagnostic::error("glyph", message).at(&file.path, &file.text, span);
+                let note = format!(
+                    "replace ‹{c}› U+{:04X} in `{}`, or name a font that has it in the layout",
+                    u32::from(c),
+                    text.id
+                );
+                return Box::new(diagnostic.locale(tag).id(&text.id).note(note));
+            }
+        }
+    }
+    failure(context, path, locale, error.to_string())
 }
 
 /// The diagnostic for an output that could not be made.

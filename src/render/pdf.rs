@@ -2,7 +2,7 @@
 //! typeset (see [`crate::typeset`]) and painted ([`super::paint`]).
 
 use super::paint::{PdfInfo, write};
-use super::{Output, RenderContext, Rendered, Renderer, failure, per_locale};
+use super::{Output, RenderContext, Rendered, Renderer, failure, paint_failure, per_locale};
 use crate::layout::Layout;
 use crate::typeset::font::FontSet;
 use crate::typeset::page::typeset;
@@ -28,14 +28,11 @@ impl Renderer for PdfRenderer {
             .iter()
             .map(|edition| {
                 let path = format!("{}.{}.pdf", context.document, edition.locale.tag);
-                let bytes = fonts
-                    .as_ref()
-                    .map_err(Clone::clone)
-                    .and_then(|fonts| {
-                        write(&typeset(edition, fonts), &PdfInfo::of(edition, &[*edition]), fonts)
-                            .map_err(|e| e.to_string())
-                    })
-                    .map_err(|message| failure(context, &path, &edition.locale.tag, message))?;
+                let tag = &edition.locale.tag;
+                let fonts =
+                    fonts.as_ref().map_err(|message| failure(context, &path, tag, message.clone()))?;
+                let bytes = write(&typeset(edition, fonts), &PdfInfo::of(edition, &[*edition]), fonts)
+                    .map_err(|error| paint_failure(context, &path, tag, &[*edition], error))?;
                 Ok(Output { path, bytes })
             })
             .collect()
