@@ -182,7 +182,7 @@ pub fn inconsistent(translations: Vec<Translation<'_>>, severity: Severity) -> V
     let place = |t: &Translation| (t.at)().location();
     // A label of a word or three is translated for its place ("Refresh" and
     // "Reload" for "Actualiser"); a sentence is the same sentence anywhere.
-    let a_sentence = |t: &Translation| super::words::words(&t.source.text).count() >= SENTENCE_WORDS;
+    let a_sentence = |t: &Translation| super::words::words(&t.source.text).nth(SENTENCE_WORDS - 1).is_some();
     for translation in translations.iter().filter(|t| a_sentence(t)) {
         let first = *first_by_source.entry(&translation.source).or_insert(translation);
         if first.target != translation.target && first.id != translation.id {

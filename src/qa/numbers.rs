@@ -116,6 +116,10 @@ fn is_group(c: char, group: char) -> bool {
 
 /// Every number of a text, in order.
 pub fn numbers(text: &str, conventions: &Conventions) -> Vec<Number> {
+    // Most texts hold no digit at all.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let digit = |i: usize| chars.get(i).is_some_and(|(_, c)| c.is_ascii_digit());
     let offset = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);

@@ -251,10 +251,14 @@ impl<'s> Checker<'s> {
 
     /// Whether a word is spelt right, or not a word to check.
     fn accepts(&mut self, word: &str, source: Option<&str>) -> bool {
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let (mut letters, mut capital, mut digit) = (0, false, false);
+        for c in word.chars() {
+            letters += usize::from(c.is_alphabetic());
+            capital |= c.is_uppercase();
+            digit |= c.is_ascii_digit();
+        }
         // "Kotlin", "d’HTTP", "buildID": names and code.
-        let a_name = word.split(['\'', '’']).any(|part| part.chars().any(char::is_uppercase));
-        if letters < 2 || a_name || word.chars().any(|c| c.is_ascii_digit()) {
+        if letters < 2 || capital || digit {
             return true;
         }
         let decided = match self.decided.get(word) {

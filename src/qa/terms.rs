@@ -16,12 +16,28 @@ struct Prepared {
     /// The Fluent term it is (`-eu`), for placeables that use it.
     fluent_id: Option<String>,
     do_not_translate: bool,
-    /// Its source terms, not forbidden ones: the text and its words.
-    source: Vec<(String, Vec<Word>)>,
+    /// Its source terms, not forbidden ones.
+    source: Vec<Sought>,
     /// The terms a translation may use, the preferred first.
     allowed: Vec<Allowed>,
-    /// The terms it must not use: the text and its words.
-    forbidden: Vec<(String, Vec<Word>)>,
+    /// The terms it must not use.
+    forbidden: Vec<Sought>,
+}
+
+/// A term looked for in texts: its text, its words, and the start of its
+/// first word as [`Terms::check`]'s quick test looks for it.
+struct Sought {
+    text: String,
+    words: Vec<Word>,
+    key: String,
+}
+
+impl Sought {
+    fn new(text: &str, words: &Words) -> Option<Sought> {
+        let split = words.split(text);
+        let key = start(&words.fold(&split.first()?.lower)).to_string();
+        Some(Sought { text: text.to_string(), words: split, key })
+    }
 }
 
 /// A term a translation may use: its text, status, words and written forms.
@@ -64,8 +80,9 @@ impl Terms {
         let words = self.source_words.split_unstemmed(text);
         !words.is_empty()
             && self.concepts.iter().filter(|c| c.do_not_translate).any(|c| {
-                c.source.iter().any(|(_, term)| {
-                    term.len() == words.len() && term.iter().zip(&words).all(|(t, w)| t.lower == w.lower)
+                c.source.iter().any(|term| {
+                    term.words.len() == words.len()
+                        && term.words.iter().zip(&words).all(|(t, w)| t.lower == w.lower)
                 })
             })
     }
@@ -75,21 +92,15 @@ impl Terms {
         // A text is worth cutting into words for a term only if it holds
         // the start of the term's first word (vowels folded as the
         // matcher folds them).
-        let holds = |folded: &str, words: &Words, term: &[Word]| {
-            term.first().is_some_and(|w| folded.contains(start(&words.fold(&w.lower))))
-        };
-        let mut forbidden: Vec<(&Prepared, &(String, Vec<Word>))> =
+        let mut forbidden: Vec<(&Prepared, &Sought)> =
             self.concepts.iter().flat_map(|c| c.forbidden.iter().map(move |f| (c, f))).collect();
         if !forbidden.is_empty() {
-            let folded = self.target_words.fold(&target.text.to_lowercase());
-            forbidden.retain(|(_, (_, words))| holds(&folded, &self.target_words, words));
+            let mut holds = Holds::new(self.target_words.fold(&target.text.to_lowercase()));
+            forbidden.retain(|(_, term)| holds.key(&term.key));
         }
-        let lower_source = self.source_words.fold(&source.text.to_lowercase());
-        let candidates: Vec<&Prepared> = self
-            .concepts
-            .iter()
-            .filter(|c| c.source.iter().any(|(_, words)| holds(&lower_source, &self.source_words, words)))
-            .collect();
+        let mut holds = Holds::new(self.source_words.fold(&source.text.to_lowercase()));
+        let candidates: Vec<&Prepared> =
+            self.concepts.iter().filter(|c| c.source.iter().any(|term| holds.key(&term.key))).collect();
         if forbidden.is_empty() && candidates.is_empty() {
             return Vec::new();
         }
@@ -101,7 +112,7 @@ impl Terms {
             self.target_words.stem_all(&mut target_words);
         }
         let mut found = Vec::new();
-        for (concept, (text, words)) in forbidden {
+        for (concept, Sought { text, words, .. }) in forbidden {
             if let Some(at) = self.target_words.find(&target_words, words) {
                 let message = format!("`{}` is a forbidden term", &target.text[at.clone()]);
                 let note = match concept.allowed.first() {
@@ -117,11 +128,13 @@ impl Terms {
         }
         let span = super::compare::trimmed(&target.text);
         for concept in candidates {
-            let Some((term, _)) = concept.source.iter().find(|(_, words)| match concept.fluent_id {
-                // A Fluent term is a name: found as it is written.
-                Some(_) => self.source_words.find_name(&source_words, words).is_some(),
-                None => self.source_words.find(&source_words, words).is_some(),
-            }) else {
+            let Some(Sought { text: term, .. }) =
+                concept.source.iter().find(|term| match concept.fluent_id {
+                    // A Fluent term is a name: found as it is written.
+                    Some(_) => self.source_words.find_name(&source_words, &term.words).is_some(),
+                    None => self.source_words.find(&source_words, &term.words).is_some(),
+                })
+            else {
                 continue;
             };
             if concept.fluent_id.as_ref().is_some_and(|id| target.placeables.contains(id)) {
@@ -131,7 +144,7 @@ impl Terms {
                 let kept = concept
                     .source
                     .iter()
-                    .any(|(_, words)| self.target_words.find_form(&target_words, words).is_some());
+                    .any(|term| self.target_words.find_form(&target_words, &term.words).is_some());
                 if !kept {
                     found.push(
                         Finding::new(
@@ -168,6 +181,28 @@ impl Terms {
 
 /// The start of a word a text must hold for the word to be looked for:
 /// three letters, or the word if shorter (a stem may drop the rest).
+/// Which keys a folded text holds, each looked for once: many terms share
+/// a key ("Firefox Monitor", "Firefox Send").
+struct Holds<'k> {
+    folded: String,
+    known: Vec<(&'k str, bool)>,
+}
+
+impl<'k> Holds<'k> {
+    fn new(folded: String) -> Self {
+        Holds { folded, known: Vec::new() }
+    }
+
+    fn key(&mut self, key: &'k str) -> bool {
+        if let Some(&(_, held)) = self.known.iter().find(|(k, _)| *k == key) {
+            return held;
+        }
+        let held = self.folded.contains(key);
+        self.known.push((key, held));
+        held
+    }
+}
+
 fn start(lower: &str) -> &str {
     &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(at, _)| at)]
 }
@@ -179,15 +214,14 @@ fn prepare(
     source_words: &Words,
     target_words: &Words,
 ) -> Option<Prepared> {
-    let mut source_terms: Vec<(String, Vec<Word>)> = concept
+    let mut source_terms: Vec<Sought> = concept
         .terms(source)
         .filter(|t| t.status.allowed())
         // A Fluent term's every variant is a way the source says it.
         .flat_map(|t| [&t.text].into_iter().chain(&t.forms))
-        .map(|text| (text.clone(), source_words.split(text)))
-        .filter(|(_, words)| !words.is_empty())
+        .filter_map(|text| Sought::new(text, source_words))
         .collect();
-    source_terms.dedup_by(|a, b| a.0 == b.0);
+    source_terms.dedup_by(|a, b| a.text == b.text);
     let mut allowed: Vec<Allowed> = concept
         .allowed(target)
         .map(|t| Allowed {
@@ -199,11 +233,10 @@ fn prepare(
         .filter(|t| !t.words.is_empty())
         .collect();
     allowed.sort_by_key(|t| t.status);
-    let forbidden: Vec<(String, Vec<Word>)> = concept
+    let forbidden: Vec<Sought> = concept
         .terms(target)
         .filter(|t| !t.status.allowed())
-        .map(|t| (t.text.clone(), target_words.split(&t.text)))
-        .filter(|(_, words)| !words.is_empty())
+        .filter_map(|t| Sought::new(&t.text, target_words))
         .collect();
     if source_terms.is_empty() && forbidden.is_empty() {
         return None;

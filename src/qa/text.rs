@@ -176,11 +176,22 @@ fn next_code(text: &str) -> Option<(usize, usize)> {
 /// lowercase letters, or three parts joined by dots ("m.in." and "e.g."
 /// are words).
 fn identifier_len(text: &str) -> Option<usize> {
-    let len = text.find(|c: char| !(c.is_ascii_alphanumeric() || ".:_-".contains(c))).unwrap_or(text.len());
+    let len = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '_' | '-')))
+        .unwrap_or(text.len());
     let name = text[..len].trim_end_matches(['.', ':', '-']);
-    let parts: Vec<&str> = name.split('.').collect();
-    let dotted = parts.len() >= 3 && parts.iter().all(|p| !p.is_empty()) && parts.iter().any(|p| p.len() > 2);
     let bytes = name.as_bytes();
+    // Most words are plain: nothing to look at.
+    if !bytes.iter().any(|b| matches!(b, b'.' | b':' | b'_')) {
+        return None;
+    }
+    let (mut parts, mut none_empty, mut one_long) = (0, true, false);
+    for part in name.split('.') {
+        parts += 1;
+        none_empty &= !part.is_empty();
+        one_long |= part.len() > 2;
+    }
+    let dotted = parts >= 3 && none_empty && one_long;
     let colon =
         bytes.windows(3).any(|w| w[1] == b':' && w[0].is_ascii_lowercase() && w[2].is_ascii_lowercase());
     (name.contains('_') || dotted || colon).then_some(name.len())

@@ -59,6 +59,10 @@ pub fn unbalanced(text: &str, language: &str, single: bool) -> Vec<Finding> {
     let mut open: Vec<(usize, char, char)> = Vec::new();
     let mut out = Vec::new();
     for (at, c) in text.char_indices() {
+        // No bracket or quotation mark is a letter, a digit or a space.
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            continue;
+        }
         let innermost = open.last().copied();
         if innermost.is_some_and(|(_, _, close)| close == c) {
             open.pop();
@@ -181,7 +185,8 @@ pub fn end_punctuation(source: &str, target: &str) -> Option<Finding> {
 /// space after `, ; . :` before a word.
 pub fn spacing(source: &str, text: &str, language: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let spaced = matches!(language, "pl" | "en") && text.contains([':', ';', '!', '?']);
+    let chars: Vec<(usize, char)> = if spaced { text.char_indices().collect() } else { Vec::new() };
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
     for (i, &(offset, c)) in chars.iter().enumerate() {
         let after = at(i + 1);
@@ -213,24 +218,22 @@ pub fn spacing(source: &str, text: &str, language: &str) -> Vec<Finding> {
 
 /// Where a word follows `, ;` or a lowercase word's `. :` with no space.
 fn missing_spaces(text: &str) -> Vec<Finding> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    for (i, window) in chars.windows(2).enumerate() {
-        let [(offset, c), (_, after)] = [window[0], window[1]];
-        let before = i.checked_sub(1).map(|b| chars[b].1);
-        let missing = match c {
-            ',' | ';' => before.is_some_and(char::is_alphabetic) && after.is_alphabetic(),
+    for (offset, mark) in text.match_indices([',', ';', '.', ':']) {
+        let mut before = text[..offset].chars().rev();
+        let (before, second_before) = (before.next(), before.next());
+        let Some(after) = text[offset + mark.len()..].chars().next() else { continue };
+        let missing = match mark {
+            "," | ";" => before.is_some_and(char::is_alphabetic) && after.is_alphabetic(),
             // "word.Next", not "e.g." nor "U.S." nor "about:config".
-            '.' | ':' => {
-                i >= 2
-                    && chars[i - 2].1.is_lowercase()
+            _ => {
+                second_before.is_some_and(char::is_lowercase)
                     && before.is_some_and(char::is_lowercase)
                     && after.is_uppercase()
             }
-            _ => false,
         };
         if missing {
-            out.push(Finding::new("punctuation", offset..offset + 1, format!("no space after `{c}`")));
+            out.push(Finding::new("punctuation", offset..offset + 1, format!("no space after `{mark}`")));
         }
     }
     out
