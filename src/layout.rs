@@ -83,6 +83,52 @@ pub struct PageStyle {
     /// The side-by-side edition, when the layout asks for one.
     pub aligned: Option<AlignedStyle>,
     pub standards: Standards,
+    pub typography: Typography,
+}
+
+/// Each language's line-breaking words: the defaults (`src/typography.toml`)
+/// with what the layout's `[typography.<lang>]` tables add. Its default is
+/// the built-in defaults alone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typography {
+    /// By primary language subtag (`pl`).
+    languages: BTreeMap<String, KeptWords>,
+}
+
+/// Words a line does not break beside, in one language.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct KeptWords {
+    /// A line never ends with these (`art.`, `nr`, `§`).
+    pub keep_with_next: Vec<String>,
+    /// After a number, a line never begins with these (`r.`, `zł`, `km`).
+    pub keep_with_number: Vec<String>,
+}
+
+impl Default for Typography {
+    fn default() -> Self {
+        Typography::with(BTreeMap::new())
+    }
+}
+
+impl Typography {
+    /// The defaults, with `added` (a layout's tables) appended to them.
+    fn with(added: BTreeMap<String, KeptWords>) -> Typography {
+        let defaults: BTreeMap<String, KeptWords> =
+            toml::from_str(include_str!("typography.toml")).expect("the built-in typography parses (tested)");
+        let mut languages = defaults;
+        for (language, words) in added {
+            let kept = languages.entry(language).or_default();
+            kept.keep_with_next.extend(words.keep_with_next);
+            kept.keep_with_number.extend(words.keep_with_number);
+        }
+        Typography { languages }
+    }
+
+    /// The words of a language, by its tag (`pl-PL` reads `pl`).
+    pub fn of(&self, tag: &str) -> Option<&KeptWords> {
+        self.languages.get(tag.split(['-', '_']).next().unwrap_or(tag))
+    }
 }
 
 /// The standards the PDFs are validated against before they are written.
@@ -259,6 +305,7 @@ impl Layout {
                 footer: page.footer.map(message_ref),
                 aligned,
                 standards: raw.pdf.unwrap_or_default(),
+                typography: Typography::with(raw.typography),
             },
             variables,
             blocks,
@@ -345,6 +392,8 @@ struct RawLayout {
     variables: BTreeMap<String, Spanned<toml::Value>>,
     #[serde(default, rename = "block")]
     blocks: Vec<RawBlock>,
+    #[serde(default)]
+    typography: BTreeMap<String, KeptWords>,
 }
 
 #[derive(Default, Deserialize)]
@@ -433,6 +482,23 @@ mod tests {
         let ids: Vec<_> = layout.message_refs().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["t", "h", "a", "b", "foot"]);
         assert!(matches!(&layout.blocks[1], Block::Heading { number: Some(n), .. } if n == "1."));
+    }
+
+    #[test]
+    fn a_layouts_typography_adds_to_each_languages_defaults() {
+        let layout = parse(
+            "[typography.pl]\nkeep-with-next = [\"tzn.\"]\n[typography.cs]\nkeep-with-number = [\"Kč\"]\n\n             [[block]]\nkind = \"title\"\nmessage = \"t\"\n",
+        )
+        .unwrap();
+        let polish = layout.page.typography.of("pl-PL").unwrap();
+        assert_eq!(polish.keep_with_next.first().map(String::as_str), Some("art."));
+        assert_eq!(polish.keep_with_next.last().map(String::as_str), Some("tzn."));
+        assert!(polish.keep_with_number.iter().any(|w| w == "r."));
+        assert_eq!(layout.page.typography.of("cs").unwrap().keep_with_number, ["Kč"]);
+        assert_eq!(layout.page.typography.of("de"), None);
+        let unknown =
+            parse("[typography.pl]\nkeep-after = [\"x\"]\n[[block]]\nkind = \"title\"\nmessage = \"t\"\n");
+        assert!(unknown.unwrap_err()[0].starts_with("2:1: unknown field `keep-after`"));
     }
 
     #[test]

@@ -124,6 +124,32 @@ fn the_text_extracts_exactly_in_layout_order() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils"]
+fn every_word_lies_within_the_measure_and_french_prints_apostrophes() {
+    let dir = built_resolution();
+    // The layout's margins: 28 mm left and right of an A4 page.
+    let (left, right) = (28.0 * 72.0 / 25.4, (210.0 - 28.0) * 72.0 / 25.4);
+    for locale in LOCALES {
+        let (words, _) = common::pdf::words(&dir.path().join(format!("out/resolution.{locale}.pdf")));
+        assert!(words.len() > 300, "{locale}: {} words", words.len());
+        for word in &words {
+            assert!(
+                word.x_min >= left - 0.05 && word.x_max <= right + 0.05,
+                "{locale}: `{}` on page {} spans {:.2}–{:.2} pt, outside {left:.2}–{right:.2}",
+                word.text,
+                word.page,
+                word.x_min,
+                word.x_max
+            );
+        }
+        let text: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        if locale == "fr" {
+            assert!(text.contains(&"l’Union") && !text.iter().any(|w| w.contains('\'')), "{text:?}");
+        }
+    }
+}
+
+#[test]
 fn the_same_input_gives_byte_identical_pdfs() {
     let first = built_resolution();
     let second = built_resolution();

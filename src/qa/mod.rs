@@ -26,6 +26,7 @@ use spelling::SUGGESTED_WORDS;
 use spelling::Speller;
 pub use spelling::Spellers;
 pub use spelling::WORD_LISTS;
+pub use text::code_spans;
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};

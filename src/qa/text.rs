@@ -9,6 +9,7 @@
 use crate::ftl::ParsedResource;
 use crate::segment;
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+use std::ops::Range;
 
 /// What stands for a placeable or a piece of code.
 pub const OPAQUE: char = '\u{fffc}';
@@ -145,6 +146,18 @@ fn default_path(shape: &segment::Shape<'_, '_>) -> Vec<String> {
         shape = &default.shape;
     }
     keys
+}
+
+/// The pieces of code in a text (URLs, e-mail addresses, tags, program
+/// names), in order: what print typography leaves as it is written.
+pub fn code_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    while let Some((start, end)) = next_code(&text[at..]) {
+        spans.push(at + start..at + end);
+        at += end.max(start + 1);
+    }
+    spans
 }
 
 /// The first piece of code in `text`: its byte range.

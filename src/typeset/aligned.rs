@@ -11,7 +11,7 @@ use super::output::{
     DecorationKind, Element, FaceStyle, Furniture, OutlineEntry, Page, PlacedLine, Tagging, TypesetDocument,
 };
 use super::page::{Column, MM, Part, Row, Setter, Styles, TextStyle, block_units};
-use super::paragraph::Align;
+use super::paragraph::{Align, Conventions};
 use crate::diff::Kind;
 use crate::layout::{AlignedStyle, Block};
 use crate::model::LocalizedDocument;
@@ -65,7 +65,7 @@ pub fn typeset_aligned(
     let (right, bottom) = (width - margins.right * MM, height - margins.bottom * MM);
     let styles = Styles::new(style.font_size_pt);
     let words = Words::new(&source.locale.tag);
-    let margin = Setter { fonts, lang: words.lang };
+    let margin = Setter { fonts, lang: words.lang, conventions: Conventions::default() };
     let small =
         TextStyle { size: styles.body.size * 0.75, leading: styles.body.leading * 0.75, ..styles.label };
     let mark_style = TextStyle { face: FaceStyle::Italic, gray: 40, align: Align::Left, ..small };
@@ -83,7 +83,7 @@ pub fn typeset_aligned(
     let first = usize::from(review);
     let n = columns.len() as f32;
     let column_width = (right - left - id_width - gutter * (n - 1.0)) / n;
-    let setters: Vec<Setter<'_>> = columns.iter().map(|c| Setter { fonts, lang: &c.locale.tag }).collect();
+    let setters: Vec<Setter<'_>> = columns.iter().map(|c| Setter::of(fonts, c)).collect();
     let frames: Vec<Column> = columns
         .iter()
         .zip(&setters)
@@ -217,7 +217,7 @@ pub fn typeset_aligned(
             (source.header.as_ref().map(|t| t.text.clone()), Furniture::Header, top / 2.0),
             (source.footer(n + 1, total), Furniture::Footer, (bottom + height) / 2.0),
         ];
-        let setter = Setter { fonts, lang: &source.locale.tag };
+        let setter = Setter::of(fonts, source);
         for (text, furniture, baseline) in furniture {
             let Some(text) = text else { continue };
             for row in setter.rows(&text, furniture_style, left, right - left, &Tagging::Artifact(furniture))

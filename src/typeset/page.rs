@@ -8,7 +8,7 @@ use super::output::{
     Decoration, DecorationKind, Element, FaceStyle, Furniture, OutlineEntry, Page, PlacedLine, Tagging,
     TypesetDocument,
 };
-use super::paragraph::{self, Align, SetLine, Style};
+use super::paragraph::{self, Align, Conventions, SetLine, Style};
 use crate::layout::Block;
 use crate::model::{LocalizedDocument, Status, Text};
 use std::ops::Range;
@@ -95,12 +95,28 @@ impl Styles {
 pub(crate) struct Setter<'a> {
     pub(crate) fonts: &'a FontSet,
     pub(crate) lang: &'a str,
+    pub(crate) conventions: Conventions<'a>,
 }
 
-impl Setter<'_> {
+impl<'a> Setter<'a> {
+    /// A setter for an edition's text: its language with the layout's kept
+    /// words and the locale's quotation marks.
+    pub(crate) fn of(fonts: &'a FontSet, edition: &'a LocalizedDocument) -> Setter<'a> {
+        let lang = edition.locale.tag.as_str();
+        let kept = edition.page.typography.of(lang);
+        Setter { fonts, lang, conventions: Conventions { kept, single_quotes: edition.locale.single_quotes } }
+    }
+
     pub(crate) fn lines(&self, text: &str, style: TextStyle, measure: f32) -> Vec<SetLine> {
         let face = self.fonts.face(style.face);
-        paragraph::set(text, &Style { face, size: style.size, lang: self.lang, align: style.align }, measure)
+        let style = Style {
+            face,
+            size: style.size,
+            lang: self.lang,
+            align: style.align,
+            conventions: self.conventions,
+        };
+        paragraph::set(text, &style, measure)
     }
 
     /// Centered text in as even lines as its line count allows: the
@@ -236,7 +252,7 @@ pub fn typeset(document: &LocalizedDocument, fonts: &FontSet) -> TypesetDocument
     let measure = width - left - margins.right * MM;
     let bottom = height - margins.bottom * MM;
     let styles = Styles::new(page.font_size_pt);
-    let setter = Setter { fonts, lang: &document.locale.tag };
+    let setter = Setter::of(fonts, document);
 
     let units = units(document, &setter, &styles, left, measure);
     let (mut pages, outline) = paginate(units, top, bottom);
@@ -562,7 +578,7 @@ mod tests {
     #[test]
     fn decorations_cover_exactly_the_words_they_mark_across_spaces_and_lines() {
         let fonts = FontSet::load("Libertinus Serif", std::path::Path::new(".")).unwrap();
-        let setter = Setter { fonts: &fonts, lang: "fr" };
+        let setter = Setter { fonts: &fonts, lang: "fr", conventions: Conventions::default() };
         let style = TextStyle::new(FaceStyle::Regular, 10.0, 1.2, Align::Left);
         let text = "Attirer les des capitaux étrangers";
         let marked = [(8..11, DecorationKind::Struck), (12..24, DecorationKind::Highlighted)];

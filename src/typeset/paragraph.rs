@@ -3,8 +3,17 @@
 //! as glyphs ready to paint.
 //!
 //! Language rules:
+//! - Straight marks become the language's, except in code (URLs, e-mail
+//!   addresses, program names): `'` is `’` (`‘` where it opens a quotation
+//!   in English); `"…"` is `« … »` in French (narrow no-break spaces
+//!   inside), `„…”` in Polish, `“…”` in English (`‘…’` where the locale
+//!   quotes with single marks, as British English does).
 //! - Polish: a one-letter word (a, i, o, u, w, z and capitals) never ends a
 //!   line; the space after it does not break.
+//! - Every language: no break after the layout's kept words (`art.`, `nr`,
+//!   `§`, `n°`), after initials before a name (`J. Kowalski`), or between a
+//!   number and a kept word after it (`2020 r.`, `15 km`, `20 %`); see
+//!   [`KeptWords`].
 //! - French: no break before `: ; ! ? »` or after `«`; a plain space there
 //!   becomes a no-break space, narrow (U+202F) except before `:` (U+00A0).
 //! - Hyphenation (hypher, in the paragraph's language): at least 2 letters
@@ -13,6 +22,8 @@
 
 use super::breaker::{self, Item, Params};
 use super::font::{Face, ShapedGlyph, is_space};
+use crate::layout::KeptWords;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// How the lines of a paragraph sit in their measure.
@@ -32,6 +43,16 @@ pub struct Style<'f> {
     /// The BCP 47 tag of the paragraph's language.
     pub lang: &'f str,
     pub align: Align,
+    pub conventions: Conventions<'f>,
+}
+
+/// How the paragraph's language is set, beyond its tag.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Conventions<'f> {
+    /// The words a line does not break beside (the layout's).
+    pub kept: Option<&'f KeptWords>,
+    /// Quotations open with `‘`, not `“` (British English).
+    pub single_quotes: bool,
 }
 
 /// A glyph on a line: advances already include justification.
@@ -67,7 +88,8 @@ pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
     } else {
         text
     };
-    let text = apply_spacing_rules(text, style.lang);
+    let text = typographic_marks(text, style.lang, style.conventions.single_quotes);
+    let text = apply_spacing_rules(&text, style.lang);
     let shaped = Shaped::new(&text, style);
     let hyphen = hyphen_glyph(style);
     let (items, spans) = items(&shaped, style, measure, hyphen.advance);
@@ -122,6 +144,54 @@ fn hyphen_glyph(style: &Style<'_>) -> Glyph {
     let hyphen = if style.face.covers('\u{2010}') { "\u{2010}" } else { "-" };
     let g = style.face.shape(hyphen, style.lang, style.size)[0];
     Glyph { id: g.id, text: 0..0, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset }
+}
+
+/// Straight apostrophes and quotation marks made the language's, outside
+/// code (see the module's rules). The plain-text edition reads the same.
+pub fn typographic_marks<'t>(text: &'t str, lang: &str, single_quotes: bool) -> Cow<'t, str> {
+    if !text.contains(['\'', '"']) {
+        return Cow::Borrowed(text);
+    }
+    let language = primary_language(lang);
+    let (open, close) = match language {
+        "fr" => ("«\u{202f}", "\u{202f}»"),
+        "pl" => ("„", "”"),
+        _ if single_quotes => ("‘", "’"),
+        _ => ("“", "”"),
+    };
+    let code = crate::qa::code_spans(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut previous: Option<char> = None;
+    // Straight double quotes alternate: open, close.
+    let mut quoting = false;
+    for (at, c) in text.char_indices() {
+        let opens = previous.is_none_or(|p| p.is_whitespace() || "([{„“‘«—–-/".contains(p));
+        match c {
+            _ if code.iter().any(|span| span.contains(&at)) => out.push(c),
+            '\'' if opens && language == "en" => out.push('‘'),
+            '\'' => out.push('’'),
+            '"' if !quoting => {
+                quoting = true;
+                out.push_str(open);
+                // « text », however the writer spaced it inside.
+                if language == "fr" {
+                    previous = Some(c);
+                    continue;
+                }
+            }
+            '"' => {
+                quoting = false;
+                if language == "fr" {
+                    out.truncate(out.trim_end_matches([' ', '\u{a0}', '\u{202f}']).len());
+                }
+                out.push_str(close);
+            }
+            ' ' if language == "fr" && previous == Some('"') && out.ends_with('\u{202f}') => {}
+            _ => out.push(c),
+        }
+        previous = Some(c);
+    }
+    Cow::Owned(out)
 }
 
 /// French spacing: the space before `: ; ! ? »` and after `«` does not break.
@@ -223,7 +293,6 @@ fn items(
         spans.push(span);
     };
     let opportunities: Vec<usize> = unicode_linebreak::linebreaks(text).map(|(i, _)| i).collect();
-    let polish = primary_language(style.lang) == "pl";
     let mut previous_word: Option<&str> = None;
     let pieces = pieces(text);
     // Ragged text needs no hyphens; the last word is hyphenated only when
@@ -231,19 +300,25 @@ fn items(
     let last_word = pieces.iter().rev().find(|p| p.kind == PieceKind::Word).map(|p| p.range.start);
     let justified = style.align == Align::Justify;
 
-    for piece in pieces {
+    for (index, piece) in pieces.iter().enumerate() {
         let range = piece.range.clone();
         match piece.kind {
             PieceKind::Space | PieceKind::NoBreakSpace => {
                 let width = shaped.width(range.clone());
-                let one_letter = polish && previous_word.is_some_and(is_polish_one_letter_word);
-                if piece.kind == PieceKind::NoBreakSpace || one_letter {
+                let next_word = pieces
+                    .get(index + 1)
+                    .filter(|p| p.kind == PieceKind::Word)
+                    .map(|p| &text[p.range.clone()]);
+                let kept = previous_word.is_some_and(|p| keeps_with_next(p, next_word, style));
+                if piece.kind == PieceKind::NoBreakSpace || kept {
                     push(
                         Item::Penalty { width: 0.0, cost: f32::INFINITY, flagged: false },
                         range.start..range.start,
                     );
                 }
-                push(Item::Glue { width, stretch: width / 2.0, shrink: width / 3.0 }, range);
+                // Only a justified line is set shrunk: no other may count on it.
+                let shrink = if justified { width / 3.0 } else { 0.0 };
+                push(Item::Glue { width, stretch: width / 2.0, shrink }, range);
             }
             PieceKind::FixedSpace => push(Item::Box { width: shaped.width(range.clone()) }, range),
             PieceKind::Newline => {
@@ -378,6 +453,42 @@ fn letter_runs(word: &str) -> Vec<Range<usize>> {
     runs
 }
 
+/// Whether the space between `previous` and the word after it must not
+/// break, by the language's rules (see the module's).
+fn keeps_with_next(previous: &str, next: Option<&str>, style: &Style<'_>) -> bool {
+    if primary_language(style.lang) == "pl" && is_polish_one_letter_word(previous) {
+        return true;
+    }
+    // A word is compared without the brackets and quotation marks around it.
+    let bare_start = previous.trim_start_matches(['(', '[', '„', '“', '‘', '«', '"', '\'']);
+    let bare_next = next.map(|n| n.trim_end_matches([',', ';', ':', ')', ']', '”', '’', '»', '"', '!', '?']));
+    let listed = |words: &[String], word: &str| words.iter().any(|w| as_listed(w, word));
+    let initials = bare_start.len() >= 2
+        && bare_start.split_terminator('.').all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        })
+        && bare_start.ends_with('.')
+        && next.is_some_and(|n| n.starts_with(char::is_uppercase));
+    let number = bare_start.ends_with(|c: char| c.is_ascii_digit())
+        && bare_start.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '–'));
+    let Some(kept) = style.conventions.kept else { return initials };
+    initials
+        || listed(&kept.keep_with_next, bare_start)
+        || (number && bare_next.is_some_and(|n| listed(&kept.keep_with_number, n)))
+}
+
+/// Whether `word` is the listed word, or it capitalised as a sentence
+/// starts it (`art.` → `Art.`).
+fn as_listed(listed: &str, word: &str) -> bool {
+    let (mut l, mut w) = (listed.chars(), word.chars());
+    listed == word
+        || match (l.next(), w.next()) {
+            (Some(a), Some(b)) => a.is_lowercase() && a.to_uppercase().eq([b]) && l.as_str() == w.as_str(),
+            _ => false,
+        }
+}
+
 fn is_polish_one_letter_word(word: &str) -> bool {
     let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
     matches!(letters.as_str(), "a" | "i" | "o" | "u" | "w" | "z" | "A" | "I" | "O" | "U" | "W" | "Z")
@@ -434,7 +545,14 @@ mod tests {
     }
 
     fn style(lang: &str) -> Style<'_> {
-        Style { face: face(), size: 10.0, lang, align: Align::Justify }
+        Style { face: face(), size: 10.0, lang, align: Align::Justify, conventions: Conventions::default() }
+    }
+
+    /// A style with the built-in kept words of its language.
+    fn kept_style(lang: &str) -> Style<'_> {
+        static TYPOGRAPHY: OnceLock<crate::layout::Typography> = OnceLock::new();
+        let kept = TYPOGRAPHY.get_or_init(Default::default).of(lang);
+        Style { conventions: Conventions { kept, single_quotes: false }, ..style(lang) }
     }
 
     /// The width of `text` set on one line.
@@ -448,6 +566,65 @@ mod tests {
             .iter()
             .map(|l| format!("{}{}", l.text, if l.hyphen.is_some() { "-" } else { "" }))
             .collect()
+    }
+
+    #[test]
+    fn straight_marks_become_the_languages_outside_code() {
+        let marks = |text, lang, single| typographic_marks(text, lang, single).into_owned();
+        assert_eq!(
+            marks("l'Union \"Kraków\" et \" la ville \"", "fr", false),
+            "l’Union «\u{202f}Kraków\u{202f}» et «\u{202f}la ville\u{202f}»"
+        );
+        assert_eq!(marks("\"Kraków\" (\"miasto\")", "pl", false), "„Kraków” („miasto”)");
+        assert_eq!(marks("the \"city's\" 'plan'", "en", false), "the “city’s” ‘plan’");
+        assert_eq!(marks("the \"city's\" plan", "en-GB", true), "the ‘city’s’ plan");
+        assert_eq!(
+            marks("see https://example.org/it's or <a href='x'>, not l'Union", "fr", false),
+            "see https://example.org/it's or <a href='x'>, not l’Union"
+        );
+        assert!(matches!(typographic_marks("l’Union", "fr", false), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn no_line_ends_after_a_kept_word_nor_splits_a_number_from_its_unit() {
+        let text = "Zgodnie z art. 18 ust. 2 pkt 12 lit. a ustawy nr 142 poz. 1591 oraz § 3 uchwały z dnia 8 grudnia 2020 r. na kwotę 15 zł przyznano J. Kowalskiemu 20 km drogi";
+        let mut tempted = 0;
+        for measure in (60..400).step_by(3) {
+            let lines = set(text, &kept_style("pl"), measure as f32);
+            for pair in lines.windows(2) {
+                let (end, start) = (pair[0].text.trim_end(), pair[1].text.trim_start());
+                let last = end.rsplit(' ').next().unwrap();
+                let first = start.split(' ').next().unwrap();
+                assert!(
+                    !["art.", "ust.", "pkt", "lit.", "nr", "poz.", "§", "J."].contains(&last)
+                        || pair[0].hyphen.is_some(),
+                    "{measure} pt: a line ends with `{last}`"
+                );
+                assert!(!["r.", "zł", "km"].contains(&first), "{measure} pt: a line starts with `{first}`");
+            }
+            tempted += lines.len();
+        }
+        assert!(tempted > 400, "the measures must break the text often: {tempted} lines");
+        // Without the kept words, some line does end with one of them.
+        let loose = (60..400)
+            .step_by(3)
+            .any(|m| set(text, &style("pl"), m as f32).iter().any(|l| l.text.trim_end().ends_with(" art.")));
+        assert!(loose, "the test text tempts a break after `art.`");
+    }
+
+    #[test]
+    fn centred_and_ragged_lines_never_exceed_the_measure() {
+        let title = "Objectifs et priorités de la coopération internationale de la ville de Cracovie";
+        let natural = width(title, "fr");
+        for align in [Align::Center, Align::Left] {
+            // A measure its spaces could shrink to, were they shrunk.
+            let measure = natural - 3.0;
+            let set = set(title, &Style { align, ..style("fr") }, measure);
+            assert_eq!(set.len(), 2, "{align:?}");
+            assert!(set.iter().all(|l| l.width <= measure), "{align:?}: {set:?}");
+        }
+        let justified = set(title, &style("fr"), natural - 3.0);
+        assert_eq!(justified.len(), 1, "a justified line may shrink its spaces");
     }
 
     #[test]

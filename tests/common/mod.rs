@@ -2,6 +2,7 @@
 //! include this file by path): the shared corpora and fixture projects.
 #![allow(dead_code)]
 
+pub mod pdf;
 pub mod synthetic;
 
 use std::fs;
