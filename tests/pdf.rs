@@ -150,6 +150,34 @@ fn every_word_lies_within_the_measure_and_french_prints_apostrophes() {
 }
 
 #[test]
+#[ignore = "needs poppler-utils"]
+fn a_polish_compound_broken_at_its_hyphen_repeats_it_and_extracts_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean"), dir.path());
+    // A 58 mm measure that ends the line after `polsko-`.
+    let layout = dir.path().join("layouts/notice.toml");
+    let narrow = "[page]\nmargins = { top = 25, bottom = 25, left = 76, right = 76 }\n";
+    fs::write(&layout, fs::read_to_string(&layout).unwrap().replace("[page]\n", narrow)).unwrap();
+    let pl = dir.path().join("locales/pl/notice.ftl");
+    let body = "mieszkańców. Rada wspiera współpracę polsko-francuską i polsko-niemiecką.";
+    fs::write(&pl, fs::read_to_string(&pl).unwrap().replace("mieszkańców.", body)).unwrap();
+    let out = fluentpress(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = dir.path().join("out/notice.pl.pdf");
+
+    let raw = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf);
+    // The repeated hyphen is a soft hyphen in the text, which readers drop.
+    assert!(raw.contains("polsko-\n\u{ad}francuską i polsko-niemiecką."), "{raw}");
+    let read = raw.replace('\u{ad}', "").replace("-\n", "-");
+    assert!(read.contains("współpracę polsko-francuską") && !read.contains("--"), "{read}");
+    // It is drawn at the start of the line, at the left margin.
+    let (words, _) = common::pdf::words(&pdf);
+    let next = words.iter().find(|w| w.text == "\u{ad}francuską").expect("the compound's second part");
+    let margin = 76.0 * 72.0 / 25.4;
+    assert!((next.x_min - margin).abs() < 0.5, "{next:?}");
+}
+
+#[test]
 fn the_same_input_gives_byte_identical_pdfs() {
     let first = built_resolution();
     let second = built_resolution();

@@ -270,16 +270,34 @@ pub fn write(typeset: &TypesetDocument, info: &PdfInfo, fonts: &FontSet) -> Resu
                     structure.insert(path, surface.start_tagged(ContentTag::Span(span)));
                 }
             }
-            match &placed.line.hyphen {
-                // A hyphen added at the break is not part of the word: it
-                // stands for a soft hyphen, which text extraction drops.
-                Some(hyphen) => {
-                    let text = format!("{}{SOFT_HYPHEN}", placed.line.text);
-                    let hyphen = Glyph { text: placed.line.text.len()..text.len(), ..hyphen.clone() };
-                    let glyphs: Vec<Glyph> = placed.line.glyphs.iter().cloned().chain([hyphen]).collect();
-                    draw(&mut surface, placed, &glyphs, &text, face);
+            let line = &placed.line;
+            if line.hyphen.is_none() && !line.lead {
+                draw(&mut surface, placed, &line.glyphs, &line.text, face);
+            } else {
+                // A hyphen added at the break, or repeated at the start of
+                // the next line, is not part of the word: it stands for a
+                // soft hyphen, which text extraction drops.
+                let lead = if line.lead { SOFT_HYPHEN.len_utf8() } else { 0 };
+                let mut text = String::with_capacity(line.text.len() + 2 * SOFT_HYPHEN.len_utf8());
+                text.extend(line.lead.then_some(SOFT_HYPHEN));
+                text.push_str(&line.text);
+                let mut glyphs: Vec<Glyph> = line
+                    .glyphs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| match i {
+                        0 if line.lead => Glyph { text: 0..lead, ..g.clone() },
+                        _ => Glyph { text: g.text.start + lead..g.text.end + lead, ..g.clone() },
+                    })
+                    .collect();
+                if let Some(hyphen) = &line.hyphen {
+                    glyphs.push(Glyph {
+                        text: text.len()..text.len() + SOFT_HYPHEN.len_utf8(),
+                        ..hyphen.clone()
+                    });
+                    text.push(SOFT_HYPHEN);
                 }
-                None => draw(&mut surface, placed, &placed.line.glyphs, &placed.line.text, face),
+                draw(&mut surface, placed, &glyphs, &text, face);
             }
             surface.end_tagged();
             decorate(&mut surface, placed, DecorationKind::Struck, ink);

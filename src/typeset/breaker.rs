@@ -67,8 +67,10 @@ pub enum Item {
     Glue { width: f32, stretch: f32, shrink: f32 },
     /// A possible break. `cost` `f32::INFINITY` forbids a break here,
     /// `f32::NEG_INFINITY` forces one; `width` is added to the line only when
-    /// it breaks here (a hyphen); `flagged` marks hyphen breaks.
-    Penalty { width: f32, cost: f32, flagged: bool },
+    /// it breaks here (a hyphen), `after` to the start of the next line (a
+    /// hyphen repeated there, as Polish does at a compound's hyphen);
+    /// `flagged` marks hyphen breaks.
+    Penalty { width: f32, after: f32, cost: f32, flagged: bool },
 }
 
 /// One line of the broken paragraph.
@@ -190,6 +192,8 @@ struct Break {
     at: usize,
     /// Added to the line ending here (a hyphen).
     width: f64,
+    /// Added to the start of the line after it (a repeated hyphen).
+    after: f64,
     cost: f64,
     flagged: bool,
 }
@@ -247,6 +251,8 @@ struct Node {
     start: usize,
     /// The number of the line after this break.
     line: usize,
+    /// What the break adds at the start of the line after it.
+    lead: f64,
     /// The class of the line ending here.
     fitness: Fitness,
     /// How many lines in a row, up to and including the one ending here, end
@@ -265,6 +271,7 @@ impl Node {
         end: 0,
         start: 0,
         line: 0,
+        lead: 0.0,
         fitness: Fitness::Decent,
         streak: 0,
         ratio: 0.0,
@@ -304,7 +311,7 @@ impl Paragraph {
                 Item::Glue { width, stretch, shrink } => {
                     let after_box = i > 0 && matches!(items[i - 1], Item::Box { .. });
                     if after_box && i + 1 < last {
-                        breaks.push(Break { at: i, width: 0.0, cost: 0.0, flagged: false });
+                        breaks.push(Break { at: i, width: 0.0, after: 0.0, cost: 0.0, flagged: false });
                     }
                     sum.width += f64::from(width);
                     if stretch == f32::INFINITY {
@@ -314,16 +321,17 @@ impl Paragraph {
                     }
                     sum.shrink += f64::from(shrink);
                 }
-                Item::Penalty { width, cost, flagged } => {
+                Item::Penalty { width, after, cost, flagged } => {
                     if cost < f32::INFINITY {
-                        breaks.push(Break { at: i, width: f64::from(width), cost: f64::from(cost), flagged });
+                        let (width, after, cost) = (f64::from(width), f64::from(after), f64::from(cost));
+                        breaks.push(Break { at: i, width, after, cost, flagged });
                     }
                 }
             }
         }
         totals.push(sum);
         if !terminated {
-            breaks.push(Break { at: n, width: 0.0, cost: f64::NEG_INFINITY, flagged: false });
+            breaks.push(Break { at: n, width: 0.0, after: 0.0, cost: f64::NEG_INFINITY, flagged: false });
         }
 
         // One past the end twice over, so that the item after any break
@@ -358,11 +366,11 @@ impl Paragraph {
         self.measures[self.line_class(line)]
     }
 
-    /// How the line of items `start..brk.at`, plus the break's own width, fits
-    /// `measure`.
-    fn fit(&self, start: usize, brk: &Break, measure: f64) -> Fit {
+    /// How the line of items `start..brk.at`, plus the break's own width and
+    /// `lead` (what the break before it adds at its start), fits `measure`.
+    fn fit(&self, start: usize, lead: f64, brk: &Break, measure: f64) -> Fit {
         let (from, to) = (&self.totals[start], &self.totals[brk.at]);
-        let width = to.width - from.width + brk.width;
+        let width = to.width - from.width + brk.width + lead;
         let stretch = to.stretch - from.stretch;
         let shrink = to.shrink - from.shrink;
         let ratio = if width < measure {
@@ -402,6 +410,7 @@ impl Paragraph {
             end: brk.at,
             start: self.starts[brk.at + 1],
             line: prev.line + 1,
+            lead: brk.after,
             fitness,
             streak: if brk.flagged { prev.streak + 1 } else { 0 },
             ratio,
@@ -447,7 +456,7 @@ impl Paragraph {
                     // break: no line ends here from `node`.
                     return true;
                 }
-                let fit = self.fit(node.start, brk, self.measure(node.line));
+                let fit = self.fit(node.start, node.lead, brk, self.measure(node.line));
                 if (-1.0..=tolerance).contains(&fit.ratio) && may_hyphenate(brk, node) {
                     self.offer(&mut found, self.successor(params, index, node, brk, fit.ratio));
                 }
@@ -538,10 +547,12 @@ mod tests {
     }
 
     const SPACE: Item = Item::Glue { width: 1.0, stretch: 1.0, shrink: 0.5 };
-    const HYPHEN: Item = Item::Penalty { width: 1.0, cost: 50.0, flagged: true };
-    const TIE: Item = Item::Penalty { width: 0.0, cost: f32::INFINITY, flagged: false };
+    const HYPHEN: Item = Item::Penalty { width: 1.0, after: 0.0, cost: 50.0, flagged: true };
+    /// A compound's hyphen, repeated at the start of the next line.
+    const COMPOUND: Item = Item::Penalty { width: 1.0, after: 1.0, cost: 50.0, flagged: true };
+    const TIE: Item = Item::Penalty { width: 0.0, after: 0.0, cost: f32::INFINITY, flagged: false };
     const FILL: Item = Item::Glue { width: 0.0, stretch: f32::INFINITY, shrink: 0.0 };
-    const FORCE: Item = Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false };
+    const FORCE: Item = Item::Penalty { width: 0.0, after: 0.0, cost: f32::NEG_INFINITY, flagged: false };
 
     impl Text {
         fn new(src: &str) -> Self {
@@ -562,11 +573,14 @@ mod tests {
                         text.push(TIE, "");
                         text.push(SPACE, " ");
                     }
-                    for (j, fragment) in part.split('|').enumerate() {
-                        if j > 0 {
-                            text.push(HYPHEN, "");
-                        }
+                    for chunk in part.split_inclusive(['|', '^']) {
+                        let fragment = chunk.trim_end_matches(['|', '^']);
                         text.push(Item::Box { width: fragment.chars().count() as f32 }, fragment);
+                        match chunk.chars().last() {
+                            Some('|') => text.push(HYPHEN, ""),
+                            Some('^') => text.push(COMPOUND, ""),
+                            _ => {}
+                        }
                     }
                 }
                 after_word = true;
@@ -592,12 +606,16 @@ mod tests {
             lines
         }
 
-        /// Each line's text, with a hyphen where it ends hyphenated.
+        /// Each line's text, with a hyphen where it ends hyphenated, and one
+        /// at its start where the break before it repeats its hyphen.
         fn render(&self, lines: &[Line]) -> Vec<String> {
+            let mut repeat = false;
             lines
                 .iter()
                 .map(|line| {
-                    let text = self.labels[line.start..line.end].concat();
+                    let lead = if repeat { "-" } else { "" };
+                    repeat = self.items[line.end] == COMPOUND;
+                    let text = format!("{lead}{}", self.labels[line.start..line.end].concat());
                     if line.hyphenated { text + "-" } else { text }
                 })
                 .collect()
@@ -645,6 +663,10 @@ mod tests {
             };
             assert_eq!(line.hyphenated, flagged);
             natural += hyphen;
+            // What the break before the line adds at its start.
+            if let Some(Item::Penalty { after, .. }) = number.checked_sub(1).map(|p| items[lines[p].end]) {
+                natural += after;
+            }
             let measure = width(number);
             let expected = if natural < measure {
                 if fill { 0.0 } else { (measure - natural) / stretch }
@@ -669,7 +691,7 @@ mod tests {
         let paragraph = Paragraph::new(&Text::new("aa bb cc").items, |_| 10.0);
         let params = Params::default();
         let start = Node::START;
-        let at = |cost: f32, flagged| Break { at: 1, width: 0.0, cost: f64::from(cost), flagged };
+        let at = |cost: f32, flagged| Break { at: 1, width: 0.0, after: 0.0, cost: f64::from(cost), flagged };
         let demerits =
             |prev: &Node, brk: Break, ratio| paragraph.successor(&params, 0, prev, &brk, ratio).demerits;
         // (line_penalty + 100 |r|³)², decent after the decent start.
@@ -769,6 +791,17 @@ mod tests {
         // When the word fits whole, breaking inside it only costs.
         assert_eq!(set("fit is jus|ti|fied", 16.0), ["fit is justified"]);
         assert_eq!(set("fit is jus|ti|fied now", 16.0), ["fit is justified", "now"]);
+    }
+
+    #[test]
+    fn a_repeated_hyphen_takes_room_on_the_next_line() {
+        let text = Text::new("ab^cdef gh");
+        // `-cdef` is 5 wide: with the repeated hyphen it does not fit in 4.
+        let lines = text.lines(5.0, &Params::default());
+        assert_eq!(text.render(&lines), ["ab-", "-cdef", "gh"]);
+        let lines = text.lines(8.0, &Params::default());
+        assert_eq!(text.render(&lines), ["ab-", "-cdef gh"]);
+        assert_eq!(lines[1].ratio, 0.0, "8 wide with the repeated hyphen");
     }
 
     #[test]
@@ -890,7 +923,7 @@ mod tests {
         for line in lines {
             assert_eq!(line.start, node.start);
             let brk = paragraph.breaks.iter().find(|b| b.at == line.end).expect("a legal break");
-            let fit = paragraph.fit(node.start, brk, paragraph.measure(node.line));
+            let fit = paragraph.fit(node.start, node.lead, brk, paragraph.measure(node.line));
             node = paragraph.successor(params, 0, &node, brk, fit.ratio);
         }
         node.demerits
@@ -908,7 +941,7 @@ mod tests {
         let mut best: Option<f64> = None;
         for (i, brk) in paragraph.breaks.iter().enumerate().skip(next) {
             if node.start <= brk.at {
-                let fit = paragraph.fit(node.start, brk, paragraph.measure(node.line));
+                let fit = paragraph.fit(node.start, node.lead, brk, paragraph.measure(node.line));
                 if fit.ratio < -1.0 {
                     break;
                 }
@@ -944,10 +977,17 @@ mod tests {
         for _ in 0..2000 {
             let words: Vec<String> = (0..3 + random(9))
                 .map(|_| {
-                    // Half the words have one or two hyphenation points.
+                    // Half the words have one or two hyphenation points, some
+                    // a compound's hyphen that repeats after the break.
                     let fragments = if random(2) == 0 { 1 } else { 2 + random(2) };
-                    let fragments = (0..fragments).map(|_| "x".repeat(1 + random(3) as usize));
-                    fragments.collect::<Vec<_>>().join("|")
+                    let mut word = String::new();
+                    for i in 0..fragments {
+                        if i > 0 {
+                            word.push(if random(3) == 0 { '^' } else { '|' });
+                        }
+                        word.push_str(&"x".repeat(1 + random(3) as usize));
+                    }
+                    word
                 })
                 .collect();
             let text = Text::new(&words.join(" "));

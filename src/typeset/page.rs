@@ -496,7 +496,13 @@ mod tests {
     fn unit(index: usize, lines: usize, keep_with_next: bool) -> Unit {
         let rows = (0..lines)
             .map(|row| {
-                let line = SetLine { glyphs: Vec::new(), text: String::new(), width: 0.0, hyphen: None };
+                let line = SetLine {
+                    glyphs: Vec::new(),
+                    text: String::new(),
+                    width: 0.0,
+                    hyphen: None,
+                    lead: false,
+                };
                 let tagging = Tagging::Content(vec![(Element::Paragraph, index), (Element::Cell, row)]);
                 let placed = PlacedLine {
                     x: 0.0,

@@ -9,7 +9,9 @@
 //!   inside), `„…”` in Polish, `“…”` in English (`‘…’` where the locale
 //!   quotes with single marks, as British English does).
 //! - Polish: a one-letter word (a, i, o, u, w, z and capitals) never ends a
-//!   line; the space after it does not break.
+//!   line; the space after it does not break. A line that breaks at a
+//!   compound's hyphen repeats it at the start of the next (`polsko-` /
+//!   `-francuski`), as Czech and Slovak do too.
 //! - Every language: no break after the layout's kept words (`art.`, `nr`,
 //!   `§`, `n°`), after initials before a name (`J. Kowalski`), or between a
 //!   number and a kept word after it (`2020 r.`, `15 km`, `20 %`); see
@@ -76,6 +78,9 @@ pub struct SetLine {
     pub width: f32,
     /// The hyphen drawn after the glyphs when the line ends inside a word.
     pub hyphen: Option<Glyph>,
+    /// The first glyph is a compound's hyphen repeated from the line before
+    /// (`polsko-` / `-francuski`): it stands for no text.
+    pub lead: bool,
 }
 
 /// Sets `text` in lines of `measure` points.
@@ -94,9 +99,16 @@ pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
     let hyphen = hyphen_glyph(style);
     let (items, spans) = items(&shaped, style, measure, hyphen.advance);
     let lines = breaker::break_lines(&items, |_| measure, &Params::default());
+    // A compound's hyphen that the break before a line repeats at its start.
+    let repeats = |number: usize| {
+        number
+            .checked_sub(1)
+            .is_some_and(|p| matches!(items[lines[p].end], Item::Penalty { after, .. } if after > 0.0))
+    };
     lines
         .iter()
-        .map(|line| {
+        .enumerate()
+        .map(|(number, line)| {
             let justify = style.align == Align::Justify;
             let mut glyphs = Vec::new();
             let mut range: Option<Range<usize>> = None;
@@ -125,12 +137,16 @@ pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
             for g in &mut glyphs {
                 g.text = g.text.start - range.start..g.text.end - range.start;
             }
+            let lead = repeats(number);
+            if lead {
+                glyphs.insert(0, Glyph { text: 0..0, ..hyphen.clone() });
+            }
             let hyphen = (line.hyphenated && breaks_with_hyphen(&items[line.end])).then(|| {
                 let end = range.end - range.start;
                 Glyph { text: end..end, ..hyphen.clone() }
             });
             let width = glyphs.iter().chain(&hyphen).map(|g| g.advance).sum();
-            SetLine { glyphs, text: text[range].to_string(), width, hyphen }
+            SetLine { glyphs, text: text[range].to_string(), width, hyphen, lead }
         })
         .collect()
 }
@@ -311,10 +327,7 @@ fn items(
                     .map(|p| &text[p.range.clone()]);
                 let kept = previous_word.is_some_and(|p| keeps_with_next(p, next_word, style));
                 if piece.kind == PieceKind::NoBreakSpace || kept {
-                    push(
-                        Item::Penalty { width: 0.0, cost: f32::INFINITY, flagged: false },
-                        range.start..range.start,
-                    );
+                    push(TIE, range.start..range.start);
                 }
                 // Only a justified line is set shrunk: no other may count on it.
                 let shrink = if justified { width / 3.0 } else { 0.0 };
@@ -322,21 +335,16 @@ fn items(
             }
             PieceKind::FixedSpace => push(Item::Box { width: shaped.width(range.clone()) }, range),
             PieceKind::Newline => {
-                push(
-                    Item::Penalty { width: 0.0, cost: f32::INFINITY, flagged: false },
-                    range.start..range.start,
-                );
+                push(TIE, range.start..range.start);
                 push(Item::Glue { width: 0.0, stretch: FILL, shrink: 0.0 }, range.start..range.start);
-                push(
-                    Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false },
-                    range.start..range.start,
-                );
+                push(FORCE, range.start..range.start);
             }
             PieceKind::Word => {
                 previous_word = Some(&text[range.clone()]);
                 let cost = if Some(range.start) == last_word { LAST_WORD_HYPHEN_COST } else { HYPHEN_COST };
                 let hyphens = justified.then_some((hyphen_width, cost));
-                let mut cuts = word_cuts(shaped, style, range.clone(), &opportunities, hyphens);
+                let repeat = if repeats_hyphens(style.lang) { hyphen_width } else { 0.0 };
+                let mut cuts = word_cuts(shaped, style, range.clone(), &opportunities, hyphens, repeat);
                 let widest = cuts.windows(2).map(|w| shaped.width(w[0].at..w[1].at)).fold(0.0, f32::max);
                 if widest > measure {
                     // Over-wide: allow a break between any two clusters.
@@ -348,7 +356,12 @@ fn items(
                         })
                         .map(|at| Cut {
                             at,
-                            penalty: Some(Item::Penalty { width: 0.0, cost: EMERGENCY_COST, flagged: false }),
+                            penalty: Some(Item::Penalty {
+                                width: 0.0,
+                                after: 0.0,
+                                cost: EMERGENCY_COST,
+                                flagged: false,
+                            }),
                         });
                     cuts.extend(extra.collect::<Vec<_>>());
                     cuts.sort_by_key(|c| c.at);
@@ -365,14 +378,24 @@ fn items(
         previous_word = None;
     }
     // A trailing space must not end the paragraph with a break on it.
-    push(Item::Penalty { width: 0.0, cost: f32::INFINITY, flagged: false }, text.len()..text.len());
+    push(TIE, text.len()..text.len());
     push(Item::Glue { width: 0.0, stretch: FILL, shrink: 0.0 }, text.len()..text.len());
-    push(Item::Penalty { width: 0.0, cost: f32::NEG_INFINITY, flagged: false }, text.len()..text.len());
+    push(FORCE, text.len()..text.len());
     (items, spans)
 }
 
 /// Glue that can take any amount of space: the ragged end of a paragraph.
 const FILL: f32 = f32::INFINITY;
+
+/// No break here; a break here, whatever it costs.
+const TIE: Item = Item::Penalty { width: 0.0, after: 0.0, cost: f32::INFINITY, flagged: false };
+const FORCE: Item = Item::Penalty { width: 0.0, after: 0.0, cost: f32::NEG_INFINITY, flagged: false };
+
+/// Whether the language repeats a compound's hyphen at the start of the
+/// next line when a line breaks at it (Polish, Czech, Slovak orthography).
+fn repeats_hyphens(lang: &str) -> bool {
+    matches!(primary_language(lang), "pl" | "cs" | "sk")
+}
 
 /// A place inside a word where it may break, and the penalty for it; the
 /// first cut (the word's start) has none.
@@ -384,13 +407,15 @@ struct Cut {
 /// The word's start, its break opportunities (after a hyphen or a slash,
 /// say) and its hyphenation points, and its end.
 /// `hyphens` (the hyphen's width and the cost of a break there) is `None`
-/// where the word is not to be hyphenated.
+/// where the word is not to be hyphenated; `repeat` is the width of a
+/// compound's hyphen repeated on the next line (0 where it is not).
 fn word_cuts(
     shaped: &Shaped<'_>,
     style: &Style<'_>,
     word: Range<usize>,
     opportunities: &[usize],
     hyphens: Option<(f32, f32)>,
+    repeat: f32,
 ) -> Vec<Cut> {
     let text = shaped.text;
     let mut cuts = vec![Cut { at: word.start, penalty: None }];
@@ -402,6 +427,7 @@ fn word_cuts(
             at,
             penalty: Some(Item::Penalty {
                 width: 0.0,
+                after: if flagged { repeat } else { 0.0 },
                 cost: if flagged { HYPHEN_COST } else { 0.0 },
                 flagged,
             }),
@@ -420,7 +446,7 @@ fn word_cuts(
                 if at < run.end && shaped.is_cluster_start(at) && !cuts.iter().any(|c| c.at == at) {
                     cuts.push(Cut {
                         at,
-                        penalty: Some(Item::Penalty { width: hyphen_width, cost, flagged: true }),
+                        penalty: Some(Item::Penalty { width: hyphen_width, after: 0.0, cost, flagged: true }),
                     });
                 }
             }
@@ -610,6 +636,29 @@ mod tests {
             .step_by(3)
             .any(|m| set(text, &style("pl"), m as f32).iter().any(|l| l.text.trim_end().ends_with(" art.")));
         assert!(loose, "the test text tempts a break after `art.`");
+    }
+
+    #[test]
+    fn polish_repeats_a_compounds_hyphen_on_the_next_line() {
+        let text = "współpraca polsko-francuska";
+        let first = width("współpraca polsko-", "pl");
+        // Room for `współpraca polsko-` but not for the whole compound.
+        let measure = first + 5.0;
+        let set = set(text, &style("pl"), measure);
+        let shown: Vec<String> =
+            set.iter().map(|l| format!("{}{}", if l.lead { "-" } else { "" }, l.text.trim_end())).collect();
+        assert_eq!(shown, ["współpraca polsko-", "-francuska"]);
+        assert!(set.iter().all(|l| l.width <= measure + 0.01), "{set:?}");
+        assert_eq!(set[1].glyphs[0].text, 0..0, "the repeated hyphen stands for no text");
+        let hyphen = set[1].glyphs[0].advance;
+        assert!((set[1].width - width("francuska", "pl") - hyphen).abs() < 0.01);
+        // French does not repeat it.
+        let french = super::set(
+            "coopération franco-polonaise",
+            &style("fr"),
+            width("coopération franco-", "fr") + 5.0,
+        );
+        assert!(french.len() == 2 && !french[1].lead, "{french:?}");
     }
 
     #[test]
