@@ -160,7 +160,7 @@ impl<'a> Setter<'a> {
             .map(|line| {
                 let x = match style.align {
                     Align::Center => x + (measure - line.width) / 2.0,
-                    Align::Justify | Align::Left => x,
+                    Align::Justify | Align::Left => x - line.hang,
                 };
                 let placed = PlacedLine {
                     x,
@@ -502,6 +502,7 @@ mod tests {
                     width: 0.0,
                     hyphen: None,
                     lead: false,
+                    hang: 0.0,
                 };
                 let tagging = Tagging::Content(vec![(Element::Paragraph, index), (Element::Cell, row)]);
                 let placed = PlacedLine {

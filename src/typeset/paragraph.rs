@@ -18,6 +18,8 @@
 //!   [`KeptWords`].
 //! - French: no break before `: ; ! ? »` or after `«`; a plain space there
 //!   becomes a no-break space, narrow (U+202F) except before `:` (U+00A0).
+//! - Justified lines: marks at either edge hang out by a fraction of their
+//!   width ([`RIGHT_HANG`], [`LEFT_HANG`]), which the breaker counts as room.
 //! - Hyphenation (hypher, in the paragraph's language): at least 2 letters
 //!   before the hyphen and 3 after, and at most two hyphenated lines in a
 //!   row; a capitalised word only if it has 6 letters or more and a line
@@ -82,6 +84,9 @@ pub struct SetLine {
     /// The first glyph is a compound's hyphen repeated from the line before
     /// (`polsko-` / `-francuski`): it stands for no text.
     pub lead: bool,
+    /// How far the line's first mark hangs left of the measure (an opening
+    /// quotation mark): the line is set that much to the left.
+    pub hang: f32,
 }
 
 /// Sets `text` in lines of `measure` points.
@@ -147,7 +152,14 @@ pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
                 Glyph { text: end..end, ..hyphen.clone() }
             });
             let width = glyphs.iter().chain(&hyphen).map(|g| g.advance).sum();
-            SetLine { glyphs, text: text[range].to_string(), width, hyphen, lead }
+            let hang = number
+                .checked_sub(1)
+                .and_then(|p| match items[lines[p].end] {
+                    Item::Penalty { after, .. } if after < 0.0 => Some(-after),
+                    _ => None,
+                })
+                .unwrap_or(0.0);
+            SetLine { glyphs, text: text[range].to_string(), width, hyphen, lead, hang }
         })
         .collect()
 }
@@ -334,6 +346,20 @@ fn items(
                 let kept = previous_word.is_some_and(|p| keeps_with_next(p, next_word, style));
                 if piece.kind == PieceKind::NoBreakSpace || kept {
                     push(TIE, range.start..range.start);
+                } else if justified {
+                    // A break here lets the marks at the lines' edges hang out.
+                    let before = text[..range.start].char_indices().next_back();
+                    let right =
+                        before.map_or(0.0, |(at, c)| hang(RIGHT_HANG, c, shaped.width(at..range.start)));
+                    let after = text[range.end..].chars().next();
+                    let left = after.map_or(0.0, |c| {
+                        hang(LEFT_HANG, c, shaped.width(range.end..range.end + c.len_utf8()))
+                    });
+                    if right > 0.0 || left > 0.0 {
+                        let hanging =
+                            Item::Penalty { width: -right, after: -left, cost: 0.0, flagged: false };
+                        push(hanging, range.start..range.start);
+                    }
                 }
                 // Only a justified line is set shrunk: no other may count on it.
                 let shrink = if justified { width / 3.0 } else { 0.0 };
@@ -397,6 +423,29 @@ const FILL: f32 = f32::INFINITY;
 const TIE: Item = Item::Penalty { width: 0.0, after: 0.0, cost: f32::INFINITY, flagged: false };
 const FORCE: Item = Item::Penalty { width: 0.0, after: 0.0, cost: f32::NEG_INFINITY, flagged: false };
 
+/// How far marks hang out of a justified line, as a fraction of their width
+/// (pdfTeX microtype's classes): at the right edge, and at the left.
+const RIGHT_HANG: &[(char, f32)] = &[
+    ('-', 0.8),
+    ('\u{2010}', 0.8),
+    ('.', 0.7),
+    (',', 0.7),
+    (':', 0.5),
+    (';', 0.5),
+    ('!', 0.2),
+    ('?', 0.2),
+    ('”', 0.6),
+    ('’', 0.6),
+    ('»', 0.5),
+    (')', 0.1),
+];
+const LEFT_HANG: &[(char, f32)] = &[('„', 0.5), ('“', 0.5), ('‘', 0.5), ('«', 0.5), ('(', 0.1)];
+
+/// How far `c`, `width` wide, hangs out of a line's edge by `table`.
+fn hang(table: &[(char, f32)], c: char, width: f32) -> f32 {
+    table.iter().find(|(mark, _)| *mark == c).map_or(0.0, |(_, fraction)| fraction * width)
+}
+
 /// Whether the language repeats a compound's hyphen at the start of the
 /// next line when a line breaks at it (Polish, Czech, Slovak orthography).
 fn repeats_hyphens(lang: &str) -> bool {
@@ -429,10 +478,17 @@ fn word_cuts(
     for &at in opportunities.iter().filter(|&&b| inside(b)) {
         // Breaking after an explicit hyphen is a hyphenated line, drawn as is.
         let flagged = text[..at].ends_with(['-', '\u{2010}']);
+        // Its hyphen hangs out of a justified line.
+        let hanging = match text[..at].chars().next_back() {
+            Some(mark) if flagged && hyphens.is_some() => {
+                hang(RIGHT_HANG, mark, shaped.width(at - mark.len_utf8()..at))
+            }
+            _ => 0.0,
+        };
         cuts.push(Cut {
             at,
             penalty: Some(Item::Penalty {
-                width: 0.0,
+                width: -hanging,
                 after: if flagged { repeat } else { 0.0 },
                 cost: if flagged { HYPHEN_COST } else { 0.0 },
                 flagged,
@@ -461,7 +517,12 @@ fn word_cuts(
                 if at < run.end && shaped.is_cluster_start(at) && !cuts.iter().any(|c| c.at == at) {
                     cuts.push(Cut {
                         at,
-                        penalty: Some(Item::Penalty { width: hyphen_width, after: 0.0, cost, flagged: true }),
+                        penalty: Some(Item::Penalty {
+                            width: hyphen_width - hang(RIGHT_HANG, '\u{2010}', hyphen_width),
+                            after: 0.0,
+                            cost,
+                            flagged: true,
+                        }),
                     });
                 }
             }
@@ -601,6 +662,43 @@ mod tests {
         set(text, &style(lang), f32::MAX)[0].width
     }
 
+    /// How far a set line's last mark hangs past the measure, by the table.
+    fn right_hang(line: &SetLine) -> f32 {
+        let last = line.glyphs.last().map(|g| (line.text[g.text.clone()].chars().next_back(), g.advance));
+        match (&line.hyphen, last) {
+            (Some(hyphen), _) => 0.8 * hyphen.advance,
+            (None, Some((Some(mark), advance))) => hang(RIGHT_HANG, mark, advance),
+            _ => 0.0,
+        }
+    }
+
+    #[test]
+    fn marks_at_a_justified_lines_edges_hang_out_by_their_fraction() {
+        let text = "Les objectifs, priorités et «\u{a0}marques\u{a0}» de la coopération internationale, de la ville et du conseil municipal sont établis pour les années à venir.";
+        let mut hanging = (0, 0);
+        for measure in (120..260).step_by(4) {
+            let measure = measure as f32;
+            let set = set(text, &style("fr"), measure);
+            for (n, line) in set[..set.len() - 1].iter().enumerate() {
+                let right = right_hang(line);
+                hanging.0 += usize::from(right > 0.0);
+                hanging.1 += usize::from(line.hang > 0.0);
+                assert!(
+                    (line.width - line.hang - measure - right).abs() < 0.01,
+                    "{measure} pt, line {n}: {line:?}"
+                );
+                if line.hang > 0.0 {
+                    assert!(line.text.starts_with('«') && n > 0, "{line:?}");
+                    assert!((line.hang - 0.5 * line.glyphs[0].advance).abs() < 0.01, "{line:?}");
+                }
+            }
+        }
+        assert!(hanging.0 > 20 && hanging.1 > 0, "the measures must end lines at marks: {hanging:?}");
+        // Centred lines do not hang.
+        let centred = set(text, &Style { align: Align::Center, ..style("fr") }, 150.0);
+        assert!(centred.iter().all(|l| l.width <= 150.0 && l.hang == 0.0), "{centred:?}");
+    }
+
     /// Each line's text, with `-` where a hyphen was added.
     fn lines(text: &str, lang: &str, measure: f32) -> Vec<String> {
         set(text, &style(lang), measure)
@@ -663,7 +761,7 @@ mod tests {
         let shown: Vec<String> =
             set.iter().map(|l| format!("{}{}", if l.lead { "-" } else { "" }, l.text.trim_end())).collect();
         assert_eq!(shown, ["współpraca polsko-", "-francuska"]);
-        assert!(set.iter().all(|l| l.width <= measure + 0.01), "{set:?}");
+        assert!(set.iter().all(|l| l.width <= measure + right_hang(l) + 0.01), "{set:?}");
         assert_eq!(set[1].glyphs[0].text, 0..0, "the repeated hyphen stands for no text");
         let hyphen = set[1].glyphs[0].advance;
         assert!((set[1].width - width("francuska", "pl") - hyphen).abs() < 0.01);
@@ -715,7 +813,7 @@ mod tests {
         let set = set(text, &style("fr"), 150.0);
         assert!(set.len() > 2);
         for line in &set[..set.len() - 1] {
-            assert!((line.width - 150.0).abs() < 0.01, "{line:?}");
+            assert!((line.width - 150.0 - right_hang(line)).abs() < 0.01, "{line:?}");
         }
         assert!(set.last().unwrap().width < 150.0);
         let joined: String =
