@@ -383,6 +383,8 @@ fn check_expressions(
             let target = EntryId { term: false, name: id.name };
             let span = resource.span_of(id.name);
             match (locale.get(target), attribute) {
+                // An entry the parser skipped is reported by its syntax error.
+                (None, _) if locale.skipped(id.name) => {}
                 (None, _) => report(
                     span,
                     Severity::Error,
@@ -413,6 +415,7 @@ fn check_expressions(
             let span = resource.span_of(id.name);
             let span = span.start - 1..span.end;
             match (locale.get(target), attribute) {
+                (None, _) if locale.skipped(&format!("-{}", id.name)) => {}
                 (None, _) => report(
                     span,
                     Severity::Error,

@@ -55,6 +55,11 @@ pub const DATETIME_OPTIONS_NOT_APPLIED: [&str; 15] = [
 /// The values `DATETIME`'s `dateStyle` option takes.
 pub const DATE_STYLES: [&str; 4] = ["full", "long", "medium", "short"];
 
+/// A language tag's primary subtag: `pl` of `pl-PL` (or `pl_PL`).
+pub fn primary_language(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
+
 /// Whether a character is invisible by design: Unicode's
 /// Default_Ignorable_Code_Point (a byte-order mark inside text, word
 /// joiners, zero-width spaces, variation selectors…), from ICU4X's data. No
@@ -396,8 +401,7 @@ pub fn lang_matches(wanted: &str, found: &str) -> bool {
     let wanted = wanted.trim();
     let found = found.trim();
     if !wanted.bytes().any(separator) {
-        let language = found.split(['-', '_']).next().unwrap_or(found);
-        return language.eq_ignore_ascii_case(wanted);
+        return primary_language(found).eq_ignore_ascii_case(wanted);
     }
     wanted.len() == found.len()
         && wanted

@@ -118,7 +118,8 @@ impl Typography {
             toml::from_str(include_str!("typography.toml")).expect("the built-in typography parses (tested)");
         let mut languages = defaults;
         for (language, words) in added {
-            let kept = languages.entry(language).or_default();
+            // `[typography.pl-PL]` is Polish's.
+            let kept = languages.entry(crate::intl::primary_language(&language).to_string()).or_default();
             kept.keep_with_next.extend(words.keep_with_next);
             kept.keep_with_number.extend(words.keep_with_number);
         }
@@ -127,7 +128,7 @@ impl Typography {
 
     /// The words of a language, by its tag (`pl-PL` reads `pl`).
     pub fn of(&self, tag: &str) -> Option<&KeptWords> {
-        self.languages.get(tag.split(['-', '_']).next().unwrap_or(tag))
+        self.languages.get(crate::intl::primary_language(tag))
     }
 }
 

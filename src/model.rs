@@ -201,7 +201,6 @@ impl LocalizedDocument {
         self.signoff = Some(signoff);
     }
 
-    /// The footer of page `page` (1-based) of `pages`.
     /// The messages' texts of the edition, in reading order: header, column
     /// head, then the blocks'.
     pub fn texts(&self) -> impl Iterator<Item = &Text> {
@@ -209,6 +208,7 @@ impl LocalizedDocument {
         self.header.iter().chain(&self.column_head).chain(blocks)
     }
 
+    /// The footer of page `page` (1-based) of `pages`.
     pub fn footer(&self, page: usize, pages: usize) -> Option<String> {
         let footer = self.footer.as_ref()?;
         let args = page_args(&footer.variables, page, pages);
@@ -257,8 +257,6 @@ fn format_message(bundle: &Bundle, id: &str, args: &FluentArgs) -> Result<Text, 
     }
 }
 
-/// Where a message is defined in a locale's files: its identifier at the
-/// start of a line, followed by `=`.
 /// Where `c` stands in the message `id` of a locale: the character in the
 /// message's own lines; else (it comes from a term or message it uses) the
 /// first in the locale's files outside comments; else the message's ID.
@@ -289,6 +287,8 @@ pub fn locate<'f>(
     elsewhere.or(Some((file, span)))
 }
 
+/// Where a message is defined in a locale's files: its identifier at the
+/// start of a line, followed by `=`.
 fn definition<'f>(files: &'f LocaleFiles, id: &str) -> Option<(&'f SourceFile, std::ops::Range<usize>)> {
     files.files.iter().find_map(|file| {
         let mut at = 0;

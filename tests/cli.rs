@@ -645,8 +645,13 @@ fn a_message_with_a_broken_attribute_is_skipped_whole_as_the_reference_parser_sk
     edit(
         &dir.path().join("locales/fr/notice.ftl"),
         "notice-point-2 = Second point\n",
-        "notice-point-2 = Second point\n    .title = T\n    .access key = s\n",
+        "notice-point-2 = Second point\n    .title = T\n    .access key = s\nsee-point = { notice-point-2 }\n",
     );
+    // Its uses are not reported as references to nothing.
+    for locale in ["pl", "en"] {
+        let file = dir.path().join(format!("locales/{locale}/notice.ftl"));
+        fs::write(&file, fs::read_to_string(&file).unwrap() + "see-point = { notice-point-2 }\n").unwrap();
+    }
     let out = fluentpress(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(

@@ -140,8 +140,10 @@ impl ErrorKind {
 
 type Step<T = ()> = Result<T, ErrorKind>;
 
-/// The entries of a Fluent file, in order, every byte but blank lines
-/// between them covered.
+/// The entries of a Fluent file, in order. Blank lines between them are in
+/// none, and, as in the reference, neither is a `#` comment directly
+/// followed by another comment (`# a⏎#⏎# b` saved with CRLF: the empty line
+/// ends the first, which the second then replaces).
 pub fn pieces(text: &str) -> Vec<Piece> {
     let mut ps = Stream { s: text.as_bytes(), index: 0, peek_offset: 0 };
     ps.skip_blank_block();

@@ -38,7 +38,7 @@ pub struct Words {
 impl Words {
     /// For a language tag (`pl`, `fr-FR`, `en`).
     pub fn new(lang: &str) -> Words {
-        let language = lang.split(['-', '_']).next().unwrap_or(lang).to_ascii_lowercase();
+        let language = crate::intl::primary_language(lang).to_ascii_lowercase();
         let algorithm = match language.as_str() {
             "fr" => Some(Algorithm::French),
             "pl" => Some(Algorithm::Polish),

@@ -27,6 +27,7 @@ use spelling::Speller;
 pub use spelling::Spellers;
 pub use spelling::WORD_LISTS;
 pub use text::code_spans;
+pub use typography::outer_quotes;
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ftl::{Catalog, EntryRef, LocaleCatalog, ParsedResource};

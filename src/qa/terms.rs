@@ -25,17 +25,27 @@ struct Prepared {
 }
 
 /// A term looked for in texts: its text, its words, and the start of its
-/// first word as [`Terms::check`]'s quick test looks for it.
+/// first word as [`Terms::check`]'s quick test looks for it (an index into
+/// its language's [`Keys`]).
 struct Sought {
     text: String,
     words: Vec<Word>,
-    key: String,
+    key: usize,
 }
 
+/// A language's distinct keys: many terms share one ("Firefox Monitor",
+/// "Firefox Send"), which a text is searched for once.
+#[derive(Default)]
+struct Keys(Vec<String>);
+
 impl Sought {
-    fn new(text: &str, words: &Words) -> Option<Sought> {
+    fn new(text: &str, words: &Words, keys: &mut Keys) -> Option<Sought> {
         let split = words.split(text);
         let key = start(&words.fold(&split.first()?.lower)).to_string();
+        let key = keys.0.iter().position(|k| *k == key).unwrap_or_else(|| {
+            keys.0.push(key);
+            keys.0.len() - 1
+        });
         Some(Sought { text: text.to_string(), words: split, key })
     }
 }
@@ -52,6 +62,8 @@ struct Allowed {
 pub struct Terms {
     source_words: Words,
     target_words: Words,
+    source_keys: Keys,
+    target_keys: Keys,
     concepts: Vec<Prepared>,
 }
 
@@ -65,13 +77,17 @@ impl Terms {
             c.id.starts_with('-')
                 && c.terms(source).any(|t| !t.text.contains(' ') && common(&t.text.to_lowercase()))
         };
+        let (mut source_keys, mut target_keys) = (Keys::default(), Keys::default());
         let concepts = glossary
             .concepts
             .iter()
             .filter(|concept| !ambiguous(concept))
-            .filter_map(|concept| prepare(concept, source, target, &source_words, &target_words))
+            .filter_map(|concept| {
+                let words = (&source_words, &target_words);
+                prepare(concept, (source, target), words, (&mut source_keys, &mut target_keys))
+            })
             .collect();
-        Terms { source_words, target_words, concepts }
+        Terms { source_words, target_words, source_keys, target_keys, concepts }
     }
 
     /// Whether a text is, words aside from punctuation, a name the glossary
@@ -95,12 +111,13 @@ impl Terms {
         let mut forbidden: Vec<(&Prepared, &Sought)> =
             self.concepts.iter().flat_map(|c| c.forbidden.iter().map(move |f| (c, f))).collect();
         if !forbidden.is_empty() {
-            let mut holds = Holds::new(self.target_words.fold(&target.text.to_lowercase()));
-            forbidden.retain(|(_, term)| holds.key(&term.key));
+            let mut holds =
+                Holds::new(self.target_words.fold(&target.text.to_lowercase()), &self.target_keys);
+            forbidden.retain(|(_, term)| holds.key(term.key));
         }
-        let mut holds = Holds::new(self.source_words.fold(&source.text.to_lowercase()));
+        let mut holds = Holds::new(self.source_words.fold(&source.text.to_lowercase()), &self.source_keys);
         let candidates: Vec<&Prepared> =
-            self.concepts.iter().filter(|c| c.source.iter().any(|term| holds.key(&term.key))).collect();
+            self.concepts.iter().filter(|c| c.source.iter().any(|term| holds.key(term.key))).collect();
         if forbidden.is_empty() && candidates.is_empty() {
             return Vec::new();
         }
@@ -179,47 +196,43 @@ impl Terms {
     }
 }
 
-/// The start of a word a text must hold for the word to be looked for:
-/// three letters, or the word if shorter (a stem may drop the rest).
-/// Which keys a folded text holds, each looked for once: many terms share
-/// a key ("Firefox Monitor", "Firefox Send").
+/// Which of a language's keys a folded text holds, each looked for once.
 struct Holds<'k> {
     folded: String,
-    known: Vec<(&'k str, bool)>,
+    keys: &'k Keys,
+    known: Vec<Option<bool>>,
 }
 
 impl<'k> Holds<'k> {
-    fn new(folded: String) -> Self {
-        Holds { folded, known: Vec::new() }
+    fn new(folded: String, keys: &'k Keys) -> Self {
+        Holds { folded, keys, known: vec![None; keys.0.len()] }
     }
 
-    fn key(&mut self, key: &'k str) -> bool {
-        if let Some(&(_, held)) = self.known.iter().find(|(k, _)| *k == key) {
-            return held;
-        }
-        let held = self.folded.contains(key);
-        self.known.push((key, held));
-        held
+    fn key(&mut self, key: usize) -> bool {
+        *self.known[key].get_or_insert_with(|| self.folded.contains(self.keys.0[key].as_str()))
     }
 }
 
+/// The start of a word a text must hold for the word to be looked for:
+/// three letters, or the word if shorter (a stem may drop the rest).
 fn start(lower: &str) -> &str {
     &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(at, _)| at)]
 }
 
+/// A concept ready to look for from `source` into `target`: the words and
+/// keys of each language, in that order.
 fn prepare(
     concept: &Concept,
-    source: &str,
-    target: &str,
-    source_words: &Words,
-    target_words: &Words,
+    (source, target): (&str, &str),
+    (source_words, target_words): (&Words, &Words),
+    (source_keys, target_keys): (&mut Keys, &mut Keys),
 ) -> Option<Prepared> {
     let mut source_terms: Vec<Sought> = concept
         .terms(source)
         .filter(|t| t.status.allowed())
         // A Fluent term's every variant is a way the source says it.
         .flat_map(|t| [&t.text].into_iter().chain(&t.forms))
-        .filter_map(|text| Sought::new(text, source_words))
+        .filter_map(|text| Sought::new(text, source_words, source_keys))
         .collect();
     source_terms.dedup_by(|a, b| a.text == b.text);
     let mut allowed: Vec<Allowed> = concept
@@ -236,7 +249,7 @@ fn prepare(
     let forbidden: Vec<Sought> = concept
         .terms(target)
         .filter(|t| !t.status.allowed())
-        .filter_map(|t| Sought::new(&t.text, target_words))
+        .filter_map(|t| Sought::new(&t.text, target_words, target_keys))
         .collect();
     if source_terms.is_empty() && forbidden.is_empty() {
         return None;

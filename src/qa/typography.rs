@@ -29,6 +29,16 @@ fn quotes(language: &str, single: bool) -> Option<Quotes> {
     Some(Quotes { pairs, foreign, shown })
 }
 
+/// The marks a quotation opens and closes with in a language (its first
+/// pair; `‘…’` in English quoting with single marks): what print sets for
+/// straight double quotes. `None` for a language we know no rule for.
+pub fn outer_quotes(language: &str, single: bool) -> Option<(char, char)> {
+    match language {
+        "en" if single => Some(('‘', '’')),
+        _ => quotes(language, single).map(|q| q.pairs[0]),
+    }
+}
+
 const BRACKETS: [(char, char); 2] = [('(', ')'), ('[', ']')];
 
 /// Quotation marks that do not belong to the language.

@@ -194,8 +194,10 @@ impl<'a> Setter<'a> {
         tagging: &Tagging,
     ) -> Vec<Row> {
         let mut rows = self.rows(text, style, x, measure, tagging);
-        // Setting drops invisible characters and may change spaces, never
-        // the other characters: they tell where each decoration went.
+        // Setting drops invisible characters, may change spaces and sets
+        // straight quotes as the language's (one character for another, a
+        // French guillemet with its narrow space), never more: the visible
+        // characters, counted, tell where each decoration went.
         let shown = |c: &char| !c.is_whitespace() && !crate::intl::invisible(*c);
         let kinds: Vec<Option<DecorationKind>> = text
             .char_indices()

@@ -27,6 +27,7 @@
 
 use super::breaker::{self, Item, Params};
 use super::font::{Face, ShapedGlyph, is_space};
+use crate::intl::primary_language;
 use crate::layout::KeptWords;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -99,8 +100,11 @@ pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
     } else {
         text
     };
-    let text = typographic_marks(text, style.lang, style.conventions.single_quotes);
-    let text = apply_spacing_rules(&text, style.lang);
+    let marked = typographic_marks(text, style.lang, style.conventions.single_quotes);
+    // A font without the marks prints the straight ones.
+    let lacks = |c: char| !style.face.covers(c) && !text.contains(c);
+    let text = if marked.chars().any(lacks) { text } else { &marked };
+    let text = apply_spacing_rules(text, style.lang);
     let shaped = Shaped::new(&text, style);
     let hyphen = hyphen_glyph(style);
     let (items, spans) = items(&shaped, style, measure, hyphen.advance);
@@ -182,43 +186,47 @@ pub fn typographic_marks<'t>(text: &'t str, lang: &str, single_quotes: bool) -> 
         return Cow::Borrowed(text);
     }
     let language = primary_language(lang);
-    let (open, close) = match language {
-        "fr" => ("«\u{202f}", "\u{202f}»"),
-        "pl" => ("„", "”"),
-        _ if single_quotes => ("‘", "’"),
-        _ => ("“", "”"),
-    };
+    // A language we know no quotation marks for keeps its straight ones.
+    let quotes = crate::qa::outer_quotes(language, single_quotes);
+    let french = language == "fr";
+    let blank = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
     let code = crate::qa::code_spans(text);
     let mut out = String::with_capacity(text.len() + 8);
-    let mut previous: Option<char> = None;
     // Straight double quotes alternate: open, close.
     let mut quoting = false;
+    let mut after_open = false;
     for (at, c) in text.char_indices() {
+        let previous = out.chars().next_back();
         let opens = previous.is_none_or(|p| p.is_whitespace() || "([{„“‘«—–-/".contains(p));
-        match c {
-            _ if code.iter().any(|span| span.contains(&at)) => out.push(c),
-            '\'' if opens && language == "en" => out.push('‘'),
-            '\'' => out.push('’'),
-            '"' if !quoting => {
+        // After a digit a straight mark is a prime: 50°03'41", 12".
+        let prime = previous.is_some_and(|p| p.is_ascii_digit());
+        if after_open && blank(c) {
+            continue;
+        }
+        after_open = false;
+        match (c, quotes) {
+            _ if prime || code.iter().any(|span| span.contains(&at)) => out.push(c),
+            ('\'', _) if opens && language == "en" => out.push('‘'),
+            ('\'', _) => out.push('’'),
+            ('"', Some((open, _))) if !quoting => {
                 quoting = true;
-                out.push_str(open);
+                out.push(open);
                 // « text », however the writer spaced it inside.
-                if language == "fr" {
-                    previous = Some(c);
-                    continue;
+                if french {
+                    out.push('\u{202f}');
+                    after_open = true;
                 }
             }
-            '"' => {
+            ('"', Some((_, close))) => {
                 quoting = false;
-                if language == "fr" {
-                    out.truncate(out.trim_end_matches([' ', '\u{a0}', '\u{202f}']).len());
+                if french {
+                    out.truncate(out.trim_end_matches(blank).len());
+                    out.push('\u{202f}');
                 }
-                out.push_str(close);
+                out.push(close);
             }
-            ' ' if language == "fr" && previous == Some('"') && out.ends_with('\u{202f}') => {}
             _ => out.push(c),
         }
-        previous = Some(c);
     }
     Cow::Owned(out)
 }
@@ -240,10 +248,6 @@ fn apply_spacing_rules(text: &str, lang: &str) -> String {
         });
     }
     out
-}
-
-fn primary_language(tag: &str) -> &str {
-    tag.split(['-', '_']).next().unwrap_or(tag)
 }
 
 /// The shaped text, with the advance sums that give any byte range's width.
@@ -577,7 +581,11 @@ fn keeps_with_next(previous: &str, next: Option<&str>, style: &Style<'_>) -> boo
     let Some(kept) = style.conventions.kept else { return initials };
     initials
         || listed(&kept.keep_with_next, bare_start)
-        || (number && bare_next.is_some_and(|n| listed(&kept.keep_with_number, n)))
+        // `15 km.` ends a sentence; `2020 r.` is the word itself.
+        || (number
+            && bare_next.is_some_and(|n| {
+                listed(&kept.keep_with_number, n) || listed(&kept.keep_with_number, n.trim_end_matches('.'))
+            }))
 }
 
 /// Whether `word` is the listed word, or it capitalised as a sentence
@@ -718,6 +726,13 @@ mod tests {
         assert_eq!(marks("the \"city's\" 'plan'", "en", false), "the “city’s” ‘plan’");
         assert_eq!(marks("the \"city's\" plan", "en-GB", true), "the ‘city’s’ plan");
         assert_eq!(
+            marks("\"'plan'\" \"  la\u{a0}\"", "fr", false),
+            "«\u{202f}’plan’\u{202f}» «\u{202f}la\u{202f}»"
+        );
+        assert_eq!(marks("\"'plan'\"", "en", false), "“‘plan’”");
+        assert_eq!(marks("50°03'41\" N, \"Rynek\"", "pl", false), "50°03'41\" N, „Rynek”");
+        assert_eq!(marks("der \"Rat\" und d'Or", "de", false), "der \"Rat\" und d’Or");
+        assert_eq!(
             marks("see https://example.org/it's or <a href='x'>, not l'Union", "fr", false),
             "see https://example.org/it's or <a href='x'>, not l’Union"
         );
@@ -726,7 +741,7 @@ mod tests {
 
     #[test]
     fn no_line_ends_after_a_kept_word_nor_splits_a_number_from_its_unit() {
-        let text = "Zgodnie z art. 18 ust. 2 pkt 12 lit. a ustawy nr 142 poz. 1591 oraz § 3 uchwały z dnia 8 grudnia 2020 r. na kwotę 15 zł przyznano J. Kowalskiemu 20 km drogi";
+        let text = "Zgodnie z art. 18 ust. 2 pkt 12 lit. a ustawy nr 142 poz. 1591 oraz § 3 uchwały z dnia 8 grudnia 2020 r. na kwotę 15 zł przyznano J. Kowalskiemu drogę długości 20 km. Rada ustaliła";
         let mut tempted = 0;
         for measure in (60..400).step_by(3) {
             let lines = set(text, &kept_style("pl"), measure as f32);
@@ -739,7 +754,7 @@ mod tests {
                         || pair[0].hyphen.is_some(),
                     "{measure} pt: a line ends with `{last}`"
                 );
-                assert!(!["r.", "zł", "km"].contains(&first), "{measure} pt: a line starts with `{first}`");
+                assert!(!["r.", "zł", "km."].contains(&first), "{measure} pt: a line starts with `{first}`");
             }
             tempted += lines.len();
         }
