@@ -18,11 +18,19 @@
 //!    project (`locales/{fr,pl,en}/stress.ftl`, `layouts/stress.toml`).
 //!    Messages with a character the bundled font lacks are left out, since
 //!    such a locale's PDF fails by design. The bench asserts that `check`
-//!    finds no error in it, then times `fluentpress pdf --locale L` for each
+//!    finds no error in it (the translation QA that finds the corpus's own
+//!    slips, numbers and brackets, reports them as warnings there), then times `fluentpress pdf --locale L` for each
 //!    locale, `BENCH_RUNS` times each after one untimed warm-up, round robin,
 //!    and counts the pages of each PDF from its bytes (the `/Count` of the
 //!    root page tree node, checked against the page objects, and against
 //!    `pdfinfo` when poppler is installed).
+//! 4. Typst as a peer (when Python's `typst` package is installed:
+//!    `python3 -m pip install typst`): the resolution and the stress
+//!    document in each locale set by Typst from the same text (see
+//!    `typst_peer`), timed as `fluentpress pdf --locale L` is, whole process
+//!    and Typst's own compile; then the typographic figures of both PDFs
+//!    (lines, added hyphens, loose lines, the worst, Polish one-letter words
+//!    at a line end, lines past the measure).
 //! 3. The aligned edition of the stress document (fr | pl | en, one row per
 //!    paragraph): a copy of the stress project with an `[aligned]` table is
 //!    built beside the plain one, round robin; the aligned edition's cost is
@@ -40,6 +48,7 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 mod support;
+mod typst_peer;
 
 use fluent_syntax::ast;
 use fluent_syntax::parser::parse;
@@ -189,6 +198,74 @@ fn main() {
             pdf_runs.entry(locale).or_default().push(r);
         }
     }
+    // 4. Typst, on the same text of both documents.
+    let typst = Command::new("python3").args(["-c", "import typst; print(typst.__version__)"]).output();
+    let typst_version = typst
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let mut peer: Vec<PeerDocument> = Vec::new();
+    if let Some(version) = &typst_version {
+        let dir = temp.path().join("typst");
+        fs::create_dir(&dir).unwrap();
+        for (name, project, layout) in [
+            ("resolution", &resolution, "layouts/resolution.toml"),
+            ("stress", &stress, "layouts/stress.toml"),
+        ] {
+            let layout: toml::Value =
+                toml::from_str(&fs::read_to_string(project.join(layout)).unwrap()).unwrap();
+            let page = typst_peer::Page::of(&layout);
+            for locale in LOCALES {
+                let text = run(
+                    &mut command(project, &["render", "--format", "text", "--locale", locale]),
+                    &outputs,
+                    &format!("{name}-{locale}-text"),
+                );
+                expect_success("fluentpress render --format text", &text);
+                let typ = dir.join(format!("{name}.{locale}.typ"));
+                fs::write(&typ, typst_peer::markup(&layout, &text.stdout(), locale, &page)).unwrap();
+                let ours = project.join(format!("out/{name}.{locale}.pdf"));
+                peer.push(PeerDocument {
+                    name,
+                    locale,
+                    project: project.to_path_buf(),
+                    typ,
+                    ours,
+                    page,
+                    runs: Vec::new(),
+                    typst_runs: Vec::new(),
+                });
+            }
+        }
+        let typst_run = |doc: &PeerDocument, tag: &str| {
+            let pdf = doc.typ.with_extension("pdf");
+            run(
+                Command::new("python3").args(["-c", typst_peer::COMPILE]).arg(&doc.typ).arg(&pdf),
+                &outputs,
+                tag,
+            )
+        };
+        for doc in &peer {
+            expect_success(
+                &format!("typst {version} ({}.{})", doc.name, doc.locale),
+                &typst_run(doc, &format!("typst-{}-{}-warmup", doc.name, doc.locale)),
+            );
+        }
+        for i in 0..runs {
+            for doc in &mut peer {
+                let ours = run(
+                    &mut command(&doc.project, &["pdf", "--locale", doc.locale]),
+                    &outputs,
+                    &format!("peer-{}-{}-{i}", doc.name, doc.locale),
+                );
+                expect_success("fluentpress pdf", &ours);
+                doc.runs.push(ours);
+                let theirs = typst_run(doc, &format!("typst-{}-{}-{i}", doc.name, doc.locale));
+                expect_success("typst", &theirs);
+                doc.typst_runs.push(theirs);
+            }
+        }
+    }
     let floor_mib = own_peak_kib() as f64 / 1024.0;
 
     // The timed runs are over: now the outputs can be read.
@@ -298,7 +375,78 @@ fn main() {
         Ok(n) => println!("page counts agree with pdfinfo for {n} PDFs"),
         Err(why) => println!("page counts not checked against pdfinfo: {why}"),
     }
+    match &typst_version {
+        Some(version) => print_peer(version, &peer),
+        None => println!("Typst not compared: python3 -m pip install typst"),
+    }
     println!("load average after: {}", load_average());
+}
+
+/// One document in one locale, set by both.
+struct PeerDocument {
+    name: &'static str,
+    locale: &'static str,
+    project: PathBuf,
+    typ: PathBuf,
+    ours: PathBuf,
+    page: typst_peer::Page,
+    runs: Vec<Run>,
+    typst_runs: Vec<Run>,
+}
+
+fn print_peer(version: &str, peer: &[PeerDocument]) {
+    println!();
+    println!(
+        "Typst {version} as a peer: `fluentpress pdf --locale L` against `typst.compile` of the same text"
+    );
+    println!(
+        "{:<16} {:<12} {:>6} {:>14} {:>11} {:>9} {:>13} {:>8}",
+        "", "", "pages", "median wall ms", "compile ms", "pages/s", "peak RSS MiB", "speed"
+    );
+    for doc in peer {
+        let (ours, theirs) = (Stats::of(&doc.runs), Stats::of(&doc.typst_runs));
+        let compile: Vec<f64> =
+            doc.typst_runs.iter().filter_map(|r| r.stdout().trim().parse::<f64>().ok()).collect();
+        let mut compile = compile;
+        compile.sort_by(f64::total_cmp);
+        let compile_ms = compile.get(compile.len() / 2).map_or(f64::NAN, |s| s * 1000.0);
+        let (our_pages, their_pages) = (pages(&doc.ours), pages(&doc.typ.with_extension("pdf")));
+        let label = format!("{} {}", doc.name, doc.locale);
+        println!(
+            "{label:<16} {:<12} {our_pages:>6} {:>14.1} {:>11} {:>9.1} {:>13.1} {:>7.2}x",
+            "fluentpress",
+            ms(ours.median),
+            "",
+            our_pages as f64 / ours.median.as_secs_f64(),
+            ours.max_rss_mib,
+            theirs.median.as_secs_f64() / ours.median.as_secs_f64()
+        );
+        println!(
+            "{:<16} {:<12} {their_pages:>6} {:>14.1} {compile_ms:>11.1} {:>9.1} {:>13.1}",
+            "",
+            "typst",
+            ms(theirs.median),
+            their_pages as f64 / theirs.median.as_secs_f64(),
+            theirs.max_rss_mib
+        );
+    }
+    println!();
+    println!("typography of the body text (pdftotext -bbox-layout; word spaces against 0.25 em):");
+    println!(
+        "{:<16} {:<12} {:>6} {:>8} {:>13} {:>7} {:>11} {:>13}",
+        "", "", "lines", "hyphens", "loose >1.5x", "worst", "one-letter", "past measure"
+    );
+    for doc in peer {
+        let label = format!("{} {}", doc.name, doc.locale);
+        for (tool, pdf) in [("fluentpress", doc.ours.clone()), ("typst", doc.typ.with_extension("pdf"))] {
+            let f = typst_peer::figures(&pdf, &doc.page);
+            let shown = if tool == "typst" { "" } else { label.as_str() };
+            println!(
+                "{shown:<16} {tool:<12} {:>6} {:>8} {:>13} {:>6.2}x {:>11} {:>13}",
+                f.lines, f.hyphens, f.loose, f.worst, f.one_letter, f.over
+            );
+        }
+    }
 }
 
 fn expect_success(what: &str, run: &Run) {
@@ -547,7 +695,9 @@ fn write_project(dest: &Path, paragraphs: &[Texts]) {
     fs::write(
         dest.join("fluentpress.toml"),
         "output = \"out\"\n\n[locales]\nsource = \"fr\"\ntargets = [\"pl\", \"en\"]\n\n\
-         [[document]]\nname = \"stress\"\nlayout = \"layouts/stress.toml\"\n",
+         [[document]]\nname = \"stress\"\nlayout = \"layouts/stress.toml\"\n\n\
+         # The corpus's own slips (`HDCP 2` for `HDCP 2.2`, a lone `[`) are not what is timed.\n\
+         [check]\nnumber = \"warning\"\nbrackets = \"warning\"\nuntranslated = \"warning\"\n",
     )
     .unwrap();
 }

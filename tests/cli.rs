@@ -664,6 +664,32 @@ fn a_message_with_a_broken_attribute_is_skipped_whole_as_the_reference_parser_sk
 }
 
 #[test]
+fn one_locales_pdf_is_stopped_by_its_own_translation_errors_only() {
+    let dir = scratch("clean");
+    for (locale, text) in
+        [("fr", "Premier point de 2020"), ("pl", "Pierwszy punkt z 2020 r."), ("en", "First point of 2021")]
+    {
+        let file = dir.path().join(format!("locales/{locale}/notice.ftl"));
+        let old = fs::read_to_string(&file).unwrap();
+        let line = old.lines().find(|l| l.starts_with("notice-point-1 = ")).unwrap().to_string();
+        fs::write(&file, old.replace(&line, &format!("notice-point-1 = {text}"))).unwrap();
+    }
+    let pl = fluentpress(dir.path(), &["pdf", "--locale", "pl"]);
+    assert_eq!(pl.status.code(), Some(0), "{}", stderr(&pl));
+    assert!(dir.path().join("out/notice.pl.pdf").exists());
+    let en = fluentpress(dir.path(), &["pdf", "--locale", "en"]);
+    assert_eq!(en.status.code(), Some(1));
+    assert!(
+        stderr(&en).starts_with(
+            "error[number]: `2021` here, where the source has `2020`\n --> locales/en/notice.ftl:7:33\n"
+        ),
+        "{}",
+        stderr(&en)
+    );
+    assert!(!dir.path().join("out/notice.en.pdf").exists());
+}
+
+#[test]
 fn a_file_with_lone_carriage_returns_is_an_error_at_the_first() {
     let dir = scratch("clean");
     let pl = dir.path().join("locales/pl/notice.ftl");

@@ -39,7 +39,8 @@ pub fn approve(
     if by.trim().is_empty() {
         return Err(Error::Refused("say who approves: --by NAME".to_string()));
     }
-    let checked = Checked::without_memory(project);
+    // A source message with an error is not approved either.
+    let checked = Checked::for_locales(project, &[&project.manifest.source.tag, target]);
     let source = checked.catalog.source();
     let ids: Vec<String> = match selection {
         Selection::All => source

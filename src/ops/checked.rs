@@ -59,31 +59,34 @@ pub struct Skipped {
 
 impl<'p> Checked<'p> {
     pub fn run(project: &'p Project) -> Checked<'p> {
-        Checked::with(project, Some(Memory::for_project(project)), None)
+        Checked::with(project, Some(Memory::for_project(project)), None, None)
     }
 
     /// [`Checked::run`] with the dictionaries already read for the project
     /// (a watch's, kept from one round to the next).
     pub fn with_spellers(project: &'p Project, spellers: &qa::Spellers) -> Checked<'p> {
-        Checked::with(project, Some(Memory::for_project(project)), Some(spellers))
+        Checked::with(project, Some(Memory::for_project(project)), Some(spellers), None)
     }
 
-    /// The project checked without its memory: no stale translation is
-    /// told. What printing one edition needs, which the memory cannot stop.
-    pub fn without_memory(project: &'p Project) -> Checked<'p> {
-        Checked::with(project, None, None)
+    /// The project checked for some locales' work, without its memory: no
+    /// stale translation is told, and translation QA reads `tags` alone
+    /// (the structural checks read every locale). What printing or
+    /// approving a locale needs, which the memory cannot stop.
+    pub fn for_locales(project: &'p Project, tags: &[&str]) -> Checked<'p> {
+        Checked::with(project, None, None, Some(tags))
     }
 
     /// The project checked with a memory already loaded for it (the same
     /// project before a change, say), which is not read again.
     pub fn with_memory(project: &'p Project, memory: Memory) -> Checked<'p> {
-        Checked::with(project, Some(Ok(memory)), None)
+        Checked::with(project, Some(Ok(memory)), None, None)
     }
 
     fn with(
         project: &'p Project,
         memory: Option<std::result::Result<Memory, tm::Error>>,
         spellers: Option<&qa::Spellers>,
+        qa_only: Option<&[&str]>,
     ) -> Checked<'p> {
         let manifest = &project.manifest;
         let read_now;
@@ -100,7 +103,11 @@ impl<'p> Checked<'p> {
             // With spelling on, the dictionaries load while the files are
             // parsed and checked.
             if manifest.level("spelling") != Level::Off {
-                for index in spellers.indices() {
+                let wanted = |index: usize| {
+                    let tag = manifest.locales().nth(index).map(|l| l.tag.as_str());
+                    qa_only.is_none_or(|only| tag.is_some_and(|tag| only.contains(&tag)))
+                };
+                for index in spellers.indices().filter(|&index| wanted(index)) {
                     scope.spawn(move || spellers.get(index));
                 }
             }
@@ -110,7 +117,7 @@ impl<'p> Checked<'p> {
             let (mut diagnostics, loaded, found) = std::thread::scope(|inner| {
                 let structural = inner.spawn(|| check::check(&catalog, &layouts));
                 let loaded = glossary::load(project, &catalog);
-                let found = qa::check(&catalog, manifest, spellers, &loaded.glossary);
+                let found = qa::check(&catalog, manifest, spellers, &loaded.glossary, qa_only);
                 let diagnostics = structural.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 (diagnostics, loaded, found)
             });

@@ -44,7 +44,7 @@ pub fn render_one(project: &Project, request: &RenderRequest<'_>) -> Result<Rend
     let Some(renderer) = renderers().into_iter().find(|r| r.name() == request.format) else {
         return Err(Error::Refused(format!("no renderer for the format `{}`", request.format)));
     };
-    let checked = Checked::without_memory(project);
+    let checked = Checked::for_locales(project, &[request.locale]);
     let layout = checked
         .layouts
         .iter()

@@ -42,14 +42,16 @@ use std::ops::Range;
 use terms::Terms;
 use text::Text;
 
-/// Every QA finding of the project, locale by locale (in parallel), each
-/// locale's sorted by file and position; `spellers` has one per locale, in
-/// the catalog's order (the source first).
+/// Every QA finding of the project (of the locales `only`, when given),
+/// locale by locale (in parallel), each locale's sorted by file and
+/// position; `spellers` has one per locale, in the catalog's order (the
+/// source first).
 pub fn check(
     catalog: &Catalog<'_>,
     manifest: &Manifest,
     spellers: &Spellers,
     glossary: &Glossary,
+    only: Option<&[&str]>,
 ) -> Vec<Diagnostic> {
     let source = catalog.source();
     let source_conventions = Conventions::new(&source.files.locale.format);
@@ -58,6 +60,7 @@ pub fn check(
             .locales
             .iter()
             .enumerate()
+            .filter(|(_, locale)| only.is_none_or(|tags| tags.contains(&locale.tag())))
             .map(|(index, locale)| {
                 let source_conventions = &source_conventions;
                 scope.spawn(move || {

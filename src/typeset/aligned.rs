@@ -83,7 +83,14 @@ pub fn typeset_aligned(
     let first = usize::from(review);
     let n = columns.len() as f32;
     let column_width = (right - left - id_width - gutter * (n - 1.0)) / n;
-    let setters: Vec<Setter<'_>> = columns.iter().map(|c| Setter::of(fonts, c)).collect();
+    // Marks hang into the gutter, never past its middle.
+    let setters: Vec<Setter<'_>> = columns
+        .iter()
+        .map(|c| {
+            let setter = Setter::of(fonts, c);
+            Setter { conventions: Conventions { hang_limit: gutter / 2.0, ..setter.conventions }, ..setter }
+        })
+        .collect();
     let frames: Vec<Column> = columns
         .iter()
         .zip(&setters)

@@ -104,7 +104,8 @@ impl<'a> Setter<'a> {
     pub(crate) fn of(fonts: &'a FontSet, edition: &'a LocalizedDocument) -> Setter<'a> {
         let lang = edition.locale.tag.as_str();
         let kept = edition.page.typography.of(lang);
-        Setter { fonts, lang, conventions: Conventions { kept, single_quotes: edition.locale.single_quotes } }
+        let single_quotes = edition.locale.single_quotes;
+        Setter { fonts, lang, conventions: Conventions { kept, single_quotes, ..Conventions::default() } }
     }
 
     pub(crate) fn lines(&self, text: &str, style: TextStyle, measure: f32) -> Vec<SetLine> {

@@ -53,12 +53,21 @@ pub struct Style<'f> {
 }
 
 /// How the paragraph's language is set, beyond its tag.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Conventions<'f> {
     /// The words a line does not break beside (the layout's).
     pub kept: Option<&'f KeptWords>,
     /// Quotations open with `‘`, not `“` (British English).
     pub single_quotes: bool,
+    /// The farthest a mark may hang out of the measure (half the gutter
+    /// between columns); none by default.
+    pub hang_limit: f32,
+}
+
+impl Default for Conventions<'_> {
+    fn default() -> Self {
+        Conventions { kept: None, single_quotes: false, hang_limit: f32::INFINITY }
+    }
 }
 
 /// A glyph on a line: advances already include justification.
@@ -352,12 +361,13 @@ fn items(
                     push(TIE, range.start..range.start);
                 } else if justified {
                     // A break here lets the marks at the lines' edges hang out.
+                    let limit = style.conventions.hang_limit;
                     let before = text[..range.start].char_indices().next_back();
-                    let right =
-                        before.map_or(0.0, |(at, c)| hang(RIGHT_HANG, c, shaped.width(at..range.start)));
+                    let right = before
+                        .map_or(0.0, |(at, c)| hang(RIGHT_HANG, c, shaped.width(at..range.start), limit));
                     let after = text[range.end..].chars().next();
                     let left = after.map_or(0.0, |c| {
-                        hang(LEFT_HANG, c, shaped.width(range.end..range.end + c.len_utf8()))
+                        hang(LEFT_HANG, c, shaped.width(range.end..range.end + c.len_utf8()), limit)
                     });
                     if right > 0.0 || left > 0.0 {
                         let hanging =
@@ -445,9 +455,10 @@ const RIGHT_HANG: &[(char, f32)] = &[
 ];
 const LEFT_HANG: &[(char, f32)] = &[('„', 0.5), ('“', 0.5), ('‘', 0.5), ('«', 0.5), ('(', 0.1)];
 
-/// How far `c`, `width` wide, hangs out of a line's edge by `table`.
-fn hang(table: &[(char, f32)], c: char, width: f32) -> f32 {
-    table.iter().find(|(mark, _)| *mark == c).map_or(0.0, |(_, fraction)| fraction * width)
+/// How far `c`, `width` wide, hangs out of a line's edge by `table`, at
+/// most `limit`.
+fn hang(table: &[(char, f32)], c: char, width: f32, limit: f32) -> f32 {
+    table.iter().find(|(mark, _)| *mark == c).map_or(0.0, |(_, fraction)| (fraction * width).min(limit))
 }
 
 /// Whether the language repeats a compound's hyphen at the start of the
@@ -485,7 +496,7 @@ fn word_cuts(
         // Its hyphen hangs out of a justified line.
         let hanging = match text[..at].chars().next_back() {
             Some(mark) if flagged && hyphens.is_some() => {
-                hang(RIGHT_HANG, mark, shaped.width(at - mark.len_utf8()..at))
+                hang(RIGHT_HANG, mark, shaped.width(at - mark.len_utf8()..at), style.conventions.hang_limit)
             }
             _ => 0.0,
         };
@@ -522,7 +533,8 @@ fn word_cuts(
                     cuts.push(Cut {
                         at,
                         penalty: Some(Item::Penalty {
-                            width: hyphen_width - hang(RIGHT_HANG, '\u{2010}', hyphen_width),
+                            width: hyphen_width
+                                - hang(RIGHT_HANG, '\u{2010}', hyphen_width, style.conventions.hang_limit),
                             after: 0.0,
                             cost,
                             flagged: true,
@@ -662,7 +674,7 @@ mod tests {
     fn kept_style(lang: &str) -> Style<'_> {
         static TYPOGRAPHY: OnceLock<crate::layout::Typography> = OnceLock::new();
         let kept = TYPOGRAPHY.get_or_init(Default::default).of(lang);
-        Style { conventions: Conventions { kept, single_quotes: false }, ..style(lang) }
+        Style { conventions: Conventions { kept, ..Conventions::default() }, ..style(lang) }
     }
 
     /// The width of `text` set on one line.
@@ -675,7 +687,7 @@ mod tests {
         let last = line.glyphs.last().map(|g| (line.text[g.text.clone()].chars().next_back(), g.advance));
         match (&line.hyphen, last) {
             (Some(hyphen), _) => 0.8 * hyphen.advance,
-            (None, Some((Some(mark), advance))) => hang(RIGHT_HANG, mark, advance),
+            (None, Some((Some(mark), advance))) => hang(RIGHT_HANG, mark, advance, f32::INFINITY),
             _ => 0.0,
         }
     }
