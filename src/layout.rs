@@ -9,6 +9,7 @@ use crate::project::SourceFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 use toml::Spanned;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -114,9 +115,12 @@ impl Default for Typography {
 impl Typography {
     /// The defaults, with `added` (a layout's tables) appended to them.
     fn with(added: BTreeMap<String, KeptWords>) -> Typography {
-        let defaults: BTreeMap<String, KeptWords> =
-            toml::from_str(include_str!("typography.toml")).expect("the built-in typography parses (tested)");
-        let mut languages = defaults;
+        // Read once per process: every layout starts from them.
+        static DEFAULTS: OnceLock<BTreeMap<String, KeptWords>> = OnceLock::new();
+        let defaults = DEFAULTS.get_or_init(|| {
+            toml::from_str(include_str!("typography.toml")).expect("the built-in typography parses (tested)")
+        });
+        let mut languages = defaults.clone();
         for (language, words) in added {
             // `[typography.pl-PL]` is Polish's.
             let kept = languages.entry(crate::intl::primary_language(&language).to_string()).or_default();

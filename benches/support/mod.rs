@@ -86,15 +86,23 @@ pub struct Stats {
 
 impl Stats {
     pub fn of(runs: &[Run]) -> Stats {
-        let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
-        walls.sort();
-        let n = walls.len();
-        let median = if n % 2 == 1 { walls[n / 2] } else { (walls[n / 2 - 1] + walls[n / 2]) / 2 };
+        let walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
         Stats {
-            median,
-            min: walls[0],
+            median: median(walls.clone()),
+            min: walls.iter().copied().min().unwrap_or_default(),
             max_rss_mib: runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
         }
+    }
+}
+
+/// The median of durations (of the middle two, for an even count).
+pub fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    let n = values.len();
+    match n {
+        0 => Duration::ZERO,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => (values[n / 2 - 1] + values[n / 2]) / 2,
     }
 }
 

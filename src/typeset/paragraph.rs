@@ -111,8 +111,11 @@ pub fn set(text: &str, style: &Style<'_>, measure: f32) -> Vec<SetLine> {
     };
     let marked = typographic_marks(text, style.lang, style.conventions.single_quotes);
     // A font without the marks prints the straight ones.
-    let lacks = |c: char| !style.face.covers(c) && !text.contains(c);
-    let text = if marked.chars().any(lacks) { text } else { &marked };
+    let lacks = |mark: &char| marked.contains(*mark) && !text.contains(*mark) && !style.face.covers(*mark);
+    let text = match &marked {
+        Cow::Owned(_) if SET_MARKS.iter().any(lacks) => text,
+        _ => &marked,
+    };
     let text = apply_spacing_rules(text, style.lang);
     let shaped = Shaped::new(&text, style);
     let hyphen = hyphen_glyph(style);
@@ -187,6 +190,9 @@ fn hyphen_glyph(style: &Style<'_>) -> Glyph {
     let g = style.face.shape(hyphen, style.lang, style.size)[0];
     Glyph { id: g.id, text: 0..0, advance: g.advance, x_offset: g.x_offset, y_offset: g.y_offset }
 }
+
+/// Every mark [`typographic_marks`] may set.
+const SET_MARKS: [char; 8] = ['’', '‘', '“', '”', '„', '«', '»', '\u{202f}'];
 
 /// Straight apostrophes and quotation marks made the language's, outside
 /// code (see the module's rules). The plain-text edition reads the same.
